@@ -1,0 +1,30 @@
+"""Where posecoach keeps its files (XDG base directories) and where its shipped assets live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: The source checkout's root when running from a clone (editable install), else unused.
+CHECKOUT_DIR = PACKAGE_DIR.parent
+
+
+def data_dir() -> Path:
+    """``$XDG_DATA_HOME/posecoach``, else ``~/.local/share/posecoach``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "posecoach"
+
+
+def config_dir() -> Path:
+    """``$XDG_CONFIG_HOME/posecoach``, else ``~/.config/posecoach``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "posecoach"
+
+
+def shipped_file(package_relpath: str, checkout_relpath: str) -> Path | None:
+    """Find an asset shipped inside the wheel (package path) or lying in a source checkout."""
+    for candidate in (PACKAGE_DIR / package_relpath, CHECKOUT_DIR / checkout_relpath):
+        if candidate.is_file():
+            return candidate
+    return None

@@ -1,0 +1,134 @@
+"""The per-frame pose type that flows from the estimator to the analyzer.
+
+Nothing of MediaPipe travels past ``posecoach.pose.estimator``: it builds these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+import numpy as np
+
+NUM_LANDMARKS = 33
+
+
+class LM(IntEnum):
+    """BlazePose landmark indices. LEFT/RIGHT are the person's own sides."""
+
+    NOSE = 0
+    LEFT_EYE = 2
+    RIGHT_EYE = 5
+    LEFT_EAR = 7
+    RIGHT_EAR = 8
+    LEFT_SHOULDER = 11
+    RIGHT_SHOULDER = 12
+    LEFT_ELBOW = 13
+    RIGHT_ELBOW = 14
+    LEFT_WRIST = 15
+    RIGHT_WRIST = 16
+    LEFT_HIP = 23
+    RIGHT_HIP = 24
+    LEFT_KNEE = 25
+    RIGHT_KNEE = 26
+    LEFT_ANKLE = 27
+    RIGHT_ANKLE = 28
+    LEFT_HEEL = 29
+    RIGHT_HEEL = 30
+    LEFT_FOOT_INDEX = 31
+    RIGHT_FOOT_INDEX = 32
+
+
+#: Index pairs (left, right): swapping these mirrors a pose's sides.
+LEFT_RIGHT_PAIRS: tuple[tuple[int, int], ...] = (
+    (1, 4), (2, 5), (3, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16), (17, 18), (19, 20),
+    (21, 22), (23, 24), (25, 26), (27, 28), (29, 30), (31, 32),
+)
+
+#: Skeleton edges for drawing.
+SKELETON_EDGES: tuple[tuple[int, int], ...] = (
+    (11, 12), (11, 13), (13, 15), (12, 14), (14, 16), (11, 23), (12, 24), (23, 24),
+    (23, 25), (25, 27), (27, 29), (29, 31), (27, 31), (24, 26), (26, 28), (28, 30), (30, 32),
+    (28, 32), (0, 7), (0, 8),
+)
+
+
+def _swap_index() -> np.ndarray:
+    order = np.arange(NUM_LANDMARKS)
+    for left, right in LEFT_RIGHT_PAIRS:
+        order[left], order[right] = right, left
+    return order
+
+
+_SWAP = _swap_index()
+
+
+@dataclass(frozen=True)
+class Pose:
+    """One person's landmarks in one frame, or an empty pose when nobody was found.
+
+    - ``image``: (33, 3) x, y normalised to [0, 1] by frame width and height (may fall outside
+      when a landmark is out of frame), z relative depth in the same scale as x.
+    - ``visibility``, ``presence``: (33,) in [0, 1].
+    - ``world``: (33, 3) metres, origin between the hips, y pointing down.
+    - ``t_ms``: the frame's timestamp; ``width``, ``height``: frame size in pixels.
+    """
+
+    t_ms: int
+    width: int
+    height: int
+    image: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))
+    visibility: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    presence: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    world: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))
+
+    def __post_init__(self) -> None:
+        n = len(self.image)
+        if n not in (0, NUM_LANDMARKS):
+            raise ValueError(f"Pose.image must have 0 or {NUM_LANDMARKS} rows, got {n}")
+        expected = {"image": (n, 3), "visibility": (n,), "presence": (n,), "world": (n, 3)}
+        for name, shape in expected.items():
+            actual = getattr(self, name).shape
+            if actual != shape:
+                raise ValueError(f"Pose.{name} must have shape {shape}, got {actual}")
+        if self.width <= 0 or self.height <= 0:
+            raise ValueError(f"Pose frame size must be positive, got {self.width}x{self.height}")
+
+    @classmethod
+    def empty(cls, t_ms: int, width: int, height: int) -> Pose:
+        """A frame in which nobody was found."""
+        return cls(t_ms=t_ms, width=width, height=height)
+
+    @property
+    def is_empty(self) -> bool:
+        return len(self.image) == 0
+
+    def __bool__(self) -> bool:
+        return not self.is_empty
+
+    @property
+    def t_s(self) -> float:
+        return self.t_ms / 1000.0
+
+    def pixels(self) -> np.ndarray:
+        """(33, 2) image landmarks in pixels."""
+        return self.image[:, :2] * np.array([self.width, self.height], dtype=float)
+
+    def bbox(self, min_visibility: float = 0.5) -> tuple[float, float, float, float] | None:
+        """Normalised (x0, y0, x1, y1) around the visible landmarks, or None."""
+        if self.is_empty:
+            return None
+        seen = self.image[self.visibility >= min_visibility, :2]
+        if len(seen) < 2:
+            seen = self.image[:, :2]
+        (x0, y0), (x1, y1) = seen.min(axis=0), seen.max(axis=0)
+        return float(x0), float(y0), float(x1), float(y1)
+
+    def swapped_sides(self) -> Pose:
+        """The same pose with every left landmark exchanged for its right counterpart."""
+        if self.is_empty:
+            return self
+        return Pose(
+            t_ms=self.t_ms, width=self.width, height=self.height, image=self.image[_SWAP],
+            visibility=self.visibility[_SWAP], presence=self.presence[_SWAP], world=self.world[_SWAP],
+        )

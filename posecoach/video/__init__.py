@@ -1,0 +1,12 @@
+"""Frame sources: camera, video file and in-memory frames behind one interface."""
+
+from posecoach.video.sources import (
+    CameraSource,
+    Frame,
+    FrameSource,
+    MemorySource,
+    VideoFileSource,
+    open_source,
+)
+
+__all__ = ["CameraSource", "Frame", "FrameSource", "MemorySource", "VideoFileSource", "open_source"]

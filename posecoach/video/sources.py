@@ -1,0 +1,229 @@
+"""Frame sources. Every source is a context manager that yields ``Frame``s in time order.
+
+- ``VideoFileSource`` reads a file frame by frame at the file's own timestamps.
+- ``CameraSource`` runs a capture thread and always hands over the newest frame, dropping stale
+  ones, so that slow processing never builds up lag.
+- ``MemorySource`` replays a list of frames (tests, benchmarks).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol
+
+import cv2
+import numpy as np
+
+from posecoach.errors import SourceError
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A BGR image (as OpenCV delivers it), its timestamp and its index in the source."""
+
+    image: np.ndarray
+    t_ms: int
+    index: int
+
+    @property
+    def width(self) -> int:
+        return int(self.image.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.image.shape[0])
+
+
+class FrameSource(Protocol):
+    """What every source offers: a name, a nominal rate, and frames in time order."""
+
+    name: str
+    fps: float
+
+    def __enter__(self) -> FrameSource: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def __iter__(self) -> Iterator[Frame]: ...
+
+
+class _Closing:
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:  # pragma: no cover - overridden
+        pass
+
+
+class MemorySource(_Closing):
+    """Frames held in memory, timestamped at ``fps``."""
+
+    def __init__(self, images: Sequence[np.ndarray], fps: float = 30.0, name: str = "memory") -> None:
+        if fps <= 0:
+            raise ValueError(f"fps must be positive, got {fps}")
+        if len(images) == 0:
+            raise SourceError(f"{name}: no frames to play")
+        self.images, self.fps, self.name = images, float(fps), name
+
+    def __iter__(self) -> Iterator[Frame]:
+        for index, image in enumerate(self.images):
+            yield Frame(image=image, t_ms=round(index * 1000.0 / self.fps), index=index)
+
+
+class VideoFileSource(_Closing):
+    """A video file read in order; timestamps come from the frame index and the file's rate."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).expanduser()
+        self.name = str(self.path)
+        if not self.path.is_file():
+            raise SourceError(f"video file not found: {self.path}; check the path")
+        self._capture = cv2.VideoCapture(str(self.path))
+        if not self._capture.isOpened():
+            raise SourceError(f"cannot read {self.path}: not a video format OpenCV can decode; try an .mp4 file")
+        ok, first = self._capture.read()
+        if not ok or first is None:
+            self._capture.release()
+            raise SourceError(f"cannot read {self.path}: the file holds no decodable frames (damaged or empty?)")
+        self._first: np.ndarray | None = first
+        fps = self._capture.get(cv2.CAP_PROP_FPS)
+        self.fps = float(fps) if fps and 1.0 <= fps <= 240.0 else 30.0
+        count = int(self._capture.get(cv2.CAP_PROP_FRAME_COUNT))
+        self.frame_count: int | None = count if count > 0 else None
+        self.width, self.height = int(first.shape[1]), int(first.shape[0])
+
+    def __iter__(self) -> Iterator[Frame]:
+        if self._first is None:
+            raise SourceError(f"{self.path}: a video file source can be played only once")
+        image, self._first = self._first, None
+        index = 0
+        while image is not None:
+            yield Frame(image=image, t_ms=round(index * 1000.0 / self.fps), index=index)
+            ok, image = self._capture.read()
+            if not ok:
+                image = None
+            index += 1
+
+    def close(self) -> None:
+        self._capture.release()
+
+
+CaptureFactory = Callable[[int], Any]
+
+
+def _open_capture(index: int) -> Any:
+    return cv2.VideoCapture(index)
+
+
+class CameraSource(_Closing):
+    """A live camera. A background thread keeps only the newest frame; iteration hands it over.
+
+    ``index=None`` tries indices 0 to 4 and takes the first that delivers a frame.
+    ``capture_factory`` builds the capture object (``cv2.VideoCapture`` by default; tests pass a
+    fake). Iteration ends with ``SourceError`` if the camera stops delivering frames.
+    """
+
+    def __init__(
+        self,
+        index: int | None = None,
+        *,
+        width: int = 640,
+        height: int = 480,
+        capture_factory: CaptureFactory = _open_capture,
+        stall_timeout_s: float = 2.0,
+    ) -> None:
+        tried = [index] if index is not None else list(range(5))
+        self._capture: Any = None
+        for candidate in tried:
+            capture = capture_factory(candidate)
+            if capture is not None and capture.isOpened():
+                capture.set(cv2.CAP_PROP_FRAME_WIDTH, width)
+                capture.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
+                ok, image = capture.read()
+                if ok and image is not None:
+                    self._capture, self.index = capture, candidate
+                    break
+            if capture is not None:
+                capture.release()
+        if self._capture is None:
+            listed = ", ".join(str(i) for i in tried)
+            raise SourceError(
+                f"no camera found (tried index {listed}); connect a webcam, pass --camera N, "
+                "or coach through a recording with --video FILE"
+            )
+        self.name = f"camera {self.index}"
+        fps = self._capture.get(cv2.CAP_PROP_FPS)
+        self.fps = float(fps) if fps and 1.0 <= fps <= 240.0 else 30.0
+        self.stall_timeout_s = stall_timeout_s
+        self.dropped = 0
+        self._latest: tuple[np.ndarray, int, int] | None = None
+        self._failed = False
+        self._pending = False
+        self._stop = threading.Event()
+        self._ready = threading.Condition()
+        self._t0 = time.monotonic()
+        self._thread = threading.Thread(target=self._run, name="posecoach-camera", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        seq = 0
+        while not self._stop.is_set():
+            ok, image = self._capture.read()
+            if not ok or image is None:
+                with self._ready:
+                    self._failed = True
+                    self._ready.notify_all()
+                return
+            t_ms = round((time.monotonic() - self._t0) * 1000.0)
+            with self._ready:
+                if self._pending:  # the previous frame was never handed over
+                    self.dropped += 1
+                self._latest = (image, t_ms, seq)
+                self._pending = True
+                self._ready.notify_all()
+            seq += 1
+
+    def __iter__(self) -> Iterator[Frame]:
+        last_t_ms = -1
+        while not self._stop.is_set():
+            with self._ready:
+                deadline = time.monotonic() + self.stall_timeout_s
+                while not self._pending and not self._failed:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or self._stop.is_set():
+                        break
+                    self._ready.wait(timeout=min(remaining, 0.1))
+                if not self._pending:
+                    if self._stop.is_set():
+                        return
+                    raise SourceError(
+                        f"{self.name} stopped delivering frames (unplugged?); reconnect it and start again"
+                    )
+                assert self._latest is not None
+                image, t_ms, seq = self._latest
+                self._pending = False
+            t_ms = max(t_ms, last_t_ms + 1)
+            last_t_ms = t_ms
+            yield Frame(image=image, t_ms=t_ms, index=seq)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2.0)
+        self._capture.release()
+
+
+def open_source(camera: int | None = None, video: str | Path | None = None) -> FrameSource:
+    """A video file when ``video`` is given, else the camera (``None`` means the first found)."""
+    if video is not None:
+        return VideoFileSource(video)
+    return CameraSource(camera)
