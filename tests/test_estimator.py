@@ -1,0 +1,138 @@
+"""Real MediaPipe on real footage (tests/data, see tests/data/README.md for the sources)."""
+
+import threading
+import time
+import zipfile
+
+import numpy as np
+import pytest
+
+from posecoach.errors import ModelError
+from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
+from posecoach.pose.model import default_model_path
+from posecoach.pose.types import LM
+from posecoach.video import Frame, MemorySource, VideoFileSource
+
+
+def estimate_clip(path, settings=EstimatorSettings()):
+    with VideoFileSource(path) as source, PoseEstimator(settings) as estimator:
+        return [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
+
+
+@pytest.fixture(scope="module")
+def lab_clips(data_dir):
+    return {name: estimate_clip(data_dir / f"pose2sim_single_{name}.mp4") for name in ("cam01", "cam02")}
+
+
+@pytest.fixture(scope="module")
+def walkers(data_dir):
+    return estimate_clip(data_dir / "sports2d_two_walkers.mp4")
+
+
+@pytest.mark.parametrize("cam", ["cam01", "cam02"])
+def test_a_fully_visible_person_is_found_in_at_least_95_percent_of_frames(lab_clips, cam):
+    poses = [pose for pose, _ in lab_clips[cam]]
+    found = sum(not p.is_empty for p in poses)
+    assert found / len(poses) >= 0.95, f"{found}/{len(poses)}"
+
+
+def _standing_and_sane(pose) -> bool:
+    y = pose.image[:, 1]  # image y grows downwards
+    shoulders = (y[LM.LEFT_SHOULDER] + y[LM.RIGHT_SHOULDER]) / 2
+    hips = (y[LM.LEFT_HIP] + y[LM.RIGHT_HIP]) / 2
+    ankles = (y[LM.LEFT_ANKLE] + y[LM.RIGHT_ANKLE]) / 2
+    # World landmarks in metres, y down: shoulders 0.3-0.7 m above the hips, ankles 0.4-1.1 m
+    # below them (the subject lunges and hops).
+    wy = pose.world[:, 1]
+    hips_w = (wy[LM.LEFT_HIP] + wy[LM.RIGHT_HIP]) / 2
+    shoulders_w = hips_w - (wy[LM.LEFT_SHOULDER] + wy[LM.RIGHT_SHOULDER]) / 2
+    ankles_w = (wy[LM.LEFT_ANKLE] + wy[LM.RIGHT_ANKLE]) / 2 - hips_w
+    return bool(shoulders < hips < ankles and 0.3 < shoulders_w < 0.7 and 0.4 < ankles_w < 1.1)
+
+
+@pytest.mark.parametrize("cam", ["cam01", "cam02"])
+def test_landmarks_are_anatomically_sane_for_a_standing_person(lab_clips, cam):
+    poses = [pose for pose, _ in lab_clips[cam] if not pose.is_empty]
+    sane = sum(_standing_and_sane(pose) for pose in poses)
+    # MediaPipe glitches on the odd frame (cam02 frame 80 folds the torso onto the legs for one
+    # frame); the analyzer must reject such outliers, the estimator reports what it saw.
+    assert sane >= 0.97 * len(poses), f"{sane}/{len(poses)}"
+
+
+def test_the_subject_is_chosen_over_the_bystander_in_the_lab(lab_clips):
+    # A second person stands at the back of the room (left in cam01): the subject is larger.
+    for pose, candidates in lab_clips["cam01"]:
+        if len(candidates) > 1:
+            heights = [c.bbox()[3] - c.bbox()[1] for c in candidates]
+            assert pose.bbox()[3] - pose.bbox()[1] == pytest.approx(max(heights))
+
+
+def test_the_chosen_person_stays_the_same_through_the_two_person_clip(walkers):
+    # The user found first runs along a wall top (upper half of the frame) and leaves by a
+    # backflip around frame 175; a walker crosses the lawn below, right to left, from frame ~55,
+    # and is larger and more central than the user for part of the time. The walker must never
+    # be taken: the user's box top stays in the upper half until the flip.
+    chosen = [pose for pose, _ in walkers]
+    first = next(i for i, p in enumerate(chosen) if not p.is_empty)
+    assert first <= 10
+    walker_seen = 0
+    for index in range(first, 181):
+        pose, candidates = walkers[index]
+        walker_seen += any(c.bbox()[1] > 0.5 for c in candidates)
+        if not pose.is_empty:
+            assert pose.bbox()[1] < 0.4, f"frame {index}: chose the walker"
+    assert walker_seen > 60  # the clip really does test a second person
+
+
+def test_an_empty_frame_gives_an_empty_pose():
+    blank = np.full((360, 640, 3), 127, np.uint8)
+    with PoseEstimator() as estimator:
+        pose = estimator.estimate(Frame(image=blank, t_ms=0, index=0))
+    assert pose.is_empty and (pose.width, pose.height, pose.t_ms) == (640, 360, 0)
+
+
+def test_non_increasing_timestamps_are_accepted(data_dir):
+    with VideoFileSource(data_dir / "pose2sim_single_cam02.mp4") as source:
+        frames = [next(iter(source))]
+    with PoseEstimator() as estimator:
+        poses = [estimator.estimate(Frame(frames[0].image, t_ms=0, index=i)) for i in range(6)]
+    # The user is confirmed after three frames (UserSelector.confirm_frames), then kept.
+    assert [p.is_empty for p in poses] == [True, True, False, False, False, False]
+
+
+def test_live_stream_mode_delivers_poses_through_the_callback(data_dir):
+    with VideoFileSource(data_dir / "pose2sim_single_cam01.mp4") as source:
+        images = [f.image for f in source][:30]
+    received, done = [], threading.Event()
+
+    def on_pose(pose):
+        received.append(pose)
+        if len(received) >= 5:
+            done.set()
+
+    with PoseEstimator(mode="live", on_pose=on_pose) as estimator:
+        for frame in MemorySource(images, fps=60):
+            estimator.submit(frame)
+            time.sleep(1 / 60)  # a camera's pace: MediaPipe drops frames submitted faster
+        assert done.wait(timeout=20)
+    stamps = [p.t_ms for p in received]
+    assert all(b > a for a, b in zip(stamps, stamps[1:]))
+    assert sum(not p.is_empty for p in received) >= 0.8 * len(received)
+    with pytest.raises(RuntimeError, match="submit"):
+        estimator.estimate(MemorySource(images).__iter__().__next__())
+
+
+def test_a_bundle_with_corrupt_models_gives_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.task"
+    with zipfile.ZipFile(bad, "w") as bundle:
+        bundle.writestr("pose_detector.tflite", b"garbage" * 1000)
+        bundle.writestr("pose_landmarks_detector.tflite", b"garbage" * 1000)
+    with pytest.raises(ModelError, match="MediaPipe cannot load the model .*bad.task"):
+        PoseEstimator(EstimatorSettings(model=bad))
+
+
+def test_another_task_file_can_be_used_with_the_model_flag(tmp_path):
+    copy = tmp_path / "my_model.task"
+    copy.write_bytes(default_model_path().read_bytes())
+    with PoseEstimator(EstimatorSettings(model=copy, num_poses=1)) as estimator:
+        assert estimator.model.path == copy and not estimator.model.is_default
