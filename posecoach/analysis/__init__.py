@@ -1,0 +1,1 @@
+"""Pure analysis: geometry, raw measures, calibration, smoothing, landmark quality."""

@@ -1,0 +1,198 @@
+"""Raw per-frame body measures from one ``Pose``: pure functions, no state, no calibration.
+
+Image geometry is done in pixels (normalised x and y have different scales). Conventions:
+the camera frame is not mirrored (OpenCV delivers it so; only the display mirrors), so for a
+user facing the camera their own right is the image's left.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from posecoach.analysis.geometry import joint_angle, signed_angle_2d, tilt_from_vertical
+from posecoach.pose.types import LM, Pose
+
+FRONT_LANDMARKS = (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_HIP, LM.RIGHT_HIP)
+#: How much of a true trunk rotation MediaPipe's world landmarks show (measured on rendered
+#: bodies and a real multi-camera capture): used to rescale the world-landmark yaw.
+WORLD_YAW_GAIN = 0.55
+#: Noise of a width ratio (fraction) and of the rescaled world yaw (degrees), for fusing them.
+WIDTH_RATIO_NOISE = 0.025
+WORLD_YAW_NOISE_DEG = 6.0
+#: The apparent turn that width jitter alone produces: acos(1 - WIDTH_RATIO_NOISE).
+LOWER_BODY_NOISE_FLOOR_DEG = math.degrees(math.acos(1.0 - WIDTH_RATIO_NOISE))
+#: Nose-to-ear-axis depth over ear-to-ear width, for a head's yaw from the nose's offset.
+NOSE_DEPTH_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Everything the exercises need from one frame, before calibration (NaN = not measurable)."""
+
+    t_s: float
+    torso_px: float  # mid-hip to mid-shoulder, pixels
+    frontness: float  # (shoulder + hip width) / torso length: ~1.1 facing the camera, ~0.2 side-on
+    swapped: bool  # MediaPipe's left/right labels were exchanged (and have been undone)
+    # front view
+    trunk_tilt_deg: float  # image-plane trunk tilt, positive toward the user's right
+    shoulder_ratio: float  # shoulder width / torso length
+    hip_ratio: float  # hip width / torso length
+    knee_ratio: float  # knee width / torso length
+    shoulder_yaw_world_deg: float  # shoulder-line yaw from world landmarks, rescaled, + = user's right
+    hip_yaw_world_deg: float
+    pitch_world_deg: float  # trunk lean toward the camera (forward when facing it), world landmarks
+    pelvis_offset: float  # mid-hip x minus mid-ankle x, torso lengths, + = toward the user's right
+    hip_height: float  # mid-ankle y minus mid-hip y, torso lengths (drops when knees bend)
+    knee_world_deg: float  # smaller of the two knee angles, 3-D (180 = straight)
+    head_yaw_deg: float  # head turn from the nose's offset, + = user's right
+    # side view
+    facing: int  # +1 facing image right, -1 facing image left, 0 unknown
+    neck_flexion_deg: float  # trunk line to neck line, + = head forward of the trunk line
+    trunk_forward_deg: float  # trunk tilt from vertical toward the facing direction
+    knee_side_deg: float  # knee angle on the camera-near side, 2-D
+    visibility: float  # mean visibility of shoulders and hips
+
+
+def _mid(points: np.ndarray, a: int, b: int) -> np.ndarray:
+    return (points[a] + points[b]) / 2.0
+
+
+def _world_yaw(world: np.ndarray, left: int, right: int) -> float:
+    """Yaw of the right->left line in the horizontal plane; + when turned toward the user's right.
+
+    World axes: x as the image, y down, z away from the camera. Facing the camera, the line points
+    along +x; turning toward one's own right brings the left end nearer (z decreases).
+    """
+    line = world[left] - world[right]
+    return math.degrees(math.atan2(-line[2], line[0])) / WORLD_YAW_GAIN
+
+
+def fused_yaw(ratio: float, neutral_ratio: float, world_yaw: float, neutral_world_yaw: float) -> float:
+    """Yaw from neutral, fusing width foreshortening with the world-landmark yaw.
+
+    Foreshortening gives the magnitude well once the turn is large (its noise falls as
+    1/sin(angle)) but nothing near zero and no sign; the world landmarks give the sign and a
+    smooth small-angle value. Each is weighted by its inverse variance.
+    """
+    world = world_yaw - neutral_world_yaw
+    if not (math.isfinite(ratio) and math.isfinite(neutral_ratio) and neutral_ratio > 0):
+        return world
+    cos_angle = max(0.0, min(1.0, ratio / neutral_ratio))
+    magnitude = math.degrees(math.acos(cos_angle))
+    sin_angle = max(math.sin(math.radians(magnitude)), 0.05)
+    sigma_f = math.degrees(WIDTH_RATIO_NOISE / sin_angle)
+    w_f, w_w = 1.0 / sigma_f**2, 1.0 / WORLD_YAW_NOISE_DEG**2
+    signed = math.copysign(magnitude, world) if abs(world) > 1e-9 else magnitude
+    return (w_f * signed + w_w * world) / (w_f + w_w)
+
+
+def lower_body_yaw(hip_ratio: float, knee_ratio: float, neutral_hip: float, neutral_knee: float) -> float:
+    """Unsigned turn of the pelvis (and thighs) from neutral, from hip and knee width foreshortening.
+
+    MediaPipe's world landmarks barely show a pelvis turn (the hip landmarks follow the shoulders),
+    but the image width of the hips and knees shrinks with it.
+    """
+    ratios = [r / n for r, n in ((hip_ratio, neutral_hip), (knee_ratio, neutral_knee))
+              if math.isfinite(r) and math.isfinite(n) and n > 0]
+    if not ratios:
+        return float("nan")
+    turn = math.degrees(math.acos(max(0.0, min(1.0, sum(ratios) / len(ratios)))))
+    # acos magnifies width jitter near zero: remove the noise floor in quadrature.
+    return math.sqrt(max(0.0, turn**2 - LOWER_BODY_NOISE_FLOOR_DEG**2))
+
+
+def _left_right_order(px: np.ndarray) -> float:
+    """+ when the user's left landmarks lie to the image right of their right ones (as they do
+    for someone facing an unmirrored camera)."""
+    return float(
+        (px[LM.LEFT_SHOULDER, 0] - px[LM.RIGHT_SHOULDER, 0]) + (px[LM.LEFT_HIP, 0] - px[LM.RIGHT_HIP, 0])
+    )
+
+
+def unswap(pose: Pose) -> tuple[Pose, bool]:
+    """Undo MediaPipe's left/right label swap for a user facing the camera.
+
+    Facing an unmirrored camera, the user's left shoulder and hip are on the image's right. When
+    the labels say otherwise while the body is clearly frontal (not edge-on), they were swapped.
+    """
+    px = pose.pixels()
+    shoulder_w = float(np.linalg.norm(px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER]))
+    torso = float(np.linalg.norm(_mid(px, 11, 12) - _mid(px, 23, 24)))
+    if torso > 0 and shoulder_w / torso > 0.3 and _left_right_order(px) < 0:
+        return pose.swapped_sides(), True
+    return pose, False
+
+
+def measure(pose: Pose) -> Measures | None:
+    """Raw measures of one non-empty pose (None for an empty pose)."""
+    if pose.is_empty:
+        return None
+    pose, swapped = unswap(pose)
+    px, world, vis = pose.pixels(), pose.world, pose.visibility
+    sh, hip = _mid(px, 11, 12), _mid(px, 23, 24)
+    trunk = sh - hip
+    torso = float(np.linalg.norm(trunk))
+    if torso < 1.0:
+        torso = float("nan")
+    shoulder_w = float(np.linalg.norm(px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER]))
+    hip_w = float(np.linalg.norm(px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]))
+    ankle = _mid(px, 27, 28)
+
+    w_trunk = _mid(world, 11, 12) - _mid(world, 23, 24)
+    pitch = math.degrees(math.atan2(-w_trunk[2], -w_trunk[1]))
+    knees = [
+        joint_angle(world[LM.LEFT_HIP], world[LM.LEFT_KNEE], world[LM.LEFT_ANKLE]),
+        joint_angle(world[LM.RIGHT_HIP], world[LM.RIGHT_KNEE], world[LM.RIGHT_ANKLE]),
+    ]
+
+    ear = _mid(px, 7, 8)
+    ear_w = float(np.linalg.norm(px[LM.LEFT_EAR] - px[LM.RIGHT_EAR]))
+    nose_offset = float(px[LM.NOSE, 0] - ear[0])
+    # Facing the camera the user's right is image-left: a nose left of the ears is a right turn.
+    head_yaw = math.degrees(math.atan2(-nose_offset, NOSE_DEPTH_RATIO * max(ear_w, 1e-6)))
+
+    # Side view: average the two sides weighted by visibility (the far side is a guess, and the
+    # labels may be swapped), and read the facing direction from the nose, which is label-free.
+    facing = int(np.sign(px[LM.NOSE, 0] - ear[0])) if abs(nose_offset) > 0.05 * torso else 0
+    if facing == 0:  # fall back to the feet, which point forward when seated on the floor
+        toes = _mid(px, 31, 32)
+        facing = int(np.sign(toes[0] - ankle[0]))
+
+    def near(a: int, b: int) -> np.ndarray:
+        wa, wb = vis[a] + 1e-3, vis[b] + 1e-3
+        return (px[a] * wa + px[b] * wb) / (wa + wb)
+
+    s_sh, s_hip, s_ear = near(11, 12), near(23, 24), near(7, 8)
+    s_trunk, s_neck = s_sh - s_hip, s_ear - s_sh
+    # signed_angle_2d is clockwise-positive in image coordinates: toward +x for an upward vector.
+    neck = signed_angle_2d(s_trunk * [1, -1], s_neck * [1, -1]) * -facing if facing else float("nan")
+    forward = tilt_from_vertical(s_trunk) * facing if facing else float("nan")
+    near_side = (23, 25, 27) if vis[23] + vis[25] + vis[27] >= vis[24] + vis[26] + vis[28] else (24, 26, 28)
+    knee_side = joint_angle(px[near_side[0]], px[near_side[1]], px[near_side[2]])
+
+    return Measures(
+        t_s=pose.t_s,
+        torso_px=torso,
+        frontness=(shoulder_w + hip_w) / torso if math.isfinite(torso) else float("nan"),
+        swapped=swapped,
+        trunk_tilt_deg=-tilt_from_vertical(trunk),
+        shoulder_ratio=shoulder_w / torso,
+        hip_ratio=hip_w / torso,
+        knee_ratio=float(np.linalg.norm(px[LM.LEFT_KNEE] - px[LM.RIGHT_KNEE])) / torso
+        if min(vis[LM.LEFT_KNEE], vis[LM.RIGHT_KNEE]) >= 0.5 else float("nan"),
+        shoulder_yaw_world_deg=_world_yaw(world, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
+        hip_yaw_world_deg=_world_yaw(world, LM.LEFT_HIP, LM.RIGHT_HIP),
+        pitch_world_deg=pitch,
+        pelvis_offset=-(hip[0] - ankle[0]) / torso,
+        hip_height=(ankle[1] - hip[1]) / torso,
+        knee_world_deg=float(np.nanmin(knees)),
+        head_yaw_deg=head_yaw,
+        facing=facing,
+        neck_flexion_deg=neck,
+        trunk_forward_deg=forward,
+        knee_side_deg=knee_side,
+        visibility=float(vis[list(FRONT_LANDMARKS)].mean()),
+    )

@@ -1,0 +1,66 @@
+"""The contract metrics and auxiliary signals, relative to the user's neutral. Pure."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from posecoach.analysis.calibration import Neutral
+from posecoach.analysis.metrics import Measures, fused_yaw, lower_body_yaw
+
+#: Signal names a smoother runs over, in ``Signals`` field order.
+SMOOTHED = (
+    "lateral_flexion_deg", "shoulder_yaw_deg", "hip_yaw_deg", "spine_flexion_deg", "fold_deg",
+    "shoulder_twist_world_deg", "pelvis_shift", "lean_deg", "head_turn_deg", "knee_bend_deg", "hip_drop", "knee_side_deg",
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """One frame's calibrated values (degrees unless named otherwise; NaN = not measurable)."""
+
+    t_s: float
+    lateral_flexion_deg: float  # + toward the user's right
+    shoulder_yaw_deg: float  # shoulder line's turn from neutral, + toward the user's right
+    hip_yaw_deg: float  # pelvis turn from neutral (foreshortening of hips and knees)
+    shoulder_twist_world_deg: float  # shoulder turn from world landmarks only (arms may move)
+    spine_flexion_deg: float  # + head forward of the trunk line (cat)
+    fold_deg: float  # forward tilt of the trunk
+    pelvis_shift: float  # sideways pelvis shift over the feet, torso lengths, + = user's right
+    lean_deg: float  # trunk lean toward the camera (forward, facing it)
+    head_turn_deg: float  # head turn relative to the shoulders
+    knee_bend_deg: float  # knee flexion added since neutral (3-D)
+    hip_drop: float  # how far the hips sank since neutral, torso lengths (knees bending)
+    knee_side_deg: float  # near-side knee angle seen side-on (180 = straight)
+
+    @property
+    def trunk_rotation_deg(self) -> float:
+        """Shoulder line against hip line in the horizontal plane, + toward the user's right."""
+        return self.shoulder_yaw_deg - self.hip_yaw_deg
+
+    def get(self, name: str) -> float:
+        return float(getattr(self, name))
+
+
+def compute_signals(m: Measures, n: Neutral) -> Signals:
+    """Calibrated signals for one frame: raw measures minus the neutral."""
+    shoulder_yaw = fused_yaw(m.shoulder_ratio, n["shoulder_ratio"], m.shoulder_yaw_world_deg,
+                             n["shoulder_yaw_world_deg"])
+    # The pelvis turns the way the shoulders do (or not at all): its sign is the shoulders'.
+    hip_turn = lower_body_yaw(m.hip_ratio, m.knee_ratio, n["hip_ratio"], n["knee_ratio"])
+    hip_yaw = math.copysign(hip_turn, shoulder_yaw) if math.isfinite(hip_turn) else 0.0
+    return Signals(
+        t_s=m.t_s,
+        lateral_flexion_deg=m.trunk_tilt_deg - n["trunk_tilt_deg"],
+        shoulder_yaw_deg=shoulder_yaw,
+        hip_yaw_deg=hip_yaw,
+        shoulder_twist_world_deg=m.shoulder_yaw_world_deg - n["shoulder_yaw_world_deg"],
+        spine_flexion_deg=m.neck_flexion_deg - n["neck_flexion_deg"],
+        fold_deg=m.trunk_forward_deg - n["trunk_forward_deg"],
+        pelvis_shift=m.pelvis_offset - n["pelvis_offset"],
+        lean_deg=m.pitch_world_deg - n["pitch_world_deg"],
+        head_turn_deg=(m.head_yaw_deg - n["head_yaw_deg"]) - shoulder_yaw,
+        knee_bend_deg=n["knee_world_deg"] - m.knee_world_deg,
+        hip_drop=(n["hip_height"] - m.hip_height) / max(n["hip_height"], 1e-6),
+        knee_side_deg=m.knee_side_deg,
+    )

@@ -1,0 +1,118 @@
+"""Counting reps and holds from one signal: a state machine with hysteresis. Pure logic.
+
+An excursion starts when the signal passes ``enter`` (away from neutral) and ends when it comes
+back within ``exit``; jitter around either threshold cannot count twice. Excursions shorter than
+``min_rep_s`` are jitter, not reps. A gap in the signal (no person, low confidence) longer than
+``max_gap_s`` abandons the excursion in progress: nothing is counted from a guess.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Excursion:
+    """One completed excursion of the drive signal to one side and back."""
+
+    sign: int  # +1 or -1
+    start_s: float
+    peak_s: float  # start of the plateau around the largest value
+    end_s: float
+    peak_drive: float  # signed median of the drive over the plateau
+    peak_metric: float  # signed median of the primary metric over the plateau
+    plateau_s: float  # time held within the plateau tolerance of the peak
+    time_beyond: dict[float, float]  # seconds spent at or beyond each asked-for |drive| level
+    out_s: float  # start to peak: how fast the user moved out
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+@dataclass
+class ExcursionTracker:
+    """Finds excursions of a signed signal. Call ``update`` every frame (value None = no data)."""
+
+    enter: float
+    exit: float
+    plateau_tol: float = 5.0
+    min_rep_s: float = 0.6
+    max_gap_s: float = 1.0
+    signs: tuple[int, ...] = (1, -1)
+    levels: tuple[float, ...] = ()
+    _t: list[float] = field(default_factory=list, repr=False)
+    _d: list[float] = field(default_factory=list, repr=False)
+    _m: list[float] = field(default_factory=list, repr=False)
+    _sign: int = 0
+    _start: float = 0.0
+    _last_quiet: float | None = None
+    _last_seen: float | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.exit < self.enter:
+            raise ValueError(f"need 0 <= exit < enter, got exit={self.exit}, enter={self.enter}")
+
+    @property
+    def active_sign(self) -> int:
+        """The side of the excursion in progress (0 when near neutral)."""
+        return self._sign
+
+    @property
+    def quiet(self) -> float:
+        return max(1.5, 0.25 * self.enter)
+
+    def update(self, t_s: float, drive: float | None, metric: float | None = None) -> Excursion | None:
+        """Feed one frame; returns the excursion that this frame completed, if any."""
+        if drive is None or not math.isfinite(drive):
+            if self._sign and self._last_seen is not None and t_s - self._last_seen > self.max_gap_s:
+                self._abandon()
+            return None
+        metric = drive if metric is None or not math.isfinite(metric) else metric
+        self._last_seen = t_s
+        magnitude, sign = abs(drive), (1 if drive > 0 else -1)
+        done: Excursion | None = None
+        if self._sign and (magnitude <= self.exit or (sign != self._sign and magnitude >= self.enter)):
+            done = self._close(t_s)
+        if not self._sign and magnitude >= self.enter and sign in self.signs:
+            self._sign = sign
+            self._start = self._last_quiet if self._last_quiet is not None else t_s
+        if self._sign:
+            self._t.append(t_s)
+            self._d.append(drive)
+            self._m.append(metric)
+        if magnitude <= self.quiet:
+            self._last_quiet = t_s
+        return done
+
+    def _abandon(self) -> None:
+        self._sign = 0
+        self._t, self._d, self._m = [], [], []
+        self._last_quiet = None
+
+    def _close(self, end_s: float) -> Excursion | None:
+        sign, start = self._sign, self._start
+        t, d, m = np.array(self._t), np.array(self._d) * sign, np.array(self._m)
+        self._abandon()
+        self._last_quiet = end_s
+        if len(t) == 0 or end_s - start < self.min_rep_s:
+            return None
+        top = int(np.argmax(d))
+        near = d >= d[top] - self.plateau_tol
+        lo, hi = top, top
+        while lo > 0 and near[lo - 1]:
+            lo -= 1
+        while hi < len(d) - 1 and near[hi + 1]:
+            hi += 1
+        dt = np.diff(np.append(t, end_s))
+        time_beyond = {level: float(dt[d >= level].sum()) for level in self.levels}
+        return Excursion(
+            sign=sign, start_s=start, peak_s=float(t[lo]), end_s=end_s,
+            peak_drive=float(np.median(d[lo : hi + 1]) * sign),
+            peak_metric=float(np.median(m[lo : hi + 1])),
+            plateau_s=float(t[hi] - t[lo] + (dt[hi] if hi < len(dt) else 0.0)),
+            time_beyond=time_beyond, out_s=float(t[lo]) - start,
+        )
