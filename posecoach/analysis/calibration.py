@@ -45,6 +45,11 @@ class Neutral:
         return self.values[name]
 
 
+def _median(values: list[float]) -> float:
+    finite = [v for v in values if math.isfinite(v)]
+    return float(np.median(finite)) if finite else float("nan")
+
+
 _NUMERIC = [f.name for f in fields(Measures) if f.name not in ("t_s", "swapped", "facing")]
 
 
@@ -78,9 +83,7 @@ class Calibrator:
             return None
         if not self._still():
             return None
-        values = {
-            name: float(np.nanmedian([getattr(w, name) for w in self._window])) for name in _NUMERIC
-        }
+        values = {name: _median([getattr(w, name) for w in self._window]) for name in _NUMERIC}
         facings = [w.facing for w in self._window if w.facing]
         facing = int(np.sign(sum(facings))) if facings else 0
         return Neutral(values=values, start_s=self._window[0].t_s, end_s=m.t_s, facing=facing)

@@ -63,7 +63,7 @@ class ExcursionTracker:
 
     @property
     def quiet(self) -> float:
-        return max(1.5, 0.25 * self.enter)
+        return max(1.0, 0.1 * self.enter)
 
     def update(self, t_s: float, drive: float | None, metric: float | None = None) -> Excursion | None:
         """Feed one frame; returns the excursion that this frame completed, if any."""
@@ -101,6 +101,9 @@ class ExcursionTracker:
         if len(t) == 0 or end_s - start < self.min_rep_s:
             return None
         top = int(np.argmax(d))
+        # The peak is reached where the signal first comes close to its maximum; the plateau
+        # (held time, peak value) is the contiguous stretch within plateau_tol of it.
+        reached = int(np.argmax(d >= d[top] - max(1.0, 0.05 * d[top])))
         near = d >= d[top] - self.plateau_tol
         lo, hi = top, top
         while lo > 0 and near[lo - 1]:
@@ -110,9 +113,9 @@ class ExcursionTracker:
         dt = np.diff(np.append(t, end_s))
         time_beyond = {level: float(dt[d >= level].sum()) for level in self.levels}
         return Excursion(
-            sign=sign, start_s=start, peak_s=float(t[lo]), end_s=end_s,
+            sign=sign, start_s=start, peak_s=float(t[reached]), end_s=end_s,
             peak_drive=float(np.median(d[lo : hi + 1]) * sign),
             peak_metric=float(np.median(m[lo : hi + 1])),
             plateau_s=float(t[hi] - t[lo] + (dt[hi] if hi < len(dt) else 0.0)),
-            time_beyond=time_beyond, out_s=float(t[lo]) - start,
+            time_beyond=time_beyond, out_s=float(t[reached]) - start,
         )

@@ -1,0 +1,140 @@
+"""Offline analysis of a video file: frames -> poses -> analyzer -> result, trace and annotated video.
+
+``posecoach analyze`` and ``posecoach run`` drive the same ``Analyzer``; this module is the
+file-in-order driver and its writers (JSON result, per-frame trace CSV, annotated MP4).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+
+from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
+from posecoach.coach.events import CueIssued, FaultSpan, Rep
+from posecoach.coach.scoring import summarize
+from posecoach.errors import SourceError
+from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
+from posecoach.ui.overlay import draw_overlay
+from posecoach.video import VideoFileSource
+
+
+@dataclass
+class TraceRow:
+    t_s: float
+    person: int
+    metric: float | None
+    drive: float | None
+    phase: str
+
+
+@dataclass
+class AnalysisResult:
+    """Everything ``posecoach analyze`` reports about one video."""
+
+    exercise: str
+    video: str
+    fps: float
+    frames: int
+    frames_with_person: int
+    metric: str
+    target_deg: float
+    reps: list[Rep]
+    faults: list[FaultSpan]
+    counts: dict[str, int]
+    calibrated_at_s: float | None
+    trace: list[TraceRow] = field(default_factory=list)
+    model: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "exercise": self.exercise, "video": self.video, "fps": round(self.fps, 3),
+            "frames": self.frames, "frames_with_person": self.frames_with_person,
+            "metric": self.metric, "target_deg": self.target_deg,
+            "calibrated_at_s": self.calibrated_at_s, "model": self.model,
+            "reps": [rep.as_dict() for rep in self.reps],
+            "counts": dict(self.counts),
+            "mean_score": summarize([rep.score for rep in self.reps]),
+            "faults": [span.as_dict() for span in sorted(self.faults, key=lambda f: (f.start_s, f.code))],
+        }
+
+    def write_json(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.as_dict(), indent=2) + "\n")
+
+    def write_trace(self, path: str | Path) -> None:
+        """One row per frame: t_s, person (0/1), the primary metric (empty before calibration or
+        without a person), the counted signal, and the analyzer's phase."""
+        with open(path, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["t_s", "person", self.metric, "drive_deg", "phase"])
+            for row in self.trace:
+                writer.writerow([
+                    f"{row.t_s:.3f}", row.person, _fmt(row.metric), _fmt(row.drive), row.phase,
+                ])
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None or not math.isfinite(value) else f"{value:.2f}"
+
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+def analyze_video(
+    video: str | Path,
+    exercise: str,
+    *,
+    settings: AnalyzerSettings | None = None,
+    estimator_settings: EstimatorSettings | None = None,
+    annotated: str | Path | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> AnalysisResult:
+    """Analyse ``video`` as ``exercise`` with real MediaPipe, frame by frame in order."""
+    analyzer = Analyzer(exercise, settings)
+    calibrated_at: float | None = None
+    trace: list[TraceRow] = []
+    writer = None
+    cue: str | None = None
+    cue_until = 0.0
+    with VideoFileSource(video) as source, PoseEstimator(estimator_settings or EstimatorSettings()) as est:
+        try:
+            for frame in source:
+                pose = est.estimate(frame)
+                events = analyzer.update(pose)
+                for event in events:
+                    if isinstance(event, CueIssued):
+                        cue, cue_until = event.text, event.t_s + 2.5
+                if calibrated_at is None and analyzer.neutral is not None:
+                    calibrated_at = round(analyzer.neutral.end_s, 3)
+                state = analyzer.state
+                trace.append(TraceRow(pose.t_s, int(not pose.is_empty), state.value, state.drive, state.phase))
+                if annotated is not None:
+                    if writer is None:
+                        writer = _open_writer(annotated, source.fps, frame.width, frame.height)
+                    shown = cue if pose.t_s < cue_until else None
+                    writer.write(draw_overlay(frame.image.copy(), pose, state, shown))
+                if on_progress is not None:
+                    on_progress(frame.index + 1, source.frame_count)
+        finally:
+            if writer is not None:
+                writer.release()
+        analyzer.finish()
+        return AnalysisResult(
+            exercise=analyzer.spec.name, video=str(video), fps=source.fps, frames=analyzer.frames,
+            frames_with_person=analyzer.frames_with_person, metric=analyzer.spec.metric,
+            target_deg=analyzer.target, reps=list(analyzer.reps), faults=list(analyzer.fault_spans),
+            counts=analyzer.counts, calibrated_at_s=calibrated_at, trace=trace, model=str(est.model.path),
+        )
+
+
+def _open_writer(path: str | Path, fps: float, width: int, height: int) -> cv2.VideoWriter:
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+    if not writer.isOpened():
+        raise SourceError(f"cannot write the annotated video {path}; check the folder exists and is writable")
+    return writer

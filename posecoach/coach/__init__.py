@@ -1,0 +1,1 @@
+"""Coaching: the per-frame analyzer, events and scoring."""

@@ -1,0 +1,350 @@
+"""The per-frame analyzer: poses in, events and live values out. Pure: no I/O, no OpenCV.
+
+Call ``update(pose)`` on every frame, with or without a person, so that timers advance.
+
+    pose -> landmark quality -> raw measures -> (calibration) -> calibrated signals -> smoothing
+         -> rep/hold counting + posture faults -> events
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from posecoach.analysis.calibration import Calibrator, Neutral, view_of
+from posecoach.analysis.metrics import measure
+from posecoach.analysis.quality import GlitchFilter, missing_landmarks
+from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals
+from posecoach.analysis.smoothing import Smoother, SmootherFactory, one_euro
+from posecoach.coach.events import (
+    CalibrationDone, CueIssued, Event, FaultCleared, FaultRaised, FaultSpan, HoldProgress, Rep,
+    RepCompleted, SetupProblem,
+)
+from posecoach.coach.scoring import range_fraction, score_rep
+from posecoach.exercises.counter import Excursion, ExcursionTracker
+from posecoach.exercises.faults import MESSAGES, FaultDebouncer, frame_faults
+from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
+from posecoach.pose.types import Pose
+
+SETUP_MESSAGES = {
+    "no_person": "Step into view of the camera.",
+    "out_of_frame": "Step back so your whole body is in view.",
+    "wrong_view_front": "Face the camera.",
+    "wrong_view_side": "Turn sideways to the camera.",
+    "hold_still": "Stand still in your starting position for a moment.",
+}
+
+
+@dataclass(frozen=True)
+class AnalyzerSettings:
+    """Per-exercise overrides (None = the exercise's default) and timing constants."""
+
+    target_deg: float | None = None
+    tolerance_deg: float | None = None
+    hold_s: float | None = None
+    tempo_s: float | None = None
+    persist_s: float = 0.3  # a fault must last this long to be raised
+    cue_interval_s: float = 3.0  # at most one cue this often ...
+    cue_repeat_s: float = 10.0  # ... and the same cue not again within this
+    out_of_frame_s: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.target_deg is not None and not 0 < self.target_deg <= 90:
+            raise ValueError(f"target_deg must be in (0, 90], got {self.target_deg}")
+
+
+@dataclass
+class LiveState:
+    """What an overlay shows for the current frame."""
+
+    exercise: str
+    metric: str
+    phase: str = "setup"  # setup -> calibrating -> active
+    value: float | None = None  # the primary metric now
+    drive: float | None = None
+    target_deg: float = 0.0
+    tolerance_deg: float = 0.0
+    counts: dict[str, int] = field(default_factory=lambda: {"left": 0, "right": 0, "total": 0})
+    hold_s: float = 0.0
+    hold_target_s: float = 0.0
+    faults: tuple[str, ...] = ()
+    message: str | None = None
+    person: bool = False
+
+
+class Analyzer:
+    """Counts reps and holds of one exercise and flags its posture faults."""
+
+    def __init__(
+        self, exercise: str | ExerciseSpec, settings: AnalyzerSettings | None = None,
+        smoother: SmootherFactory = one_euro,
+    ) -> None:
+        spec = get_exercise(exercise) if isinstance(exercise, str) else exercise
+        self.settings = settings or AnalyzerSettings()
+        self.spec = spec.with_target(self.settings.target_deg)
+        s = self.settings
+        self.target = self.spec.target_deg
+        self.tolerance = s.tolerance_deg if s.tolerance_deg is not None else self.spec.tolerance_deg
+        self.hold_target = s.hold_s if s.hold_s is not None else self.spec.hold_s
+        self.tempo = s.tempo_s if s.tempo_s is not None else self.spec.tempo_s
+        self._smoother_factory = smoother
+        enter = self.spec.enter_deg(
+            min(self.target, self.spec.counter_target_deg) if self.spec.counting is Counting.CYCLE
+            else self.target
+        )
+        self._tracker = ExcursionTracker(
+            enter=enter, exit=enter * 0.5,
+            signs=(1,) if self.spec.counting is Counting.HOLD else (1, -1),
+            levels=(self._hold_level(),),
+        )
+        self.reps: list[Rep] = []
+        self.fault_spans: list[FaultSpan] = []
+        self.neutral: Neutral | None = None
+        self.frames = 0
+        self.frames_with_person = 0
+        self.state = LiveState(exercise=self.spec.name, metric=self.spec.metric, target_deg=self.target,
+                               tolerance_deg=self.tolerance, hold_target_s=self.hold_target)
+        self._reset_tracking()
+
+    # -- public -------------------------------------------------------------------------------
+
+    def recalibrate(self) -> None:
+        """Forget the neutral and wait for the user to hold still again."""
+        self.neutral = None
+        self._reset_tracking()
+
+    def update(self, pose: Pose) -> list[Event]:
+        """Analyse one frame (an empty pose when nobody is in view)."""
+        t = pose.t_s
+        self.frames += 1
+        events: list[Event] = []
+        self.state.person = not pose.is_empty
+        self.frames_with_person += not pose.is_empty
+        problem = self._frame_problem(pose)
+        m = None
+        if problem is None:
+            m = measure(pose)
+            if m is None or not self._glitches.accept(t, m.torso_px):
+                m, problem = None, "glitch"
+        if self.neutral is None:
+            events += self._calibrate(t, m, problem)
+        else:
+            events += self._track(t, m, problem)
+        self._last_t = t
+        return events
+
+    def finish(self) -> list[Event]:
+        """End of the exercise: close open fault spans."""
+        t = self._last_t if self._last_t is not None else 0.0
+        events: list[Event] = []
+        for code in self._debouncer.clear_all():
+            events.append(self._close_fault(t, code))
+        return events
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(self.state.counts)
+
+    # -- stages ---------------------------------------------------------------------------------
+
+    def _reset_tracking(self) -> None:
+        self._calibrator = Calibrator(self.spec.view)
+        self._glitches = GlitchFilter()
+        self._smoothers: dict[str, Smoother] = {name: self._smoother_factory() for name in SMOOTHED}
+        self._tracker._abandon()
+        self._debouncer = FaultDebouncer(self.settings.persist_s)
+        self._open_faults: dict[str, float] = {}
+        self._pending_cat: Excursion | None = None
+        self._invalid_since: float | None = None
+        self._last_t: float | None = None
+        self._hold_elapsed = 0.0
+        self._hold_announced = 0
+        self._last_cue_t = -math.inf
+        self._last_cue_at: dict[str, float] = {}
+        self.state.phase = "setup"
+
+    def _hold_level(self) -> float:
+        return max(self.target - self.tolerance, 0.0)
+
+    def _frame_problem(self, pose: Pose) -> str | None:
+        if pose.is_empty:
+            return "no_person"
+        if missing_landmarks(pose, self.spec.required):
+            return "out_of_frame"
+        return None
+
+    def _calibrate(self, t: float, m, problem: str | None) -> list[Event]:  # type: ignore[no-untyped-def]
+        events: list[Event] = []
+        code = problem
+        if m is not None and view_of(m) != self.spec.view:
+            code = f"wrong_view_{self.spec.view}"
+            m = None
+        neutral = self._calibrator.update(m)
+        if neutral is not None:
+            self.neutral = neutral
+            self.state.phase, self.state.message = "active", None
+            events.append(CalibrationDone(t, start_s=neutral.start_s, end_s=neutral.end_s))
+            events += self._cue(t, "calibrated", "Good. Begin when you're ready.")
+            return events
+        self.state.phase = "setup" if code else "calibrating"
+        code = code if code in SETUP_MESSAGES else (None if code == "glitch" else "hold_still")
+        if code:
+            self.state.message = SETUP_MESSAGES[code]
+            events.append(SetupProblem(t, code=code, message=SETUP_MESSAGES[code]))
+            events += self._cue(t, code, SETUP_MESSAGES[code])
+        return events
+
+    def _smooth(self, t: float, s: Signals) -> Signals:
+        values = {name: self._smoothers[name](t, s.get(name)) for name in SMOOTHED}
+        return Signals(t_s=t, **values)
+
+    def _track(self, t: float, m, problem: str | None) -> list[Event]:  # type: ignore[no-untyped-def]
+        events: list[Event] = []
+        if m is None:
+            for smoother in self._smoothers.values():
+                smoother(t, math.nan)
+            self.state.value = self.state.drive = None
+            if problem in ("no_person", "out_of_frame"):
+                self._invalid_since = self._invalid_since if self._invalid_since is not None else t
+                if t - self._invalid_since >= self.settings.out_of_frame_s:
+                    self.state.message = SETUP_MESSAGES[problem]
+                    events += self._cue(t, problem, SETUP_MESSAGES[problem])
+            seen = {"out_of_frame"} if problem in ("no_person", "out_of_frame") else set()
+            events += self._update_faults(t, seen)
+            excursion = self._tracker.update(t, None)
+            if excursion is not None:  # pragma: no cover - a gap never completes an excursion
+                events += self._complete(t, excursion)
+            return events
+        self._invalid_since = None
+        self.state.message = None
+        assert self.neutral is not None
+        s = self._smooth(t, compute_signals(m, self.neutral))
+        drive, metric = s.get(self.spec.drive), float(getattr(s, self.spec.metric))
+        self.state.value = metric if math.isfinite(metric) else None
+        self.state.drive = drive if math.isfinite(drive) else None
+        events += self._update_faults(t, frame_faults(self.spec, s, self.target))
+        events += self._update_hold(t, drive)
+        excursion = self._tracker.update(t, drive if math.isfinite(drive) else None, metric)
+        if excursion is not None:
+            events += self._complete(t, excursion)
+        return events
+
+    def _update_hold(self, t: float, drive: float) -> list[Event]:
+        if self.hold_target <= 0 or not self._tracker.active_sign:
+            self._hold_elapsed, self._hold_announced = 0.0, 0
+            self.state.hold_s = 0.0
+            return []
+        dt = t - self._last_t if self._last_t is not None else 0.0
+        if math.isfinite(drive) and abs(drive) >= self._hold_level():
+            self._hold_elapsed += max(0.0, min(dt, 0.2))
+        self.state.hold_s = self._hold_elapsed
+        events: list[Event] = []
+        whole = int(self._hold_elapsed)
+        if whole > self._hold_announced:
+            self._hold_announced = whole
+            events.append(HoldProgress(t, held_s=self._hold_elapsed, target_s=self.hold_target))
+            if whole == int(math.ceil(self.hold_target)):
+                events += self._cue(t, "hold_done", "Well held. Come back slowly.")
+        return events
+
+    def _update_faults(self, t: float, seen: set[str]) -> list[Event]:
+        seen &= set(self.spec.faults)
+        raised, cleared = self._debouncer.update(t, seen)
+        events: list[Event] = []
+        for code in raised:
+            start = t - self.settings.persist_s
+            self._open_faults[code] = start
+            events.append(FaultRaised(t, code=code, message=MESSAGES[code]))
+            events += self._cue(t, code, MESSAGES[code])
+        for code in cleared:
+            events.append(self._close_fault(t - self.settings.persist_s, code))
+        self.state.faults = tuple(sorted(self._debouncer.active))
+        return events
+
+    def _close_fault(self, t: float, code: str) -> FaultCleared:
+        start = self._open_faults.pop(code, t)
+        self.fault_spans.append(FaultSpan(code, start, max(t, start), MESSAGES[code]))
+        return FaultCleared(t, code=code)
+
+    def _faults_during(self, start: float, end: float) -> set[str]:
+        found = {f.code for f in self.fault_spans if f.start_s <= end and f.end_s >= start}
+        found |= {code for code, since in self._open_faults.items() if since <= end}
+        return found - {"out_of_frame"}
+
+    def _cue(self, t: float, key: str, text: str) -> list[Event]:
+        if t - self._last_cue_t < self.settings.cue_interval_s:
+            return []
+        if t - self._last_cue_at.get(key, -math.inf) < self.settings.cue_repeat_s:
+            return []
+        self._last_cue_t, self._last_cue_at[key] = t, t
+        return [CueIssued(t, text=text)]
+
+    # -- reps ---------------------------------------------------------------------------------
+
+    def _complete(self, t: float, ex: Excursion) -> list[Event]:
+        counting = self.spec.counting
+        if counting is Counting.CYCLE:
+            if ex.sign > 0:
+                self._pending_cat = ex
+                return []
+            cat, self._pending_cat = self._pending_cat, None
+            if cat is None:
+                return []  # a cow without a cat before it is not a cycle
+            return self._record(t, cat, cow=ex)
+        return self._record(t, ex)
+
+    def _record(self, t: float, ex: Excursion, cow: Excursion | None = None) -> list[Event]:
+        spec = self.spec
+        end_s = cow.end_s if cow else ex.end_s
+        faults = self._faults_during(ex.start_s, end_s)
+        if cow is not None:
+            short = (abs(ex.peak_drive) < self.target - self.tolerance
+                     or abs(cow.peak_drive) < spec.counter_target_deg - self.tolerance)
+            range_frac = (range_fraction(ex.peak_drive, self.target)
+                          + range_fraction(cow.peak_drive, spec.counter_target_deg)) / 2
+        else:
+            short = abs(ex.peak_drive) < self.target - self.tolerance
+            range_frac = range_fraction(ex.peak_metric, self.target)
+        if short:
+            faults.add("partial_range")
+        duration = end_s - ex.start_s
+        expected = self.tempo + (self.hold_target if self.hold_target > 0 else 0.0)
+        # Out to the peak nominally takes half a rep's tempo (a quarter of a cat-cow cycle).
+        nominal_out = self.tempo / (4 if cow is not None else 2)
+        if duration < 0.4 * expected or ex.out_s < 0.3 * nominal_out:
+            faults.add("too_fast")
+        hold_s = ex.plateau_s
+        if self.hold_target > 0:
+            hold_s = ex.time_beyond.get(self._hold_level(), 0.0)
+            if "hold_too_short" in spec.faults and hold_s < 0.5 * self.hold_target:
+                faults.add("hold_too_short")
+        codes = tuple(code for code in spec.faults if code in faults)
+        score = score_rep(range_frac=range_frac, duration_s=duration, tempo_s=expected, faults=codes,
+                          hold_s=hold_s if self.hold_target > 0 else None, hold_target_s=self.hold_target)
+        side = None
+        if counting_is_sided(spec):
+            side = "right" if ex.sign > 0 else "left"
+        extra = {}
+        if cow is not None:
+            extra = {"cow_peak_s": cow.peak_s, "cow_peak_deg": cow.peak_metric, "cow_hold_s": cow.plateau_s}
+        rep = Rep(
+            index=len(self.reps) + 1, side=side, start_s=ex.start_s, peak_s=ex.peak_s, end_s=end_s,
+            peak_deg=ex.peak_metric, hold_s=hold_s, score=score, faults=codes,
+            drive_peak_deg=ex.peak_drive, extra=extra,
+        )
+        self.reps.append(rep)
+        for code in codes:
+            if code in ("partial_range", "too_fast", "hold_too_short"):
+                self.fault_spans.append(FaultSpan(code, ex.start_s, end_s, MESSAGES[code]))
+        counts = self.state.counts
+        counts["total"] += 1
+        if side:
+            counts[side] += 1
+        events: list[Event] = [RepCompleted(t, rep=rep)]
+        label = f"{side.capitalize()} {counts[side]}" if side else f"{counts['total']}"
+        events += self._cue(t, f"rep{rep.index}", label)
+        return events
+
+
+def counting_is_sided(spec: ExerciseSpec) -> bool:
+    return spec.counting in (Counting.SIDED_REPS, Counting.SIDED_HOLDS)

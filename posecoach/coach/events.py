@@ -1,0 +1,88 @@
+"""What the analyzer tells the rest of the program: typed events and the reps it counted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rep:
+    """One counted rep or hold. Angles are the primary metric, signed per the contract."""
+
+    index: int  # 1-based, in order of completion
+    side: str | None  # "left", "right", or None (cat-cow, forward fold)
+    start_s: float
+    peak_s: float
+    end_s: float
+    peak_deg: float
+    hold_s: float
+    score: int
+    faults: tuple[str, ...]
+    drive_peak_deg: float  # the counted signal's peak (for twists: the shoulders' turn)
+    extra: dict[str, float] = field(default_factory=dict)  # cat-cow: cow_peak_deg, cow_peak_s ...
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "index": self.index, "side": self.side, "start_s": round(self.start_s, 3),
+            "peak_s": round(self.peak_s, 3), "end_s": round(self.end_s, 3),
+            "peak_deg": round(self.peak_deg, 1), "hold_s": round(self.hold_s, 2), "score": self.score,
+            "faults": list(self.faults),
+        }
+        out.update({k: round(v, 3) for k, v in self.extra.items()})
+        return out
+
+
+@dataclass(frozen=True)
+class Event:
+    t_s: float
+
+
+@dataclass(frozen=True)
+class CalibrationDone(Event):
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class SetupProblem(Event):
+    code: str  # no_person, out_of_frame, wrong_view, hold_still
+    message: str
+
+
+@dataclass(frozen=True)
+class RepCompleted(Event):
+    rep: Rep
+
+
+@dataclass(frozen=True)
+class HoldProgress(Event):
+    held_s: float
+    target_s: float
+
+
+@dataclass(frozen=True)
+class FaultRaised(Event):
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FaultCleared(Event):
+    code: str
+
+
+@dataclass(frozen=True)
+class CueIssued(Event):
+    text: str
+
+
+@dataclass(frozen=True)
+class FaultSpan:
+    code: str
+    start_s: float
+    end_s: float
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3),
+                "message": self.message}

@@ -1,0 +1,1 @@
+"""Drawing the coach's view. Never counts or decides anything: it shows the analyzer's state."""
