@@ -57,14 +57,17 @@ _NUMERIC = [f.name for f in fields(Measures) if f.name not in ("t_s", "swapped",
 class Calibrator:
     """Feed it measures; it returns a ``Neutral`` once the user has held still long enough.
 
-    Stillness: over ``window_s`` the trunk axis and shoulder line move less than ``max_motion``
-    torso lengths (so breathing and sensor jitter pass, a rep in progress does not).
+    Stillness: over ``window_s`` the trunk axis and shoulder line neither drift nor spread more
+    than ``max_motion`` torso lengths / ``max_angle_spread_deg`` (so breathing and landmark
+    jitter pass, a rep in progress does not), and the trunk is roughly upright (so a pause at
+    the end of a bend is not mistaken for the neutral; camera roll is well within the margin).
     """
 
     view: View
     window_s: float = 1.5
     max_motion: float = 0.06
     max_angle_spread_deg: float = 4.0
+    max_neutral_tilt_deg: float = 15.0  # the neutral is upright: not taken mid-bend
 
     def __post_init__(self) -> None:
         self._window: deque[Measures] = deque()
@@ -89,13 +92,32 @@ class Calibrator:
         return Neutral(values=values, start_s=self._window[0].t_s, end_s=m.t_s, facing=facing)
 
     def _still(self) -> bool:
-        torso = np.array([w.torso_px for w in self._window])
-        if np.ptp(torso) > self.max_motion * float(np.median(torso)):
+        """Still = no drift across the window and little spread (robust to landmark jitter)."""
+        window = list(self._window)
+        if self.view == "front":
+            upright = abs(_median([w.trunk_tilt_deg for w in window])) <= self.max_neutral_tilt_deg
+        else:
+            forward = _median([w.trunk_forward_deg for w in window])
+            upright = not math.isfinite(forward) or abs(forward) <= self.max_neutral_tilt_deg
+        if not upright:
             return False
-        for name in ("trunk_tilt_deg", "neck_flexion_deg", "trunk_forward_deg"):
-            series = np.array([getattr(w, name) for w in self._window], dtype=float)
-            series = series[np.isfinite(series)]
-            if len(series) and np.ptp(series) > self.max_angle_spread_deg:
+        torso = np.array([w.torso_px for w in window])
+        if not _steady(torso / float(np.median(torso)), self.max_motion):
+            return False
+        angles = ("trunk_tilt_deg",) if self.view == "front" else ("neck_flexion_deg", "trunk_forward_deg")
+        for name in angles:
+            series = np.array([getattr(w, name) for w in window], dtype=float)
+            if not _steady(series[np.isfinite(series)], self.max_angle_spread_deg):
                 return False
-        ratios = np.array([w.shoulder_ratio for w in self._window])
-        return bool(np.ptp(ratios) <= self.max_motion * 2)
+        if self.view == "side":
+            return True
+        return _steady(np.array([w.shoulder_ratio for w in window]), self.max_motion * 2)
+
+
+def _steady(series: np.ndarray, spread: float) -> bool:
+    """No drift (first and last thirds agree) and a small standard deviation."""
+    if len(series) < 6:
+        return True
+    third = len(series) // 3
+    drift = abs(float(np.median(series[:third])) - float(np.median(series[-third:])))
+    return drift <= spread / 2 and float(np.std(series)) <= spread / 2

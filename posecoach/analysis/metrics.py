@@ -149,10 +149,13 @@ def measure(pose: Pose) -> Measures | None:
     ]
 
     ear = _mid(px, 7, 8)
-    ear_w = float(np.linalg.norm(px[LM.LEFT_EAR] - px[LM.RIGHT_EAR]))
+    ear_line = px[LM.LEFT_EAR] - px[LM.RIGHT_EAR]
+    ear_w = float(np.linalg.norm(ear_line))
     nose_offset = float(px[LM.NOSE, 0] - ear[0])
-    # Facing the camera the user's right is image-left: a nose left of the ears is a right turn.
-    head_yaw = math.degrees(math.atan2(-nose_offset, NOSE_DEPTH_RATIO * max(ear_w, 1e-6)))
+    # Measured along the ear line, so a tilted head (a side bend) does not read as a turn. Facing
+    # the camera the left ear is image-right: a nose toward the right ear is a turn to the right.
+    along = float(np.dot(px[LM.NOSE] - ear, ear_line / max(ear_w, 1e-6)))
+    head_yaw = math.degrees(math.atan2(-along, NOSE_DEPTH_RATIO * max(ear_w, 1e-6)))
 
     # Side view: average the two sides weighted by visibility (the far side is a guess, and the
     # labels may be swapped), and read the facing direction from the nose, which is label-free.

@@ -11,7 +11,7 @@ from posecoach.analysis.metrics import Measures, fused_yaw, lower_body_yaw
 #: Signal names a smoother runs over, in ``Signals`` field order.
 SMOOTHED = (
     "lateral_flexion_deg", "shoulder_yaw_deg", "hip_yaw_deg", "spine_flexion_deg", "fold_deg",
-    "shoulder_twist_world_deg", "pelvis_shift", "lean_deg", "head_turn_deg", "knee_bend_deg", "hip_drop", "knee_side_deg",
+    "pelvis_shift", "lean_deg", "head_yaw_deg", "head_turn_deg", "knee_bend_deg", "hip_drop", "knee_side_deg",
 )
 
 
@@ -23,11 +23,11 @@ class Signals:
     lateral_flexion_deg: float  # + toward the user's right
     shoulder_yaw_deg: float  # shoulder line's turn from neutral, + toward the user's right
     hip_yaw_deg: float  # pelvis turn from neutral (foreshortening of hips and knees)
-    shoulder_twist_world_deg: float  # shoulder turn from world landmarks only (arms may move)
     spine_flexion_deg: float  # + head forward of the trunk line (cat)
     fold_deg: float  # forward tilt of the trunk
     pelvis_shift: float  # sideways pelvis shift over the feet, torso lengths, + = user's right
     lean_deg: float  # trunk lean toward the camera (forward, facing it)
+    head_yaw_deg: float  # head turn from neutral, relative to the camera
     head_turn_deg: float  # head turn relative to the shoulders
     knee_bend_deg: float  # knee flexion added since neutral (3-D)
     hip_drop: float  # how far the hips sank since neutral, torso lengths (knees bending)
@@ -54,11 +54,11 @@ def compute_signals(m: Measures, n: Neutral) -> Signals:
         lateral_flexion_deg=m.trunk_tilt_deg - n["trunk_tilt_deg"],
         shoulder_yaw_deg=shoulder_yaw,
         hip_yaw_deg=hip_yaw,
-        shoulder_twist_world_deg=m.shoulder_yaw_world_deg - n["shoulder_yaw_world_deg"],
         spine_flexion_deg=m.neck_flexion_deg - n["neck_flexion_deg"],
         fold_deg=m.trunk_forward_deg - n["trunk_forward_deg"],
         pelvis_shift=m.pelvis_offset - n["pelvis_offset"],
         lean_deg=m.pitch_world_deg - n["pitch_world_deg"],
+        head_yaw_deg=m.head_yaw_deg - n["head_yaw_deg"],
         head_turn_deg=(m.head_yaw_deg - n["head_yaw_deg"]) - shoulder_yaw,
         knee_bend_deg=n["knee_world_deg"] - m.knee_world_deg,
         hip_drop=(n["hip_height"] - m.hip_height) / max(n["hip_height"], 1e-6),

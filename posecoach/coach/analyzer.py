@@ -309,9 +309,11 @@ class Analyzer:
             faults.add("partial_range")
         duration = end_s - ex.start_s
         expected = self.tempo + (self.hold_target if self.hold_target > 0 else 0.0)
-        # Out to the peak nominally takes half a rep's tempo (a quarter of a cat-cow cycle).
+        # Out to the peak nominally takes half a rep's tempo (a quarter of a cat-cow cycle); a
+        # dynamic rep is also judged on its whole duration (a hold's depends on the hold).
         nominal_out = self.tempo / (4 if cow is not None else 2)
-        if duration < 0.4 * expected or ex.out_s < 0.3 * nominal_out:
+        rushed = self.hold_target <= 0 and duration < 0.4 * self.tempo
+        if rushed or ex.out_s < 0.3 * nominal_out:
             faults.add("too_fast")
         hold_s = ex.plateau_s
         if self.hold_target > 0:

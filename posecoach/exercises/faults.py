@@ -38,8 +38,7 @@ HIP_DROP = 0.10  # hips sank by this share of their height over the ankles (~50 
 HIPS_ROTATING_MIN_DEG = 15.0  # pelvis turn that counts as twisting from the hips ...
 HIPS_ROTATING_SHARE = 0.45  # ... when it is also this share of the shoulders' turn
 NECK_OVER_ROTATION_DEG = 35.0  # head turned beyond the shoulders
-SIDE_BEND_TWIST_DEG = 35.0  # world-landmark shoulder turn beyond what a pure side bend shows
-SIDE_BEND_TWIST_COUPLING = 1.8  # MediaPipe's world yaw moves ~1.7-2.6 deg per degree of bend
+SIDE_BEND_TWIST_DEG = 25.0  # face turned from the camera during a side bend
 KNEES_LOCKED_DEG = 176.0  # near-side knee angle in cat-cow (180 = straight)
 KNEES_BENT_SIDE_DEG = 150.0  # near-side knee angle in the forward fold
 NECK_HYPEREXTENSION_MARGIN_DEG = 15.0  # beyond the cow target
@@ -55,8 +54,11 @@ def frame_faults(spec: ExerciseSpec, s: Signals, target_deg: float) -> set[str]:
             away = -math.copysign(1.0, drive) * s.pelvis_shift
             if away > HIP_SHIFT_TORSO:
                 found.add("hip_shift")
-            residual = abs(s.shoulder_twist_world_deg) - SIDE_BEND_TWIST_COUPLING * abs(drive)
-            if residual > SIDE_BEND_TWIST_DEG:
+            # MediaPipe's shoulder yaw is unusable during a side bend (its world landmarks read a
+            # 40-80 degree turn in a pure bend; the shoulder width shrinks with the arms overhead).
+            # The face, measured along its own ear line, stays frontal in a pure bend and turns
+            # when the chest turns toward the floor or ceiling.
+            if abs(s.head_yaw_deg) > SIDE_BEND_TWIST_DEG:
                 found.add("torso_rotation")
         if s.lean_deg > LEAN_DEG:
             found.add("leaning_forward")
@@ -97,7 +99,7 @@ class FaultDebouncer:
         for code in seen:
             self._gone_since.pop(code, None)
             start = self._since.setdefault(code, t_s)
-            if code not in self.active and t_s - start >= self.persist_s:
+            if code not in self.active and t_s - start >= self.persist_s - 1e-6:
                 self.active.add(code)
                 raised.append(code)
         for code in list(self._since):
@@ -107,7 +109,7 @@ class FaultDebouncer:
             if code not in self.active:
                 del self._since[code]
                 self._gone_since.pop(code, None)
-            elif t_s - gone >= self.persist_s:
+            elif t_s - gone >= self.persist_s - 1e-6:
                 self.active.discard(code)
                 del self._since[code]
                 del self._gone_since[code]

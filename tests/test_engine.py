@@ -1,0 +1,211 @@
+"""The analysis engine on poses from the synthetic body model (tests/synthetic.py): exact counts,
+angles within 3 degrees on clean data, faults detected when injected and not otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from synthetic import BodyPose, Camera, Script, Segment, alternating
+
+from posecoach.analysis.smoothing import pass_through
+from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
+from posecoach.coach.events import CalibrationDone, SetupProblem
+
+ANGLE_TOL = 3.0
+
+SIDE_BEND = BodyPose(arms="overhead")
+TWIST = BodyPose(arms="hips")
+SEATED = BodyPose(arms="hips", legs="chair")
+CAT_COW = BodyPose(arms="thighs", knee_bend=15)
+FOLD = BodyPose(arms="forward", legs="floor")
+FLOOR_CAMERA = Camera(view="left", height=0.6)
+
+
+def run(script: Script, exercise: str, **settings) -> Analyzer:
+    analyzer = Analyzer(exercise, AnalyzerSettings(**settings))
+    for pose in script.poses():
+        analyzer.update(pose)
+    analyzer.finish()
+    return analyzer
+
+
+def side_bends(n=6, deg=30.0, **kw) -> Script:
+    return Script(SIDE_BEND, alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=deg * s), n), **kw)
+
+
+def twists(n=6, deg=35.0, neutral=TWIST, hold_s=1.0, **kw) -> Script:
+    return Script(neutral, alternating(neutral, lambda s: replace(neutral, twist=deg * s), n, hold_s=hold_s), **kw)
+
+
+def cat_cows(n=4, cat=15.0, cow=-12.0, neutral=CAT_COW, **kw) -> Script:
+    segments = [Segment(replace(neutral, neck=v), move_s=2.0, hold_s=1.0) for _ in range(n) for v in (cat, cow)]
+    return Script(neutral, segments, **kw)
+
+
+def fold(deg=40.0, hold_s=30.0, neutral=FOLD, **kw) -> Script:
+    kw.setdefault("camera", FLOOR_CAMERA)
+    return Script(neutral, [Segment(replace(neutral, pitch=deg), move_s=4.0, hold_s=hold_s)], **kw)
+
+
+# -- counting and angles on clean data ---------------------------------------------------------------
+
+CLEAN = {
+    "side_bend": (lambda: side_bends(6, 30.0), "lateral_flexion_deg", 30.0, {"left": 3, "right": 3}),
+    "standing_twist": (lambda: twists(8, 35.0), "trunk_rotation_deg", 35.0, {"left": 4, "right": 4}),
+    "seated_twist": (lambda: twists(4, 40.0, SEATED, hold_s=5.0), "trunk_rotation_deg", 40.0,
+                     {"left": 2, "right": 2}),
+    "cat_cow": (lambda: cat_cows(4, cow=-12.0, camera=Camera(view="left")), "spine_flexion_deg", 15.0,
+                {"left": 0, "right": 0}),
+    "forward_fold": (lambda: fold(40.0), "fold_deg", 40.0, {"left": 0, "right": 0}),
+}
+
+
+@pytest.mark.parametrize("exercise", list(CLEAN))
+def test_clean_movement_is_counted_exactly_with_peaks_within_3_degrees(exercise):
+    make, _metric, peak, sides = CLEAN[exercise]
+    analyzer = run(make(), exercise)
+    expected_total = {"cat_cow": 4, "forward_fold": 1}.get(exercise, sides["left"] + sides["right"])
+    assert analyzer.counts == {**sides, "total": expected_total}
+    for rep in analyzer.reps:
+        assert abs(abs(rep.peak_deg) - peak) <= ANGLE_TOL, rep
+        assert rep.faults == (), rep
+        assert rep.score >= 90
+    if exercise == "cat_cow":
+        assert all(abs(rep.extra["cow_peak_deg"] + 12.0) <= ANGLE_TOL for rep in analyzer.reps)
+    sides_seen = [rep.side for rep in analyzer.reps]
+    if sides["left"]:
+        assert sides_seen[:2] == ["left", "right"]  # the scripts start with the left
+
+
+def test_rep_timing_matches_the_script():
+    script = side_bends(2, 30.0)
+    reps = run(script, "side_bend").reps
+    # First rep: starts at 2.0 s, reaches the peak at 4.0 s, back at neutral at 7.0 s.
+    assert reps[0].start_s == pytest.approx(2.0, abs=0.4)
+    assert reps[0].peak_s == pytest.approx(4.0, abs=0.4)
+    assert reps[0].end_s == pytest.approx(7.0, abs=0.8)
+    assert reps[0].hold_s == pytest.approx(1.0 + 0.9, abs=0.6)  # the hold, plus the slow ends within 5 deg
+
+
+@pytest.mark.parametrize(
+    "camera",
+    [Camera(distance=2.6), Camera(distance=4.5), Camera(roll=6.0), Camera(tilt_down=10.0, height=1.4),
+     Camera(hfov=80.0, width=1280, height_px=720)],
+    ids=["near", "far", "rolled", "tilted-high", "wide-720p"],
+)
+def test_camera_placement_does_not_change_counts_or_angles(camera):
+    analyzer = run(side_bends(4, 28.0, camera=camera), "side_bend")
+    assert analyzer.counts == {"left": 2, "right": 2, "total": 4}
+    assert all(abs(abs(rep.peak_deg) - 28.0) <= ANGLE_TOL for rep in analyzer.reps)
+
+
+@pytest.mark.parametrize("view", ["left", "right"])
+def test_side_views_from_either_side_give_the_same_signs(view):
+    analyzer = run(cat_cows(3, camera=Camera(view=view)), "cat_cow")
+    assert analyzer.counts["total"] == 3
+    assert all(rep.peak_deg > 10 and rep.extra["cow_peak_deg"] < -8 for rep in analyzer.reps)
+    folded = run(fold(35.0, camera=Camera(view=view, height=0.6)), "forward_fold")
+    assert folded.counts["total"] == 1 and folded.reps[0].peak_deg == pytest.approx(35.0, abs=ANGLE_TOL)
+
+
+@pytest.mark.parametrize("tempo", [(1.2, 0.3), (2.0, 1.0), (4.0, 3.0)], ids=["brisk", "normal", "slow"])
+def test_tempos(tempo):
+    move_s, hold_s = tempo
+    segs = alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=30 * s), 6, move_s=move_s, hold_s=hold_s)
+    analyzer = run(Script(SIDE_BEND, segs), "side_bend")
+    assert analyzer.counts == {"left": 3, "right": 3, "total": 6}
+
+
+def test_noisy_landmarks_still_count_exactly():
+    analyzer = run(side_bends(6, 30.0, noise_px=2.0, seed=3), "side_bend")
+    assert analyzer.counts["total"] == 6
+    assert all(abs(abs(rep.peak_deg) - 30.0) <= 4.0 for rep in analyzer.reps)
+
+
+def test_swapped_left_right_labels_do_not_flip_sides():
+    script = twists(6, 35.0)
+    rng = np.random.default_rng(7)
+    analyzer = Analyzer("standing_twist")
+    for pose in script.poses():
+        analyzer.update(pose.swapped_sides() if not pose.is_empty and rng.random() < 0.3 else pose)
+    assert analyzer.counts == {"left": 3, "right": 3, "total": 6}
+    assert [rep.side for rep in analyzer.reps] == ["left", "right"] * 3
+
+
+def test_a_short_dropout_is_bridged_but_a_long_one_abandons_the_rep():
+    # Rep 1 (left) runs 2.0-7.5 s, rep 2 (right) 7.5-13.0 s.
+    short = run(side_bends(2, 30.0, dropouts=[(4.2, 4.5)]), "side_bend")
+    assert short.counts["total"] == 2
+    long = run(side_bends(2, 30.0, dropouts=[(3.6, 6.0)]), "side_bend")
+    assert long.counts == {"left": 0, "right": 1, "total": 1}
+    assert any(span.code == "out_of_frame" for span in long.fault_spans)
+
+
+def test_no_counting_before_calibration_and_a_cue_for_the_wrong_view():
+    # Facing the camera for a side-view exercise: never calibrates, says which way to turn.
+    analyzer = Analyzer("cat_cow")
+    events = [e for pose in cat_cows(2, camera=Camera(view="front")).poses() for e in analyzer.update(pose)]
+    assert analyzer.neutral is None and analyzer.counts["total"] == 0
+    problems = {e.message for e in events if isinstance(e, SetupProblem)}
+    assert "Turn sideways to the camera." in problems
+
+
+def test_calibration_waits_until_the_user_holds_still_and_upright():
+    # No lead-in: the first rep starts at once and pauses at its peak; the first still, upright
+    # moment is the 2 s pause after it (from 5 s).
+    first = Segment(replace(SIDE_BEND, lateral=-30.0), move_s=2.0, hold_s=2.0, pause_s=2.0)
+    rest = alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=30.0 * s), 4)
+    analyzer = Analyzer("side_bend")
+    script = Script(SIDE_BEND, [first, *rest], lead_in_s=0.0)
+    calibrated = [e for pose in script.poses() for e in analyzer.update(pose) if isinstance(e, CalibrationDone)]
+    assert len(calibrated) == 1 and 6.0 < calibrated[0].t_s < 7.5
+    assert analyzer.counts == {"left": 2, "right": 2, "total": 4}  # the first rep is not counted
+
+
+def test_idle_standing_sway_glances_and_weight_shifts_are_not_reps():
+    neutral = BodyPose(arms="down")
+    moves = [
+        Segment(replace(neutral, lateral=4.0, pelvis_shift=0.03), move_s=1.5, hold_s=2.0),
+        Segment(replace(neutral, head_yaw=45.0, twist=6.0), move_s=0.8, hold_s=1.5),
+        Segment(replace(neutral, lateral=-3.0, twist=-5.0), move_s=1.5, hold_s=1.0),
+        Segment(replace(neutral, head_yaw=-40.0), move_s=0.6, hold_s=1.0),
+        Segment(replace(neutral, pitch=6.0), move_s=1.0, hold_s=1.0),
+    ]
+    script = Script(neutral, moves * 2, noise_px=1.0, seed=5)
+    for exercise in ("side_bend", "standing_twist"):
+        assert run(script, exercise).counts["total"] == 0, exercise
+
+
+def test_idle_seated_and_side_on_are_not_reps():
+    seated = Script(SEATED, [Segment(replace(SEATED, head_yaw=40.0, twist=5.0), move_s=0.8)] * 4, noise_px=1.0)
+    assert run(seated, "seated_twist").counts["total"] == 0
+    side = Script(CAT_COW, [Segment(replace(CAT_COW, neck=4.0, pitch=3.0), move_s=1.0)] * 4,
+                  camera=Camera(view="left"), noise_px=1.0)
+    assert run(side, "cat_cow").counts["total"] == 0
+    assert run(replace(side, camera=Camera(view="left", height=0.6)), "forward_fold").counts["total"] == 0
+
+
+def test_the_smoother_is_swappable_and_gives_the_same_counts():
+    script = side_bends(4, 30.0, noise_px=0.5)
+    raw = Analyzer("side_bend", smoother=pass_through)
+    for pose in script.poses():
+        raw.update(pose)
+    assert raw.counts == run(script, "side_bend").counts
+
+
+def test_a_lower_target_turns_a_partial_rep_into_a_full_one():
+    script = side_bends(2, 18.0)
+    assert all("partial_range" in rep.faults for rep in run(script, "side_bend").reps)
+    assert all(rep.faults == () for rep in run(script, "side_bend", target_deg=18.0).reps)
+
+
+def test_hold_timing_counts_only_time_at_the_target():
+    analyzer = run(twists(2, 40.0, SEATED, hold_s=6.0), "seated_twist")
+    # 6 s held, plus the ends of the approach and return beyond 35 - 8 = 27 degrees (~0.75 s each)
+    assert all(rep.hold_s == pytest.approx(7.5, abs=0.4) for rep in analyzer.reps)
+    short = run(twists(2, 40.0, SEATED, hold_s=1.0), "seated_twist")
+    assert all(rep.hold_s < 3.0 for rep in short.reps)
+    low = run(twists(2, 20.0, SEATED, hold_s=6.0), "seated_twist")  # never within 8 deg of 35
+    assert all(rep.hold_s == 0.0 and "partial_range" in rep.faults for rep in low.reps)
