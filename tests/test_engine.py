@@ -7,76 +7,32 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from scenarios import (
+    CLEAN, IDLE, CAT_COW, FLOOR_CAMERA, FOLD, SEATED, SIDE_BEND, cat_cows, fold, run, side_bends, twists,
+)
 from synthetic import BodyPose, Camera, Script, Segment, alternating
 
 from posecoach.analysis.smoothing import pass_through
-from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
+from posecoach.coach.analyzer import Analyzer
 from posecoach.coach.events import CalibrationDone, SetupProblem
 
 ANGLE_TOL = 3.0
 
-SIDE_BEND = BodyPose(arms="overhead")
-TWIST = BodyPose(arms="hips")
-SEATED = BodyPose(arms="hips", legs="chair")
-CAT_COW = BodyPose(arms="thighs", knee_bend=15)
-FOLD = BodyPose(arms="forward", legs="floor")
-FLOOR_CAMERA = Camera(view="left", height=0.6)
-
-
-def run(script: Script, exercise: str, **settings) -> Analyzer:
-    analyzer = Analyzer(exercise, AnalyzerSettings(**settings))
-    for pose in script.poses():
-        analyzer.update(pose)
-    analyzer.finish()
-    return analyzer
-
-
-def side_bends(n=6, deg=30.0, **kw) -> Script:
-    return Script(SIDE_BEND, alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=deg * s), n), **kw)
-
-
-def twists(n=6, deg=35.0, neutral=TWIST, hold_s=1.0, **kw) -> Script:
-    return Script(neutral, alternating(neutral, lambda s: replace(neutral, twist=deg * s), n, hold_s=hold_s), **kw)
-
-
-def cat_cows(n=4, cat=15.0, cow=-12.0, neutral=CAT_COW, **kw) -> Script:
-    segments = [Segment(replace(neutral, neck=v), move_s=2.0, hold_s=1.0) for _ in range(n) for v in (cat, cow)]
-    return Script(neutral, segments, **kw)
-
-
-def fold(deg=40.0, hold_s=30.0, neutral=FOLD, **kw) -> Script:
-    kw.setdefault("camera", FLOOR_CAMERA)
-    return Script(neutral, [Segment(replace(neutral, pitch=deg), move_s=4.0, hold_s=hold_s)], **kw)
-
 
 # -- counting and angles on clean data ---------------------------------------------------------------
 
-CLEAN = {
-    "side_bend": (lambda: side_bends(6, 30.0), "lateral_flexion_deg", 30.0, {"left": 3, "right": 3}),
-    "standing_twist": (lambda: twists(8, 35.0), "trunk_rotation_deg", 35.0, {"left": 4, "right": 4}),
-    "seated_twist": (lambda: twists(4, 40.0, SEATED, hold_s=5.0), "trunk_rotation_deg", 40.0,
-                     {"left": 2, "right": 2}),
-    "cat_cow": (lambda: cat_cows(4, cow=-12.0, camera=Camera(view="left")), "spine_flexion_deg", 15.0,
-                {"left": 0, "right": 0}),
-    "forward_fold": (lambda: fold(40.0), "fold_deg", 40.0, {"left": 0, "right": 0}),
-}
-
-
-@pytest.mark.parametrize("exercise", list(CLEAN))
-def test_clean_movement_is_counted_exactly_with_peaks_within_3_degrees(exercise):
-    make, _metric, peak, sides = CLEAN[exercise]
-    analyzer = run(make(), exercise)
-    expected_total = {"cat_cow": 4, "forward_fold": 1}.get(exercise, sides["left"] + sides["right"])
-    assert analyzer.counts == {**sides, "total": expected_total}
+@pytest.mark.parametrize("scenario", CLEAN, ids=[c.name for c in CLEAN])
+def test_clean_movement_is_counted_exactly_with_peaks_within_3_degrees(scenario):
+    analyzer = run(scenario.make(), scenario.exercise)
+    assert analyzer.counts == scenario.counts
     for rep in analyzer.reps:
-        assert abs(abs(rep.peak_deg) - peak) <= ANGLE_TOL, rep
+        assert abs(abs(rep.peak_deg) - scenario.peak_deg) <= ANGLE_TOL, rep
         assert rep.faults == (), rep
         assert rep.score >= 90
-    if exercise == "cat_cow":
+    if scenario.exercise == "cat_cow":
         assert all(abs(rep.extra["cow_peak_deg"] + 12.0) <= ANGLE_TOL for rep in analyzer.reps)
-    sides_seen = [rep.side for rep in analyzer.reps]
-    if sides["left"]:
-        assert sides_seen[:2] == ["left", "right"]  # the scripts start with the left
+    if scenario.counts["left"]:
+        assert [rep.side for rep in analyzer.reps][:2] == ["left", "right"]  # scripts start left
 
 
 def test_rep_timing_matches_the_script():
@@ -164,18 +120,9 @@ def test_calibration_waits_until_the_user_holds_still_and_upright():
     assert analyzer.counts == {"left": 2, "right": 2, "total": 4}  # the first rep is not counted
 
 
-def test_idle_standing_sway_glances_and_weight_shifts_are_not_reps():
-    neutral = BodyPose(arms="down")
-    moves = [
-        Segment(replace(neutral, lateral=4.0, pelvis_shift=0.03), move_s=1.5, hold_s=2.0),
-        Segment(replace(neutral, head_yaw=45.0, twist=6.0), move_s=0.8, hold_s=1.5),
-        Segment(replace(neutral, lateral=-3.0, twist=-5.0), move_s=1.5, hold_s=1.0),
-        Segment(replace(neutral, head_yaw=-40.0), move_s=0.6, hold_s=1.0),
-        Segment(replace(neutral, pitch=6.0), move_s=1.0, hold_s=1.0),
-    ]
-    script = Script(neutral, moves * 2, noise_px=1.0, seed=5)
-    for exercise in ("side_bend", "standing_twist"):
-        assert run(script, exercise).counts["total"] == 0, exercise
+@pytest.mark.parametrize("scenario", IDLE, ids=[c.name for c in IDLE])
+def test_idle_standing_sway_glances_and_weight_shifts_are_not_reps(scenario):
+    assert run(scenario.make(), scenario.exercise).counts == scenario.counts
 
 
 def test_idle_seated_and_side_on_are_not_reps():

@@ -75,16 +75,20 @@ class ExcursionTracker:
         self._last_seen = t_s
         magnitude, sign = abs(drive), (1 if drive > 0 else -1)
         done: Excursion | None = None
-        if self._sign and (magnitude <= self.exit or (sign != self._sign and magnitude >= self.enter)):
-            done = self._close(t_s)
-        if not self._sign and magnitude >= self.enter and sign in self.signs:
+        if self._sign and sign != self._sign and magnitude >= self.enter:
+            done = self._close(t_s, t_s)  # straight over to the other side
+        elif self._sign and magnitude <= self.exit:
+            done = self._close(t_s, self._eta_quiet(t_s, magnitude))
+        # An excursion starts from neutral: after a gap the user must be seen near it first.
+        armed = self._last_quiet is not None
+        if not self._sign and armed and magnitude >= self.enter and sign in self.signs:
             self._sign = sign
-            self._start = self._last_quiet if self._last_quiet is not None else t_s
+            self._start = self._last_quiet
         if self._sign:
             self._t.append(t_s)
             self._d.append(drive)
             self._m.append(metric)
-        if magnitude <= self.quiet:
+        if magnitude <= self.quiet or (not self._sign and magnitude <= self.exit and self._last_quiet is None):
             self._last_quiet = t_s
         return done
 
@@ -93,11 +97,22 @@ class ExcursionTracker:
         self._t, self._d, self._m = [], [], []
         self._last_quiet = None
 
-    def _close(self, end_s: float) -> Excursion | None:
+    def _eta_quiet(self, t_s: float, magnitude: float) -> float:
+        """When the user will be back near neutral at the current return speed (at most 1.5 s on):
+        the rep is counted now, as it passes ``exit``, but ends where the movement does."""
+        if len(self._t) < 3:
+            return t_s
+        dt = t_s - self._t[-3]
+        speed = (abs(self._d[-3]) - magnitude) / dt if dt > 0 else 0.0
+        if speed <= 0:
+            return t_s
+        return t_s + min(1.5, max(0.0, magnitude - self.quiet) / speed)
+
+    def _close(self, t_s: float, end_s: float) -> Excursion | None:
         sign, start = self._sign, self._start
         t, d, m = np.array(self._t), np.array(self._d) * sign, np.array(self._m)
         self._abandon()
-        self._last_quiet = end_s
+        self._last_quiet = t_s
         if len(t) == 0 or end_s - start < self.min_rep_s:
             return None
         top = int(np.argmax(d))
@@ -110,7 +125,7 @@ class ExcursionTracker:
             lo -= 1
         while hi < len(d) - 1 and near[hi + 1]:
             hi += 1
-        dt = np.diff(np.append(t, end_s))
+        dt = np.diff(np.append(t, t_s))
         time_beyond = {level: float(dt[d >= level].sum()) for level in self.levels}
         return Excursion(
             sign=sign, start_s=start, peak_s=float(t[reached]), end_s=end_s,

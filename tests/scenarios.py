@@ -1,0 +1,155 @@
+"""Synthetic exercise scenarios with ground truth, shared by the tests and benchmarks/accuracy.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from synthetic import BodyPose, Camera, Script, Segment, alternating
+
+from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
+
+SIDE_BEND = BodyPose(arms="overhead")
+TWIST = BodyPose(arms="hips")
+SEATED = BodyPose(arms="hips", legs="chair")
+CAT_COW = BodyPose(arms="thighs", knee_bend=15)
+FOLD = BodyPose(arms="forward", legs="floor")
+FLOOR_CAMERA = Camera(view="left", height=0.6)
+
+
+def run(script: Script, exercise: str, **settings) -> Analyzer:
+    """Feed every pose of ``script`` to a fresh analyzer."""
+    analyzer = Analyzer(exercise, AnalyzerSettings(**settings))
+    for pose in script.poses():
+        analyzer.update(pose)
+    analyzer.finish()
+    return analyzer
+
+
+def side_bends(n=6, deg=30.0, **kw) -> Script:
+    return Script(SIDE_BEND, alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=deg * s), n), **kw)
+
+
+def twists(n=6, deg=35.0, neutral=TWIST, hold_s=1.0, **kw) -> Script:
+    return Script(neutral, alternating(neutral, lambda s: replace(neutral, twist=deg * s), n, hold_s=hold_s), **kw)
+
+
+def cat_cows(n=4, cat=15.0, cow=-12.0, neutral=CAT_COW, **kw) -> Script:
+    segments = [Segment(replace(neutral, neck=v), move_s=2.0, hold_s=1.0) for _ in range(n) for v in (cat, cow)]
+    kw.setdefault("camera", Camera(view="left"))
+    return Script(neutral, segments, **kw)
+
+
+def fold(deg=40.0, hold_s=30.0, neutral=FOLD, **kw) -> Script:
+    kw.setdefault("camera", FLOOR_CAMERA)
+    return Script(neutral, [Segment(replace(neutral, pitch=deg), move_s=4.0, hold_s=hold_s)], **kw)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A script, the exercise to analyse it as, and what should come out."""
+
+    name: str
+    exercise: str
+    make: Callable[[], Script]
+    counts: dict[str, int]
+    metric: str = ""
+    peak_deg: float = 0.0  # |peak| of the primary metric on every rep (0: not checked)
+    faults: dict[int, tuple[str, ...]] | None = None  # rep index -> injected fault codes
+
+
+CLEAN = [
+    Scenario("side_bend", "side_bend", lambda: side_bends(6, 30.0), {"left": 3, "right": 3, "total": 6},
+             "lateral_flexion_deg", 30.0, {}),
+    Scenario("standing_twist", "standing_twist", lambda: twists(8, 35.0), {"left": 4, "right": 4, "total": 8},
+             "trunk_rotation_deg", 35.0, {}),
+    Scenario("seated_twist", "seated_twist", lambda: twists(4, 40.0, SEATED, hold_s=5.0),
+             {"left": 2, "right": 2, "total": 4}, "trunk_rotation_deg", 40.0, {}),
+    Scenario("cat_cow", "cat_cow", lambda: cat_cows(4), {"left": 0, "right": 0, "total": 4},
+             "spine_flexion_deg", 15.0, {}),
+    Scenario("forward_fold", "forward_fold", lambda: fold(40.0), {"left": 0, "right": 0, "total": 1},
+             "fold_deg", 40.0, {}),
+]
+
+
+def alternate(neutral: BodyPose, peak_for, faulty: set[int], n: int = 4, **segment) -> Script:
+    """n reps alternating left/right; reps (1-based) in ``faulty`` use peak_for(sign, True)."""
+    segments = [Segment(peak_for(-1 if i % 2 == 0 else 1, i + 1 in faulty), **segment) for i in range(n)]
+    return Script(neutral, segments)
+
+
+def side_bend_peak(sign: int, fault: str | None) -> BodyPose:
+    peak = replace(SIDE_BEND, lateral=30.0 * sign)
+    return {
+        None: peak,
+        "hip_shift": replace(peak, pelvis_shift=-0.07 * sign),  # hips slide away from the bend
+        "leaning_forward": replace(peak, pitch=22.0),
+        "torso_rotation": replace(peak, twist=35.0 * sign, head_yaw=5.0 * sign),
+        "knees_bent": replace(peak, knee_bend=70.0),
+    }[fault]
+
+
+def twist_peak(neutral: BodyPose, sign: int, fault: str | None) -> BodyPose:
+    peak = replace(neutral, twist=35.0 * sign)
+    return {
+        None: peak,
+        "hips_rotating": replace(neutral, twist=12.0 * sign, pelvis_yaw=28.0 * sign),
+        "neck_over_rotation": replace(peak, head_yaw=55.0 * sign),
+        "leaning": replace(peak, lateral=18.0),
+        "knees_bent": replace(peak, knee_bend=70.0),
+    }[fault]
+
+
+def _fault_scenarios() -> list[Scenario]:
+    out = []
+    four = {"left": 2, "right": 2, "total": 4}
+    for code in ("hip_shift", "leaning_forward", "torso_rotation", "knees_bent"):
+        out.append(Scenario(f"side_bend-{code}", "side_bend", lambda c=code: alternate(
+            SIDE_BEND, lambda s, f: side_bend_peak(s, c if f else None), {2, 3}), four, faults={2: (code,), 3: (code,)}))
+    for code in ("hips_rotating", "neck_over_rotation", "leaning", "knees_bent"):
+        out.append(Scenario(f"standing_twist-{code}", "standing_twist", lambda c=code: alternate(
+            TWIST, lambda s, f: twist_peak(TWIST, s, c if f else None), {2, 3}), four, faults={2: (code,), 3: (code,)}))
+    for code in ("hips_rotating", "neck_over_rotation", "leaning"):
+        out.append(Scenario(f"seated_twist-{code}", "seated_twist", lambda c=code: alternate(
+            SEATED, lambda s, f: twist_peak(SEATED, s, c if f else None), {2, 3}, hold_s=5.0), four,
+            faults={2: (code,), 3: (code,)}))
+    three = {"left": 0, "right": 0, "total": 3}
+    out.append(Scenario("cat_cow-knees_locked", "cat_cow", lambda: cat_cows(3, neutral=replace(CAT_COW, knee_bend=0.0)),
+                        three, faults={i: ("knees_locked",) for i in (1, 2, 3)}))
+    out.append(Scenario("cat_cow-neck_hyperextension", "cat_cow", lambda: cat_cows(3, cow=-32.0), three,
+                        faults={i: ("neck_hyperextension",) for i in (1, 2, 3)}))
+    one = {"left": 0, "right": 0, "total": 1}
+    bent = [Segment(replace(FOLD, pitch=40.0, knee_bend=60.0), move_s=4.0, hold_s=30.0)]
+    out.append(Scenario("forward_fold-knees_bent", "forward_fold",
+                        lambda: Script(FOLD, bent, camera=FLOOR_CAMERA), one, faults={1: ("knees_bent",)}))
+    out.append(Scenario("forward_fold-hold_too_short", "forward_fold", lambda: fold(40.0, hold_s=6.0), one,
+                        faults={1: ("hold_too_short",)}))
+    fast = [Segment(replace(SIDE_BEND, lateral=30.0 * s), move_s=m, hold_s=0.2)
+            for s, m in ((-1, 2.0), (1, 0.35), (-1, 0.35), (1, 2.0))]
+    out.append(Scenario("side_bend-too_fast", "side_bend", lambda: Script(SIDE_BEND, fast), four,
+                        faults={2: ("too_fast",), 3: ("too_fast",)}))
+    short = [Segment(replace(SIDE_BEND, lateral=v)) for v in (-30.0, 16.0, -16.0, 30.0)]
+    out.append(Scenario("side_bend-partial_range", "side_bend", lambda: Script(SIDE_BEND, short), four,
+                        faults={2: ("partial_range",), 3: ("partial_range",)}))
+    return out
+
+
+FAULTS = _fault_scenarios()
+
+
+def idle_standing() -> Script:
+    """Standing about: sway, weight shifts, glances, a small lean. No reps in it."""
+    neutral = BodyPose(arms="down")
+    moves = [
+        Segment(replace(neutral, lateral=4.0, pelvis_shift=0.03), move_s=1.5, hold_s=2.0),
+        Segment(replace(neutral, head_yaw=45.0, twist=6.0), move_s=0.8, hold_s=1.5),
+        Segment(replace(neutral, lateral=-3.0, twist=-5.0), move_s=1.5, hold_s=1.0),
+        Segment(replace(neutral, head_yaw=-40.0), move_s=0.6, hold_s=1.0),
+        Segment(replace(neutral, pitch=6.0), move_s=1.0, hold_s=1.0),
+    ]
+    return Script(neutral, moves * 2, noise_px=1.0, seed=5)
+
+
+ZERO = {"left": 0, "right": 0, "total": 0}
+IDLE = [Scenario(f"idle-{exercise}", exercise, idle_standing, ZERO, faults={})
+        for exercise in ("side_bend", "standing_twist")]
