@@ -51,6 +51,7 @@ class AnalysisResult:
     calibrated_at_s: float | None
     trace: list[TraceRow] = field(default_factory=list)
     model: str = ""
+    calibration: dict[str, float] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +131,7 @@ def analyze_video(
             frames_with_person=analyzer.frames_with_person, metric=analyzer.spec.metric,
             target_deg=analyzer.target, reps=list(analyzer.reps), faults=list(analyzer.fault_spans),
             counts=analyzer.counts, calibrated_at_s=calibrated_at, trace=trace, model=str(est.model.path),
+            calibration=dict(analyzer.neutral.values) if analyzer.neutral else None,
         )
 
 

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# Wide enough that the CLI's tables do not wrap cells (rich reads it when the console is made).
+os.environ["COLUMNS"] = "200"
 
 import pytest
 

@@ -85,7 +85,8 @@ def test_trace_follows_the_truth_per_frame(clip_results, data_dir, name):
 def idle_cli_run(data_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("idle")
     code = main(["analyze", str(data_dir / "clips" / "idle_front.mp4"), "--exercise", "standing_twist",
-                 "--json", str(out / "r.json"), "--trace", str(out / "t.csv"), "--annotated", str(out / "a.mp4")])
+                 "--json", str(out / "r.json"), "--trace", str(out / "t.csv"), "--annotated", str(out / "a.mp4"),
+                 "--save", "--db", str(out / "s.db"), "--user", "ana"])
     return code, out
 
 
@@ -113,6 +114,19 @@ def test_analyze_cli_writes_json_trace_and_annotated_video_per_the_contract(idle
     assert rows[-1]["person"] == "1" and rows[-1]["trunk_rotation_deg"] != ""
     with VideoFileSource(out / "a.mp4") as annotated:
         assert annotated.frame_count == 600 and (annotated.width, annotated.height) == (640, 480)
+
+
+def test_analyze_save_logs_a_session_with_its_trace(idle_cli_run):
+    from posecoach.store import Store
+
+    _, out = idle_cli_run
+    with Store(out / "s.db") as store:
+        (session,) = store.sessions("ana")
+        assert session.status == "completed" and session.routine == "standing_twist"
+        (block,) = session.blocks
+        assert block.calibration and block.reps == []
+        t, values = store.trace(block.id)
+        assert len(t) == 600 and np.isnan(values[0]) and np.isfinite(values[-1])
 
 
 def test_rep_json_has_the_contract_fields(clip_results):

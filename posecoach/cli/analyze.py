@@ -1,67 +1,15 @@
-"""The ``posecoach`` command line. Commands parse, call the library and turn errors into one line."""
+"""``posecoach analyze``: offline analysis of a recorded video."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from posecoach import __version__
+from posecoach.cli import EXERCISE_NAMES, DbOption, ModelOption, UserOption, app, console, err_console
 from posecoach.errors import PosecoachError
-
-EXERCISE_NAMES = ("side_bend", "standing_twist", "cat_cow", "seated_twist", "forward_fold")
-
-app = typer.Typer(
-    name="posecoach",
-    help="A webcam coach for back-pain relief stretches.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-console = Console()
-err_console = Console(stderr=True)
-
-ModelOption = Annotated[
-    Optional[str],
-    typer.Option("--model", help="A pose landmarker .task bundle (default: the shipped full model)."),
-]
-
-
-def _version(value: bool) -> None:
-    if value:
-        console.print(f"posecoach {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
-    """A webcam coach for back-pain relief stretches."""
-
-
-@app.command()
-def doctor(model: ModelOption = None) -> None:
-    """Check the model, libraries, cameras, display and data folder."""
-    from posecoach.doctor import run_checks
-
-    table = Table(show_header=False, box=None, pad_edge=False)
-    failed = False
-    for check in run_checks(model):
-        mark = "[green]ok[/]" if check.ok else ("[red]FAIL[/]" if check.required else "[yellow]--[/]")
-        failed |= check.required and not check.ok
-        table.add_row(mark, check.name, check.detail)
-    console.print(table)
-    if failed:
-        err_console.print("posecoach: the pose model does not work; see the FAIL lines above")
-        raise typer.Exit(1)
-    console.print("[green]Ready to coach.[/]")
 
 
 @app.command()
@@ -80,6 +28,9 @@ def analyze(
     ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Analyse the shipped side-bend demo clip.")] = False,
     model: ModelOption = None,
+    save: Annotated[bool, typer.Option("--save", help="Log the result as a session in the database.")] = False,
+    db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
     """Analyse a recorded video: count reps per side, score them and flag posture faults."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -113,6 +64,14 @@ def analyze(
             console.print(f"wrote {path}")
     if annotated is not None:
         console.print(f"wrote {annotated}")
+    if save:
+        from posecoach.store import Store
+        from posecoach.store.recorder import save_analysis
+        from posecoach.store.sessions import default_user
+
+        with Store(db) as store:
+            session_id = save_analysis(store, result, user=user or default_user())
+        console.print(f"saved as session {session_id} in {store.path}")
 
 
 def print_result(result) -> None:  # type: ignore[no-untyped-def]
@@ -147,17 +106,3 @@ def demo_clip() -> Path:
     return PACKAGE_DIR / "data" / "demo_side_bend.mp4"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the CLI, printing a user error as one line (exit code 2)."""
-    try:
-        app(args=argv, prog_name="posecoach")
-    except PosecoachError as error:
-        err_console.print(f"posecoach: error: {error}", highlight=False, soft_wrap=True)
-        return 2
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

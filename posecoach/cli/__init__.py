@@ -1,0 +1,88 @@
+"""The ``posecoach`` command line. Commands parse, call the library and turn errors into one line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from posecoach import __version__
+from posecoach.errors import PosecoachError
+
+EXERCISE_NAMES = ("side_bend", "standing_twist", "cat_cow", "seated_twist", "forward_fold")
+
+app = typer.Typer(
+    name="posecoach",
+    help="A webcam coach for back-pain relief stretches.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Optional[Path], typer.Option("--db", help="The session database (default: $POSECOACH_DB or the XDG data dir).")
+]
+UserOption = Annotated[Optional[str], typer.Option("--user", help="Whose sessions (default: your login name).")]
+ModelOption = Annotated[
+    Optional[str],
+    typer.Option("--model", help="A pose landmarker .task bundle (default: the shipped full model)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"posecoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """A webcam coach for back-pain relief stretches."""
+
+
+@app.command()
+def doctor(model: ModelOption = None) -> None:
+    """Check the model, libraries, cameras, display and data folder."""
+    from posecoach.doctor import run_checks
+
+    table = Table(show_header=False, box=None, pad_edge=False)
+    failed = False
+    for check in run_checks(model):
+        mark = "[green]ok[/]" if check.ok else ("[red]FAIL[/]" if check.required else "[yellow]--[/]")
+        failed |= check.required and not check.ok
+        table.add_row(mark, check.name, check.detail)
+    console.print(table)
+    if failed:
+        err_console.print("posecoach: the pose model does not work; see the FAIL lines above")
+        raise typer.Exit(1)
+    console.print("[green]Ready to coach.[/]")
+
+
+from posecoach.cli import analyze as _analyze  # noqa: E402,F401  (registers commands)
+from posecoach.cli import review as _review  # noqa: E402,F401
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, printing a user error as one line (exit code 2)."""
+    try:
+        app(args=argv, prog_name="posecoach")
+    except PosecoachError as error:
+        err_console.print(f"posecoach: error: {error}", highlight=False, soft_wrap=True)
+        return 2
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

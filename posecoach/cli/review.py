@@ -1,0 +1,194 @@
+"""Reviewing stored sessions: history, show, progress, export, report, delete."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from posecoach.cli import EXERCISE_NAMES, DbOption, UserOption, app, console
+from posecoach.errors import PosecoachError
+
+SessionArg = Annotated[int, typer.Argument(help="The session number (see `posecoach history`).")]
+
+
+def _store(db: Path | None):  # type: ignore[no-untyped-def]
+    from posecoach.store import Store
+
+    return Store(db)
+
+
+def _user(user: str | None) -> str:
+    from posecoach.store.sessions import default_user
+
+    return user or default_user()
+
+
+def _counts_text(session) -> str:  # type: ignore[no-untyped-def]
+    parts = []
+    for block in session.blocks:
+        c = block.counts()
+        sides = f"L{c['left']}/R{c['right']}" if c["left"] or c["right"] else f"{c['total']}"
+        parts.append(f"{block.exercise} {sides}")
+    return ", ".join(parts) or "-"
+
+
+def _local(stamp: str) -> str:
+    """A stored UTC timestamp as local 'YYYY-MM-DD HH:MM'."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp[:16]
+
+
+def _pain_change(before: int | None, after: int | None) -> str:
+    return "-" if before is None and after is None else f"{_pain(before)} → {_pain(after)}"
+
+
+def _pain(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+@app.command()
+def history(db: DbOption = None, user: UserOption = None) -> None:
+    """List your sessions: date, routine, reps per exercise and side, score, pain."""
+    with _store(db) as store:
+        sessions = store.sessions(_user(user))
+    if not sessions:
+        console.print(f"No sessions yet for {_user(user)}. Try `posecoach analyze --demo --save`.")
+        return
+    table = Table(title=f"Sessions of {_user(user)}", title_justify="left")
+    for column in ("#", "date", "routine", "reps", "score", "pain", "status"):
+        table.add_column(column, no_wrap=column in ("#", "date", "score", "pain"))
+    for s in sessions:
+        status = s.status if s.status == "completed" else f"[yellow]{s.status}[/]"
+        table.add_row(str(s.id), _local(s.started_at), s.routine or "-", _counts_text(s),
+                      "-" if s.mean_score is None else f"{s.mean_score:.0f}",
+                      _pain_change(s.pain_before, s.pain_after), status)
+    console.print(table)
+
+
+@app.command()
+def show(session: SessionArg, db: DbOption = None) -> None:
+    """Show one session's reps, with their faults."""
+    with _store(db) as store:
+        info = store.session(session)
+    console.print(f"Session {info.id} ({info.status}), {_local(info.started_at)}, "
+                  f"{info.user}, {info.routine or '-'}; pain {_pain_change(info.pain_before, info.pain_after)}")
+    for block in info.blocks:
+        table = Table(title=f"{block.exercise} (target {block.target_deg:g} deg)", title_justify="left")
+        for column in ("#", "side", "start", "peak", "end", "peak deg", "hold s", "score", "faults"):
+            table.add_column(column, justify="left" if column in ("side", "faults") else "right")
+        for r in block.reps:
+            table.add_row(str(r.index), r.side or "-", f"{r.start_s:.1f}", f"{r.peak_s:.1f}", f"{r.end_s:.1f}",
+                          f"{r.peak_deg:+.1f}", f"{r.hold_s:.1f}", str(r.score), ", ".join(r.faults) or "-")
+        console.print(table)
+        for f in block.faults:
+            console.print(f"  [red]{f.code}[/] {f.start_s:.1f}-{f.end_s:.1f} s: {f.message}")
+
+
+@app.command(name="progress")
+def progress_cmd(
+    exercise: Annotated[
+        Optional[str], typer.Option("--exercise", "-e", help=f"One of: {', '.join(EXERCISE_NAMES)} (default: all).")
+    ] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Save the progress plot as PNG.")] = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Range of motion per side per session over time, left/right asymmetry and score."""
+    from posecoach.exercises import get_exercise
+    from posecoach.report.plots import progress_png
+    from posecoach.report.progress import describe_change, progress
+
+    names = [get_exercise(exercise).name] if exercise else list(EXERCISE_NAMES)
+    with _store(db) as store:
+        sessions = store.sessions(_user(user))
+    shown = 0
+    for name in names:
+        points = progress(sessions, name)
+        if not points:
+            continue
+        shown += 1
+        table = Table(title=f"{name}: peak range per session (median of reps)", title_justify="left")
+        for column in ("#", "date", "left", "right", "asymmetry", "range", "score", "reps"):
+            table.add_column(column, justify="right")
+        deg = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
+        for p in points:
+            table.add_row(str(p.session_id), p.started_at[:10], deg(p.left_deg), deg(p.right_deg),
+                          deg(p.asymmetry_deg), deg(p.range_deg), deg(p.score), str(p.reps))
+        console.print(table)
+        first, last = points[0], points[-1]
+        if len(points) > 1:
+            if first.left_deg is None and first.right_deg is None:
+                console.print(f"  change since the first session: range {describe_change(first.range_deg, last.range_deg)}")
+            else:
+                console.print(f"  change since the first session: left {describe_change(first.left_deg, last.left_deg)}"
+                              f"; right {describe_change(first.right_deg, last.right_deg)}")
+        if out is not None:
+            target = out if len(names) == 1 else out.with_name(f"{out.stem}_{name}{out.suffix or '.png'}")
+            target.write_bytes(progress_png(points, f"{name}: peak range per session"))
+            console.print(f"  wrote {target}")
+    if not shown:
+        console.print("No reps stored yet" + (f" for {exercise}" if exercise else "") + ".")
+
+
+@app.command()
+def export(
+    session: Annotated[Optional[int], typer.Argument(help="One session (or use --all).")] = None,
+    all_sessions: Annotated[bool, typer.Option("--all", help="Every session of the user.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="csv (one row per rep) or json (everything).")] = "csv",
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write to a file instead of the screen.")] = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Export sessions as CSV or JSON."""
+    from posecoach.report.export import to_csv, to_json
+
+    if fmt not in ("csv", "json"):
+        raise PosecoachError(f"--format {fmt!r} is not supported; choose csv or json")
+    if (session is None) == (not all_sessions):
+        raise PosecoachError("name one session, or pass --all (not both)")
+    with _store(db) as store:
+        sessions = store.sessions(_user(user)) if all_sessions else [store.session(session)]  # type: ignore[arg-type]
+    text = to_csv(sessions) if fmt == "csv" else to_json(sessions)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text)
+        console.print(f"wrote {len(sessions)} session(s) to {out}")
+
+
+@app.command()
+def report(
+    session: SessionArg,
+    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path("report.html"),
+    db: DbOption = None,
+) -> None:
+    """Write a self-contained HTML report of one session."""
+    from posecoach.report.html import write_report
+
+    with _store(db) as store:
+        path = write_report(store, session, out)
+    console.print(f"wrote {path}")
+
+
+@app.command()
+def delete(
+    session: SessionArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Delete one session and everything recorded in it."""
+    with _store(db) as store:
+        info = store.session(session)
+        if not yes and not typer.confirm(f"Delete session {info.id} ({info.started_at[:16]}, "
+                                         f"{len(info.reps)} reps)?", default=False):
+            raise typer.Exit(1)
+        store.delete_session(session)
+    console.print(f"deleted session {session}")

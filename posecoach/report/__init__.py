@@ -1,0 +1,1 @@
+"""Reviewing sessions: progress over time, plots, exports and the HTML report."""

@@ -1,0 +1,48 @@
+"""Exporting sessions as JSON (everything) or CSV (one row per rep)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from posecoach.store.sessions import SessionInfo
+
+CSV_COLUMNS = ("session", "started_at", "user", "routine", "status", "pain_before", "pain_after", "exercise",
+               "target_deg", "rep", "side", "start_s", "peak_s", "end_s", "peak_deg", "hold_s", "score", "faults")
+
+
+def session_dict(session: SessionInfo) -> dict[str, Any]:
+    return {
+        "id": session.id, "user": session.user, "started_at": session.started_at, "ended_at": session.ended_at,
+        "routine": session.routine, "source": session.source, "model": session.model,
+        "app_version": session.app_version, "status": session.status, "pain_before": session.pain_before,
+        "pain_after": session.pain_after, "mean_score": session.mean_score,
+        "blocks": [{
+            "exercise": b.exercise, "metric": b.metric, "target_deg": b.target_deg, "tolerance_deg": b.tolerance_deg,
+            "hold_s": b.hold_s, "calibration": b.calibration, "counts": b.counts(),
+            "reps": [rep.as_dict() for rep in b.reps], "faults": [f.as_dict() for f in b.faults],
+        } for b in session.blocks],
+    }
+
+
+def to_json(sessions: Sequence[SessionInfo]) -> str:
+    return json.dumps([session_dict(s) for s in sessions], indent=2) + "\n"
+
+
+def to_csv(sessions: Sequence[SessionInfo]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for s in sessions:
+        for b in s.blocks:
+            for r in b.reps:
+                writer.writerow([s.id, s.started_at, s.user, s.routine or "", s.status,
+                                 "" if s.pain_before is None else s.pain_before,
+                                 "" if s.pain_after is None else s.pain_after, b.exercise, b.target_deg, r.index,
+                                 r.side or "", round(r.start_s, 3), round(r.peak_s, 3), round(r.end_s, 3),
+                                 round(r.peak_deg, 2), round(r.hold_s, 2),
+                                 r.score, ";".join(r.faults)])
+    return out.getvalue()

@@ -1,0 +1,95 @@
+"""A self-contained HTML report of one session: summary, reps, trace with faults, progress."""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+from posecoach.exercises.spec import EXERCISES
+from posecoach.report.plots import progress_png, trace_png
+from posecoach.report.progress import describe_change, progress
+from posecoach.store.sessions import SessionInfo, Store
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; padding: 0 1rem; }
+h1 { margin-bottom: 0.2rem; } .muted { color: #666; }
+table { border-collapse: collapse; margin: 0.8rem 0 1.6rem; width: 100%; font-size: 0.92rem; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: right; }
+th:nth-child(2), td:nth-child(2), td.faults, th.faults { text-align: left; }
+.summary td, .summary th { text-align: left; }
+img { max-width: 100%; border: 1px solid #eee; }
+.fault { color: #b3261e; } .safety { background: #fff4e5; padding: 0.6rem 1rem; border-radius: 6px; }
+"""
+
+
+def _img(png: bytes, alt: str) -> str:
+    data = base64.b64encode(png).decode()
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def _fmt(value: object, spec: str = "") -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def render_report(store: Store, session: SessionInfo) -> str:
+    """The report page as one string (plots embedded as PNG data URIs)."""
+    e = html.escape
+    parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>posecoach session {session.id}</title>",
+             f"<style>{STYLE}</style></head><body>",
+             f"<h1>Session {session.id}: {e(session.routine or '')}</h1>",
+             f"<p class=muted>{e(session.started_at)} &middot; {e(session.user)} &middot; {e(session.status)}</p>",
+             "<table class=summary><tr><th>Pain before</th><th>Pain after</th><th>Reps</th><th>Mean score</th>"
+             "<th>Source</th></tr>",
+             f"<tr><td>{_fmt(session.pain_before)}</td><td>{_fmt(session.pain_after)}</td>"
+             f"<td>{len(session.reps)}</td><td>{_fmt(session.mean_score)}</td><td>{e(session.source or '-')}</td></tr>"
+             "</table>"]
+    for block in session.blocks:
+        spec = EXERCISES.get(block.exercise)
+        title = spec.title if spec else block.exercise
+        counts = block.counts()
+        parts.append(f"<h2>{e(title)}</h2><p>Target {block.target_deg:g} deg; reps: left {counts['left']}, "
+                     f"right {counts['right']}, total {counts['total']}</p>")
+        parts.append("<table class=reps><tr><th>#</th><th>side</th><th>start s</th><th>peak s</th><th>end s</th>"
+                     "<th>peak deg</th><th>hold s</th><th>score</th><th class=faults>faults</th></tr>")
+        for rep in block.reps:
+            faults = ", ".join(rep.faults)
+            parts.append(
+                f"<tr><td>{rep.index}</td><td>{rep.side or '-'}</td><td>{rep.start_s:.1f}</td><td>{rep.peak_s:.1f}</td>"
+                f"<td>{rep.end_s:.1f}</td><td>{rep.peak_deg:+.1f}</td><td>{rep.hold_s:.1f}</td><td>{rep.score}</td>"
+                f"<td class='faults{' fault' if faults else ''}'>{e(faults) or '-'}</td></tr>")
+        parts.append("</table>")
+        t, values = store.trace(block.id)
+        sided = bool(spec and spec.counting.value.startswith("sided"))
+        parts.append(_img(trace_png(t, values, block.reps, block.faults, block.metric, block.target_deg, sided),
+                          f"{block.metric} over time"))
+        if block.faults:
+            parts.append("<table class=faultlist><tr><th>from s</th><th>to s</th><th class=faults>fault</th></tr>")
+            for f in block.faults:
+                parts.append(f"<tr><td>{f.start_s:.1f}</td><td>{f.end_s:.1f}</td>"
+                             f"<td class='faults fault'>{e(f.code)}: {e(f.message)}</td></tr>")
+            parts.append("</table>")
+        points = progress([s for s in store.sessions(session.user) if s.started_at <= session.started_at],
+                          block.exercise)
+        if points:
+            parts.append(f"<h3>Progress: {e(title)}</h3>")
+            parts.append(_img(progress_png(points, f"{title}: peak range per session"), f"progress of {title}"))
+            first, last = points[0], points[-1]
+            if len(points) == 1:
+                change = "this is the first session of this exercise, the baseline for later ones"
+            elif first.left_deg is None and first.right_deg is None:
+                change = f"range {describe_change(first.range_deg, last.range_deg)}"
+            else:
+                change = (f"left {describe_change(first.left_deg, last.left_deg)}; "
+                          f"right {describe_change(first.right_deg, last.right_deg)}")
+            prefix = "" if len(points) == 1 else f"Since {e(first.started_at[:10])}: "
+            parts.append(f"<p>{prefix}{change}.</p>")
+    parts.append("<p class=safety>Stretch within what is comfortable; pain is always a reason to stop. If you have "
+                 "a back condition, check with a health professional.</p></body></html>")
+    return "\n".join(parts)
+
+
+def write_report(store: Store, session_id: int, out: str | Path) -> Path:
+    path = Path(out)
+    path.write_text(render_report(store, store.session(session_id)), encoding="utf-8")
+    return path

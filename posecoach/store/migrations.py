@@ -1,0 +1,104 @@
+"""Schema migrations. Each is applied in one transaction together with its version record."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    """Run statements one by one (``executescript`` would commit the open transaction)."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def migration(version: int) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        MIGRATIONS[version] = fn
+        return fn
+
+    return register
+
+
+@migration(1)
+def _initial(db: sqlite3.Connection) -> None:
+    _script(db, """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            routine TEXT,
+            source TEXT,
+            model TEXT,
+            app_version TEXT,
+            status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'interrupted')),
+            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10)
+        );
+        CREATE TABLE blocks (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            exercise TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            target_deg REAL NOT NULL,
+            tolerance_deg REAL,
+            hold_s REAL,
+            calibration TEXT
+        );
+        CREATE TABLE reps (
+            id INTEGER PRIMARY KEY,
+            block_id INTEGER NOT NULL REFERENCES blocks(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            side TEXT CHECK (side IN ('left', 'right')),
+            start_s REAL NOT NULL,
+            peak_s REAL NOT NULL,
+            end_s REAL NOT NULL,
+            peak_deg REAL NOT NULL,
+            hold_s REAL NOT NULL,
+            score INTEGER NOT NULL,
+            faults TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE fault_events (
+            id INTEGER PRIMARY KEY,
+            block_id INTEGER NOT NULL REFERENCES blocks(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            start_s REAL NOT NULL,
+            end_s REAL NOT NULL,
+            message TEXT NOT NULL
+        );
+        CREATE TABLE trace_chunks (
+            block_id INTEGER NOT NULL REFERENCES blocks(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            t BLOB NOT NULL,
+            value BLOB NOT NULL,
+            PRIMARY KEY (block_id, seq)
+        );
+    """)
+
+
+@migration(2)
+def _heartbeat_and_indexes(db: sqlite3.Connection) -> None:
+    """Tell a live session from a crashed one (heartbeat, writer host:pid), and look sessions up
+    by user and date quickly."""
+    _script(db, """
+        ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+        ALTER TABLE sessions ADD COLUMN writer TEXT;
+        ALTER TABLE blocks ADD COLUMN started_at TEXT;
+        UPDATE sessions SET last_seen_at = COALESCE(ended_at, started_at);
+        CREATE INDEX sessions_by_user ON sessions (user_id, started_at);
+        CREATE INDEX reps_by_block ON reps (block_id, idx);
+    """)
+
+
+LATEST = max(MIGRATIONS)

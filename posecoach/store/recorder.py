@@ -1,0 +1,82 @@
+"""Recording an exercise block as it happens, and saving a finished offline analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from posecoach.coach.events import CalibrationDone, Event, FaultCleared, RepCompleted
+from posecoach.store.sessions import Store
+
+if TYPE_CHECKING:
+    from posecoach.analyze import AnalysisResult
+    from posecoach.coach.analyzer import Analyzer
+
+
+class BlockRecorder:
+    """Persists one exercise block: each rep the moment it is counted, each fault when it ends,
+    the calibration when it is taken, and the per-frame metric in chunks of ``chunk`` frames."""
+
+    def __init__(self, store: Store, session_id: int, analyzer: Analyzer, position: int, chunk: int = 60) -> None:
+        self.store, self.analyzer, self.chunk = store, analyzer, chunk
+        spec = analyzer.spec
+        self.block_id = store.start_block(
+            session_id, position=position, exercise=spec.name, metric=spec.metric,
+            target_deg=analyzer.target, tolerance_deg=analyzer.tolerance, hold_s=analyzer.hold_target,
+        )
+        self._saved_faults = 0
+        self._t: list[float] = []
+        self._v: list[float | None] = []
+
+    def record(self, t_s: float, events: Iterable[Event]) -> None:
+        """Call once per frame with the analyzer's events for that frame."""
+        for event in events:
+            if isinstance(event, RepCompleted):
+                self.store.add_rep(self.block_id, event.rep)
+            elif isinstance(event, CalibrationDone) and self.analyzer.neutral is not None:
+                self.store.set_calibration(self.block_id, self.analyzer.neutral.values)
+            elif isinstance(event, FaultCleared):
+                self._save_faults()
+        self._t.append(t_s)
+        self._v.append(self.analyzer.state.value)
+        if len(self._t) >= self.chunk:
+            self.flush()
+
+    def _save_faults(self) -> None:
+        spans = self.analyzer.fault_spans
+        for span in spans[self._saved_faults:]:
+            self.store.add_fault(self.block_id, span)
+        self._saved_faults = len(spans)
+
+    def flush(self) -> None:
+        self.store.add_trace(self.block_id, self._t, self._v)
+        self._t, self._v = [], []
+
+    def close(self) -> None:
+        """End of the block: the trace's last chunk and the faults still open."""
+        self.analyzer.finish()
+        self._save_faults()
+        self.flush()
+
+
+def save_analysis(
+    store: Store, result: AnalysisResult, *, user: str, pain_before: int | None = None,
+    pain_after: int | None = None,
+) -> int:
+    """Store a finished ``posecoach analyze`` run as a one-exercise session; returns its id."""
+    session_id = store.start_session(user, routine=result.exercise, source=result.video, model=result.model,
+                                     pain_before=pain_before)
+    block_id = store.start_block(session_id, position=1, exercise=result.exercise, metric=result.metric,
+                                 target_deg=result.target_deg)
+    if result.calibration:
+        store.set_calibration(block_id, result.calibration)
+    for rep in result.reps:
+        store.add_rep(block_id, rep)
+    for span in result.faults:
+        store.add_fault(block_id, span)
+    step = 600
+    for start in range(0, len(result.trace), step):
+        rows = result.trace[start:start + step]
+        store.add_trace(block_id, [r.t_s for r in rows], [r.metric for r in rows])
+    store.finish_session(session_id, status="completed", pain_after=pain_after)
+    return session_id

@@ -1,0 +1,233 @@
+"""The session store against temporary databases: durability, concurrency, damage, migration."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+
+from posecoach.coach.events import FaultSpan, Rep
+from posecoach.store import Store, StoreError, default_db_path
+from posecoach.store.db import APPLICATION_ID, schema_version
+from posecoach.store.migrations import LATEST, MIGRATIONS
+
+
+def make_rep(index: int, side: str | None = "left", peak: float = -25.0, faults=()) -> Rep:
+    return Rep(index=index, side=side, start_s=index * 5.0, peak_s=index * 5.0 + 2, end_s=index * 5.0 + 4,
+               peak_deg=peak, hold_s=1.0, score=90, faults=tuple(faults), drive_peak_deg=peak)
+
+
+def test_default_path_follows_xdg_and_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("POSECOACH_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_db_path() == tmp_path / "xdg" / "posecoach" / "posecoach.db"
+    monkeypatch.setenv("POSECOACH_DB", str(tmp_path / "mine.db"))
+    assert default_db_path() == tmp_path / "mine.db"
+
+
+def test_roundtrip_in_wal_mode(tmp_path):
+    path = tmp_path / "a.db"
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert schema_version(store.db) == LATEST
+        sid = store.start_session("ana", routine="side_bend", pain_before=3)
+        block = store.start_block(sid, position=1, exercise="side_bend", metric="lateral_flexion_deg", target_deg=25)
+        store.set_calibration(block, {"trunk_tilt_deg": 1.25, "knee_ratio": float("nan")})
+        store.add_rep(block, make_rep(1, "left", -27.0, ["hip_shift"]))
+        store.add_rep(block, make_rep(2, "right", 26.0))
+        store.add_fault(block, FaultSpan("hip_shift", 5.0, 6.5, "Keep your hips still."))
+        store.add_trace(block, [0.0, 0.033, 0.066], [None, 1.5, 2.5])
+        store.finish_session(sid, pain_after=1)
+    with Store(path) as store:
+        (session,) = store.sessions("ana")
+        assert (session.status, session.pain_before, session.pain_after) == ("completed", 3, 1)
+        (block_info,) = session.blocks
+        assert block_info.counts() == {"left": 1, "right": 1, "total": 2}
+        assert block_info.reps[0].faults == ("hip_shift",) and block_info.reps[1].peak_deg == 26.0
+        assert block_info.calibration == {"trunk_tilt_deg": 1.25}
+        t, v = store.trace(block_info.id)
+        assert t.tolist() == pytest.approx([0.0, 0.033, 0.066]) and v[1:].tolist() == [1.5, 2.5]
+        assert store.sessions("bob") == []
+
+
+def test_users_share_one_database_without_seeing_each_others_sessions(tmp_path):
+    with Store(tmp_path / "h.db") as store:
+        for user in ("ana", "ben", "ana"):
+            store.finish_session(store.start_session(user, routine="cat_cow"))
+        assert len(store.sessions("ana")) == 2 and len(store.sessions("ben")) == 1
+
+
+def test_pain_ratings_are_checked(tmp_path):
+    with Store(tmp_path / "p.db") as store, pytest.raises(StoreError, match="0 \\(none\\) to 10"):
+        store.start_session("ana", routine="x", pain_before=11)
+
+
+WRITER = textwrap.dedent("""
+    import sys, time
+    from posecoach.coach.events import Rep
+    from posecoach.store import Store
+    store = Store(sys.argv[1])
+    sid = store.start_session("ana", routine="side_bend")
+    block = store.start_block(sid, position=1, exercise="side_bend", metric="lateral_flexion_deg", target_deg=25)
+    i = 0
+    while True:
+        i += 1
+        store.add_rep(block, Rep(index=i, side="left" if i % 2 else "right", start_s=i, peak_s=i + .5,
+                                 end_s=i + .9, peak_deg=20.0 + i % 7, hold_s=.5, score=80, faults=(),
+                                 drive_peak_deg=20.0))
+        store.add_trace(block, [i + k / 30 for k in range(30)], [float(k) for k in range(30)])
+        print(i, flush=True)
+        time.sleep(0.01)
+""")
+
+
+def test_kill_9_mid_session_loses_no_counted_rep(tmp_path):
+    path = tmp_path / "k.db"
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    counted = 0
+    assert proc.stdout is not None
+    while counted < 40:
+        line = proc.stdout.readline()
+        assert line, "the writer died on its own"
+        counted = int(line)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        (session,) = store.sessions("ana")
+        indices = [rep.index for rep in session.reps]
+        assert indices[:counted] == list(range(1, counted + 1))  # every rep printed was committed
+        assert session.status == "interrupted"  # its writer is gone
+        assert session.ended_at is None
+
+
+def test_a_reader_while_a_session_is_being_written(tmp_path):
+    path = tmp_path / "r.db"
+    with Store(path) as writer:
+        sid = writer.start_session("ana", routine="side_bend")
+        block = writer.start_block(sid, position=1, exercise="side_bend", metric="lateral_flexion_deg",
+                                   target_deg=25)
+        seen, errors = [], []
+
+        def read() -> None:
+            try:
+                with Store(path) as reader:
+                    for _ in range(40):
+                        (session,) = reader.sessions("ana")
+                        seen.append(len(session.reps))
+                        time.sleep(0.005)
+            except Exception as error:  # pragma: no cover - reported below
+                errors.append(error)
+
+        thread = threading.Thread(target=read)
+        thread.start()
+        for i in range(1, 81):
+            writer.add_rep(block, make_rep(i))
+            time.sleep(0.003)  # a rep every few ms, while the reader reads
+        thread.join()
+        writer.finish_session(sid)
+    assert errors == []
+    assert seen == sorted(seen) and seen[-1] > seen[0]  # it saw reps arrive, never went back
+    with Store(path) as store:
+        assert store.sessions("ana")[0].status == "completed"
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(os.urandom(8192))
+    before = _digest(junk)
+    with pytest.raises(StoreError, match="cannot be read as a database.*left untouched"):
+        Store(junk)
+    assert _digest(junk) == before
+
+
+def test_another_programs_database_is_refused_and_left_alone(tmp_path):
+    foreign = tmp_path / "contacts.db"
+    db = sqlite3.connect(foreign)
+    db.execute("CREATE TABLE contacts (name TEXT)")
+    db.execute("INSERT INTO contacts VALUES ('Ana')")
+    db.commit()
+    db.close()
+    before = _digest(foreign)
+    with pytest.raises(StoreError, match="not a posecoach database \\(tables: contacts\\)"):
+        Store(foreign)
+    assert _digest(foreign) == before
+
+
+def test_a_damaged_posecoach_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "d.db"
+    with Store(path) as store:
+        sid = store.start_session("ana", routine="side_bend")
+        block = store.start_block(sid, position=1, exercise="side_bend", metric="m", target_deg=25)
+        for i in range(1, 400):
+            store.add_rep(block, make_rep(i))
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 * 3, len(data) - 4096, 4096):  # scribble over every page but the first two
+        data[offset + 100: offset + 400] = os.urandom(300)
+    path.write_bytes(bytes(data))
+    before = _digest(path)
+    with pytest.raises(StoreError, match="(damaged|cannot be read).*left untouched"):
+        Store(path)
+    assert _digest(path) == before
+
+
+def test_migration_from_the_first_schema_version_keeps_the_data(tmp_path):
+    path = tmp_path / "v1.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    MIGRATIONS[1](db)
+    db.execute("PRAGMA user_version = 1")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("COMMIT")
+    db.execute("INSERT INTO users (name, created_at) VALUES ('ana', '2026-01-05T10:00:00+00:00')")
+    db.execute("INSERT INTO sessions (user_id, started_at, ended_at, routine, status) VALUES "
+               "(1, '2026-01-05T10:00:00+00:00', '2026-01-05T10:12:00+00:00', 'back_relief', 'completed')")
+    db.execute("INSERT INTO blocks (session_id, position, exercise, metric, target_deg) VALUES "
+               "(1, 1, 'side_bend', 'lateral_flexion_deg', 25)")
+    db.execute("INSERT INTO reps (block_id, idx, side, start_s, peak_s, end_s, peak_deg, hold_s, score, faults) "
+               "VALUES (1, 1, 'left', 1, 2, 3, -24.5, 1, 88, 'hip_shift')")
+    db.close()
+    with Store(path) as store:
+        assert schema_version(store.db) == LATEST
+        columns = {row[1] for row in store.db.execute("PRAGMA table_info(sessions)")}
+        assert {"last_seen_at", "writer"} <= columns
+        (session,) = store.sessions("ana")
+        assert session.status == "completed" and session.routine == "back_relief"
+        assert session.reps[0].peak_deg == -24.5 and session.reps[0].faults == ("hip_shift",)
+
+
+def test_a_database_from_a_newer_posecoach_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {LATEST + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer posecoach"):
+        Store(path)
+
+
+def test_deleting_a_session_removes_everything_in_it(tmp_path):
+    with Store(tmp_path / "x.db") as store:
+        sid = store.start_session("ana", routine="side_bend")
+        block = store.start_block(sid, position=1, exercise="side_bend", metric="m", target_deg=25)
+        store.add_rep(block, make_rep(1))
+        store.add_trace(block, [0.0], [1.0])
+        store.delete_session(sid)
+        assert store.sessions() == []
+        assert store.db.execute("SELECT COUNT(*) FROM reps").fetchone()[0] == 0
+        assert store.db.execute("SELECT COUNT(*) FROM trace_chunks").fetchone()[0] == 0
+        with pytest.raises(StoreError, match="no session 1"):
+            store.delete_session(sid)
