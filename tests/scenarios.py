@@ -153,3 +153,61 @@ def idle_standing() -> Script:
 ZERO = {"left": 0, "right": 0, "total": 0}
 IDLE = [Scenario(f"idle-{exercise}", exercise, idle_standing, ZERO, faults={})
         for exercise in ("side_bend", "standing_twist")]
+
+
+# -- a virtual user who follows a guided session ------------------------------------------------
+
+#: How the virtual user stands (or sits) for each exercise, and where the camera is.
+SETUPS = {
+    "side_bend": (SIDE_BEND, Camera()),
+    "standing_twist": (TWIST, Camera()),
+    "cat_cow": (CAT_COW, Camera(view="left")),
+    "seated_twist": (SEATED, Camera()),
+    "forward_fold": (FOLD, FLOOR_CAMERA),
+}
+
+
+def peak_pose(exercise: str, neutral: BodyPose, k: int, deg: float) -> BodyPose:
+    """The k-th excursion of a user doing ``exercise`` at ``deg`` (left first, alternating)."""
+    sign = -1 if k % 2 == 0 else 1
+    if exercise == "side_bend":
+        return replace(neutral, lateral=deg * sign)
+    if exercise in ("standing_twist", "seated_twist"):
+        return replace(neutral, twist=deg * sign)
+    if exercise == "cat_cow":
+        return replace(neutral, neck=deg if sign < 0 else -0.8 * deg)  # cat, then cow
+    return replace(neutral, pitch=deg)
+
+
+class VirtualUser:
+    """Renders what a cooperative user does in front of the camera given what the session shows:
+    stands still in the right place while instructed, resting or calibrating, and does slow reps
+    (holding for the asked time) while the session is counting."""
+
+    def __init__(self, ranges: dict[str, float], fps: float = 15.0) -> None:
+        from posecoach.coach.guided import Phase
+
+        self.ranges, self.fps, self.Phase = ranges, fps, Phase
+        self._active_since: float | None = None
+        self._block = -1
+
+    def pose(self, t: float, session) -> "Pose":  # noqa: F821
+        from synthetic import render
+
+        block = session.current
+        exercise = block.entry.exercise
+        neutral, camera = SETUPS[exercise]
+        if session.phase is self.Phase.ACTIVE and not session.paused:
+            if self._active_since is None or self._block != len(session.blocks):
+                self._active_since, self._block = t, len(session.blocks)
+            hold = block.entry.hold + (1.5 if block.entry.hold else 1.0)
+            segment = Segment(neutral, move_s=2.0, hold_s=hold, pause_s=1.0)
+            u = (t - self._active_since) % segment.duration
+            k = int((t - self._active_since) // segment.duration)
+            script = Script(neutral, [Segment(peak_pose(exercise, neutral, k, self.ranges[exercise]),
+                                              move_s=2.0, hold_s=hold, pause_s=1.0)], lead_in_s=0.0)
+            body = script.body_at(u)
+        else:
+            self._active_since = None
+            body = neutral
+        return render(body, camera, round(t * 1000))

@@ -70,6 +70,7 @@ def doctor(model: ModelOption = None) -> None:
 
 from posecoach.cli import analyze as _analyze  # noqa: E402,F401  (registers commands)
 from posecoach.cli import review as _review  # noqa: E402,F401
+from posecoach.cli import routines as _routines  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="posecoach")
     except PosecoachError as error:
-        err_console.print(f"posecoach: error: {error}", highlight=False, soft_wrap=True)
+        for line in str(error).splitlines() or [type(error).__name__]:
+            err_console.print(f"posecoach: error: {line}", highlight=False, soft_wrap=True, markup=False)
         return 2
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)

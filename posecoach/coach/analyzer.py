@@ -108,6 +108,15 @@ class Analyzer:
 
     # -- public -------------------------------------------------------------------------------
 
+    def set_target(self, target_deg: float) -> None:
+        """A new target from now on (after an assessment). Thresholds follow it."""
+        self.target = float(target_deg)
+        self.state.target_deg = self.target
+        if self.spec.counting is not Counting.CYCLE:
+            enter = self.spec.enter_deg(self.target)
+            self._tracker.enter, self._tracker.exit = enter, enter * 0.5
+            self._tracker.levels = (self._hold_level(),)
+
     def recalibrate(self) -> None:
         """Forget the neutral and wait for the user to hold still again."""
         self.neutral = None

@@ -6,6 +6,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from posecoach.coach.events import CalibrationDone, Event, FaultCleared, RepCompleted
+from posecoach.coach.guided import (
+    AssessmentDone, ExerciseFinished, ExerciseStarted, GuidedSession, SessionFinished,
+)
 from posecoach.store.sessions import Store
 
 if TYPE_CHECKING:
@@ -31,12 +34,18 @@ class BlockRecorder:
     def record(self, t_s: float, events: Iterable[Event]) -> None:
         """Call once per frame with the analyzer's events for that frame."""
         for event in events:
-            if isinstance(event, RepCompleted):
-                self.store.add_rep(self.block_id, event.rep)
-            elif isinstance(event, CalibrationDone) and self.analyzer.neutral is not None:
-                self.store.set_calibration(self.block_id, self.analyzer.neutral.values)
-            elif isinstance(event, FaultCleared):
-                self._save_faults()
+            self.on_event(event)
+        self.on_frame(t_s)
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, RepCompleted):
+            self.store.add_rep(self.block_id, event.rep)
+        elif isinstance(event, CalibrationDone) and self.analyzer.neutral is not None:
+            self.store.set_calibration(self.block_id, self.analyzer.neutral.values)
+        elif isinstance(event, FaultCleared):
+            self._save_faults()
+
+    def on_frame(self, t_s: float) -> None:
         self._t.append(t_s)
         self._v.append(self.analyzer.state.value)
         if len(self._t) >= self.chunk:
@@ -57,6 +66,47 @@ class BlockRecorder:
         self.analyzer.finish()
         self._save_faults()
         self.flush()
+
+
+class RoutineRecorder:
+    """Persists a guided session as it happens: a block per exercise started, every rep when it
+    is counted (through ``BlockRecorder``), and the session's end."""
+
+    def __init__(self, store: Store, session_id: int, guided: GuidedSession) -> None:
+        self.store, self.session_id, self.guided = store, session_id, guided
+        self.block: BlockRecorder | None = None
+        self._position = 0
+        self.finished = False
+
+    def record(self, t_s: float, events: Iterable[Event]) -> None:
+        """Call once per frame with the guided session's events, in order."""
+        for event in events:
+            if isinstance(event, ExerciseStarted):
+                self._position += 1
+                self.block = BlockRecorder(self.store, self.session_id, self.guided.current.analyzer, self._position)
+            elif isinstance(event, ExerciseFinished):
+                if self.block is not None:
+                    self.block.close()
+                self.block = None
+            elif isinstance(event, SessionFinished):
+                self.store.finish_session(self.session_id, status="completed" if event.completed else "interrupted")
+                self.finished = True
+            elif self.block is not None:
+                if isinstance(event, AssessmentDone):
+                    self.store.set_target(self.block.block_id, event.target_deg)
+                self.block.on_event(event)
+        if self.block is not None:
+            self.block.on_frame(t_s)
+
+    def abort(self) -> None:
+        """The program is stopping (Ctrl-C, window closed, camera lost): keep what was counted."""
+        if self.finished:
+            return
+        if self.block is not None:
+            self.block.close()
+            self.block = None
+        self.store.finish_session(self.session_id, status="interrupted")
+        self.finished = True
 
 
 def save_analysis(

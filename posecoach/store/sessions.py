@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from posecoach.coach.adaptive import PastPerformance
 from posecoach.coach.events import FaultSpan, Rep
 from posecoach.store.db import StoreError, default_db_path, open_store
 
@@ -146,6 +147,10 @@ class Store:
         with self._tx() as db:
             db.execute("UPDATE blocks SET calibration = ? WHERE id = ?", (json.dumps(clean), block_id))
 
+    def set_target(self, block_id: int, target_deg: float) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE blocks SET target_deg = ? WHERE id = ?", (target_deg, block_id))
+
     def add_rep(self, block_id: int, rep: Rep) -> None:
         """Record a counted rep: committed before this returns."""
         with self._tx() as db:
@@ -222,6 +227,19 @@ class Store:
         if row is None:
             raise StoreError(f"there is no session {session_id}; `posecoach history` lists them")
         return self._session(row)
+
+    def past_performances(self, user: str, exercise: str) -> list[PastPerformance]:
+        """Each earlier session's |peaks| of ``exercise`` per side, with its pain ratings."""
+        out = []
+        for session in self.sessions(user):
+            peaks: dict[str, list[float]] = {}
+            for block in session.blocks:
+                if block.exercise == exercise:
+                    for rep in block.reps:
+                        peaks.setdefault(rep.side or "all", []).append(abs(rep.peak_deg))
+            if peaks:
+                out.append(PastPerformance(session.started_at, peaks, session.pain_before, session.pain_after))
+        return out
 
     def trace(self, block_id: int) -> tuple[np.ndarray, np.ndarray]:
         rows = self.db.execute("SELECT t, value FROM trace_chunks WHERE block_id = ? ORDER BY seq",
