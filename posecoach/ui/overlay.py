@@ -21,7 +21,10 @@ PANEL = (30, 30, 30)
 
 def _text(img: np.ndarray, text: str, org: tuple[int, int], scale: float, color=WHITE, thick: int = 1) -> int:
     """Draw text with a dark outline; returns its width in pixels."""
-    cv2.putText(img, text, org, FONT, scale, BLACK, thick + 2, cv2.LINE_AA)
+    # An outline of shifted copies (a thicker copy would run longer: Hershey glyphs widen with it).
+    x, y = org
+    for dx, dy in ((-1, -1), (1, -1), (-1, 1), (1, 1), (0, 2)):
+        cv2.putText(img, text, (x + dx, y + dy), FONT, scale, BLACK, thick, cv2.LINE_AA)
     cv2.putText(img, text, org, FONT, scale, color, thick, cv2.LINE_AA)
     return cv2.getTextSize(text, FONT, scale, thick)[0][0]
 
@@ -101,8 +104,8 @@ def draw_overlay(
         count_text = f"L {counts['left']}   R {counts['right']}"
     if set_label:
         count_text = f"{set_label}   {count_text}"
-    width = cv2.getTextSize(count_text, FONT, 0.9 * s, 2)[0][0]
-    _text(img, count_text, (w - width - int(14 * s), int(38 * s)), 0.9 * s, WHITE, 2)
+    width = cv2.getTextSize(count_text, FONT, 0.8 * s, 2)[0][0]
+    _text(img, count_text, (w - width - int(14 * s), int(32 * s)), 0.8 * s, WHITE, 2)
 
     draw_gauge(img, state, int(w * 0.2), int(62 * s), int(w * 0.6), int(56 * s))
     if state.hold_target_s > 0 and state.hold_s > 0:
@@ -119,6 +122,6 @@ def draw_overlay(
         y -= int(34 * s)
     if fps is not None:
         info = f"{fps:4.1f} fps" + (f"  {latency_ms:3.0f} ms" if latency_ms is not None else "")
-        _text(img, info, (w - int(150 * s), h - int(12 * s)) if not lines and not message
-              else (w - int(150 * s), int(140 * s)), 0.45 * s, GREY)
+        width = cv2.getTextSize(info, FONT, 0.42 * s, 1)[0][0]
+        cv2.putText(img, info, (w - width - int(14 * s), int(52 * s)), FONT, 0.42 * s, GREY, 1, cv2.LINE_AA)
     return img

@@ -5,8 +5,9 @@ from posecoach.video.sources import (
     Frame,
     FrameSource,
     MemorySource,
+    PacedFileSource,
     VideoFileSource,
     open_source,
 )
 
-__all__ = ["CameraSource", "Frame", "FrameSource", "MemorySource", "VideoFileSource", "open_source"]
+__all__ = ["CameraSource", "Frame", "FrameSource", "MemorySource", "PacedFileSource", "VideoFileSource", "open_source"]

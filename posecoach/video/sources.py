@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -24,11 +24,15 @@ from posecoach.errors import SourceError
 
 @dataclass(frozen=True)
 class Frame:
-    """A BGR image (as OpenCV delivers it), its timestamp and its index in the source."""
+    """A BGR image (as OpenCV delivers it), its timestamp and its index in the source.
+
+    ``arrived`` is the monotonic clock when the frame became available (for latency figures).
+    """
 
     image: np.ndarray
     t_ms: int
     index: int
+    arrived: float = field(default_factory=time.monotonic)
 
     @property
     def width(self) -> int:
@@ -220,6 +224,60 @@ class CameraSource(_Closing):
         self._stop.set()
         self._thread.join(timeout=2.0)
         self._capture.release()
+
+
+class PacedFileSource(_Closing):
+    """A video file played as if it were a camera: a thread decodes frames at the file's own rate
+    and keeps only the newest; a consumer that falls behind gets the newest frame, and the ones
+    in between are dropped. Timestamps are the file's. Iteration ends at the end of the file.
+    ``speed`` > 1 plays faster (tests)."""
+
+    def __init__(self, path: str | Path, speed: float = 1.0) -> None:
+        self._file = VideoFileSource(path)
+        self.name, self.fps, self.speed = self._file.name, self._file.fps, speed
+        self.frame_count = self._file.frame_count
+        self.dropped = 0
+        self._latest: Frame | None = None
+        self._ended = False
+        self._stop = threading.Event()
+        self._ready = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="posecoach-playback", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        start = time.monotonic()
+        try:
+            for frame in self._file:
+                due = start + frame.t_ms / 1000.0 / self.speed
+                delay = due - time.monotonic()
+                if delay > 0 and self._stop.wait(delay):
+                    break
+                with self._ready:
+                    if self._latest is not None:
+                        self.dropped += 1
+                    self._latest = Frame(frame.image, frame.t_ms, frame.index, time.monotonic())
+                    self._ready.notify_all()
+                if self._stop.is_set():
+                    break
+        finally:
+            with self._ready:
+                self._ended = True
+                self._ready.notify_all()
+
+    def __iter__(self) -> Iterator[Frame]:
+        while True:
+            with self._ready:
+                while self._latest is None and not self._ended:
+                    self._ready.wait(timeout=0.1)
+                if self._latest is None:
+                    return
+                frame, self._latest = self._latest, None
+            yield frame
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2.0)
+        self._file.close()
 
 
 def open_source(camera: int | None = None, video: str | Path | None = None) -> FrameSource:

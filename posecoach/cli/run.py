@@ -1,0 +1,112 @@
+"""``posecoach run``: live coaching in front of a webcam (or a video played as one)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from posecoach.cli import DbOption, ModelOption, UserOption, app, console, err_console
+from posecoach.errors import PosecoachError
+
+
+def _ask_pain(when: str) -> int | None:
+    """Ask for a 0-10 pain rating on an interactive terminal (Enter skips)."""
+    if not sys.stdin.isatty():
+        return None
+    answer = typer.prompt(f"Pain {when}, 0 (none) to 10 (worst)? Enter to skip", default="", show_default=False)
+    if not answer.strip():
+        return None
+    if not answer.strip().isdigit() or not 0 <= int(answer) <= 10:
+        err_console.print("  (not a number from 0 to 10: skipped)")
+        return None
+    return int(answer)
+
+
+@app.command()
+def run(
+    routine: Annotated[str, typer.Argument(help="A routine or an exercise name, or a routine .yaml file.")] = "back_relief",
+    camera: Annotated[Optional[int], typer.Option("--camera", help="Camera index (default: the first found).")] = None,
+    video: Annotated[Optional[Path], typer.Option("--video", help="Play a video file as if it were the camera.")] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Coach through the shipped side-bend demo clip.")] = False,
+    model: ModelOption = None,
+    no_window: Annotated[bool, typer.Option("--no-window", help="No window (use with --record).")] = False,
+    record: Annotated[Optional[Path], typer.Option("--record", help="Save the coached video (MP4).")] = None,
+    voice: Annotated[bool, typer.Option("--voice", help="Speak cues (needs espeak-ng).")] = False,
+    stats: Annotated[bool, typer.Option("--stats", help="Print per-stage timings at the end.")] = False,
+    pain_before: Annotated[Optional[int], typer.Option("--pain-before", min=0, max=10, help="Pain now, 0-10.")] = None,
+    pain_after: Annotated[Optional[int], typer.Option("--pain-after", min=0, max=10, help="Pain after, 0-10.")] = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Coach a routine live: counts reps per side, times holds and corrects posture as you go."""
+    from posecoach.cli.analyze import demo_clip
+    from posecoach.coach.adaptive import routine_targets
+    from posecoach.coach.guided import GuidedSession
+    from posecoach.live import LiveCoach, LiveSettings
+    from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
+    from posecoach.routines import find_routine
+    from posecoach.store import Store
+    from posecoach.store.recorder import RoutineRecorder
+    from posecoach.store.sessions import default_user
+    from posecoach.ui.voice import espeak_command
+    from posecoach.video import CameraSource, PacedFileSource
+
+    instruct_s = 6.0
+    if demo:  # the clip starts straight away with 4 side bends each way
+        video = video or demo_clip()
+        routine = "side_bend" if routine == "back_relief" else routine
+        instruct_s = 0.0
+    plan = find_routine(routine)
+    if demo and plan.name == "side_bend":
+        plan = plan.model_copy(update={"exercises": [plan.exercises[0].model_copy(update={"reps": 4})]})
+    who = user or default_user()
+    if voice and espeak_command() is None:
+        err_console.print("posecoach: voice cues need espeak-ng (apt-get install espeak-ng); carrying on without")
+        voice = False
+    with Store(db) as store:
+        decisions = routine_targets(plan, lambda exercise: store.past_performances(who, exercise))
+        for index, decision in decisions.items():
+            target = "assessed in the first reps" if decision.target_deg is None else f"{decision.target_deg:g} deg"
+            console.print(f"{plan.exercises[index].exercise}: target {target} ({decision.reason})")
+        if pain_before is None:
+            pain_before = _ask_pain("now")
+        source = PacedFileSource(video) if video is not None else CameraSource(camera)
+        with source, PoseEstimator(EstimatorSettings(model=model)) as estimator:
+            session = GuidedSession(plan, targets={i: d.target_deg for i, d in decisions.items()},
+                                    instruct_s=instruct_s)
+            session_id = store.start_session(who, routine=plan.name, source=str(video) if video else source.name,
+                                             model=str(estimator.model.path), pain_before=pain_before)
+            recorder = RoutineRecorder(store, session_id, session)
+            coach = LiveCoach(source, estimator, session, recorder,
+                              LiveSettings(window=not no_window, record=record, voice=voice))
+            summary = coach.run()
+        if pain_after is None:
+            pain_after = _ask_pain("after the session")
+        if pain_after is not None:
+            store.set_pain(session_id, after=pain_after)
+    _print_summary(summary, session_id, stats)
+    if pain_before is not None and pain_after is not None and pain_after > pain_before:
+        console.print("[yellow]Your pain went up: next time's targets will be gentler. Stop if it hurts, and "
+                      "check with a health professional if it persists.[/]")
+    if summary.error and summary.interrupted_by == "camera lost":
+        raise PosecoachError(f"{summary.error} (session {session_id} saved with what was counted)")
+
+
+def _print_summary(summary, session_id: int, stats: bool) -> None:  # type: ignore[no-untyped-def]
+    state = "complete" if summary.completed else f"saved ({summary.interrupted_by or 'ended early'})"
+    table = Table(title=f"Session {session_id} {state}", title_justify="left")
+    table.add_column("exercise")
+    table.add_column("result")
+    for name, result in summary.lines():
+        table.add_row(name, result)
+    console.print(table)
+    s = summary.stats
+    console.print(f"{s.frames_in} frames at {s.fps:.1f} fps; latency p50 {s.p(s.latency_ms, 50):.0f} ms, "
+                  f"p95 {s.p(s.latency_ms, 95):.0f} ms. `posecoach show {session_id}` for the details.")
+    if stats:
+        for stage, values in s.stage_ms.items():
+            console.print(f"  {stage:10s} median {s.p(values, 50):6.1f} ms   p95 {s.p(values, 95):6.1f} ms")

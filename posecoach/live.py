@@ -1,0 +1,306 @@
+"""The live coaching loop behind ``posecoach run``.
+
+Three threads, none waiting on another: the source's capture thread keeps only the newest
+frame; the worker takes it, estimates the pose, advances the guided session and stores what it
+counts; the main thread draws the newest result, shows it, reads keys, records and speaks.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from posecoach.coach.analyzer import LiveState
+from posecoach.coach.events import CueIssued, Event
+from posecoach.coach.guided import GuidedSession, Phase
+from posecoach.errors import PosecoachError, SourceError
+from posecoach.pose.estimator import PoseEstimator
+from posecoach.pose.types import Pose
+from posecoach.store.recorder import RoutineRecorder
+from posecoach.ui.overlay import AMBER, RED, WHITE, draw_overlay
+from posecoach.ui.screens import draw_card, draw_summary
+from posecoach.ui.voice import Voice
+from posecoach.ui.window import Window
+from posecoach.video.sources import Frame, FrameSource
+
+DARK_LEVEL = 40.0  # mean brightness (0-255) below which MediaPipe struggles
+ABSENT_PAUSE_S = 5.0  # nobody in view this long while counting: pause and prompt
+
+
+@dataclass(frozen=True)
+class LiveSettings:
+    window: bool = True
+    record: Path | None = None
+    voice: bool = False
+    mirror: bool = True
+    absent_pause_s: float = ABSENT_PAUSE_S
+    summary_s: float = 3.0  # how long the end screen stays up
+
+
+@dataclass
+class Result:
+    """One processed frame, handed from the worker to the drawing thread."""
+
+    frame: Frame
+    pose: Pose
+    state: LiveState
+    phase: Phase
+    paused: bool
+    note: str | None
+    set_label: str
+    done_at: float
+    timings: dict[str, float]
+
+
+@dataclass
+class Stats:
+    frames_in: int = 0
+    frames_shown: int = 0
+    stage_ms: dict[str, list[float]] = field(default_factory=lambda: {"inference": [], "analysis": [], "draw": []})
+    latency_ms: list[float] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+    ended: float | None = None
+
+    @property
+    def fps(self) -> float:
+        elapsed = (self.ended or time.monotonic()) - self.started
+        return self.frames_in / elapsed if elapsed > 0 else 0.0
+
+    def p(self, values: list[float], q: float) -> float:
+        return float(np.percentile(values, q)) if values else float("nan")
+
+
+@dataclass
+class RunSummary:
+    completed: bool
+    interrupted_by: str | None  # quit, window closed, camera lost, Ctrl-C ...
+    exercises: list[tuple[str, dict[str, int], float | None]]  # name, counts, mean score
+    stats: Stats
+    error: str | None = None
+
+    def lines(self) -> list[tuple[str, str]]:
+        out = []
+        for name, counts, score in self.exercises:
+            sides = f"L {counts['left']}  R {counts['right']}" if counts["left"] or counts["right"] \
+                else f"{counts['total']} done"
+            out.append((name, sides + (f"   score {score:.0f}" if score is not None else "")))
+        return out
+
+
+class LiveCoach:
+    """Runs a guided session on a live source until it ends, the user quits, or the source fails."""
+
+    def __init__(self, source: FrameSource, estimator: PoseEstimator, session: GuidedSession,
+                 recorder: RoutineRecorder | None = None, settings: LiveSettings | None = None,
+                 window_factory=Window) -> None:  # type: ignore[no-untyped-def]
+        self.source, self.estimator, self.session, self.recorder = source, estimator, session, recorder
+        self.window_factory = window_factory
+        self.settings = settings or LiveSettings()
+        self.stats = Stats()
+        self._lock = threading.Lock()
+        self._latest: Result | None = None
+        self._events: list[Event] = []
+        self._commands: list[str] = []
+        self._done = threading.Event()
+        self._error: str | None = None
+        self._stop_reason: str | None = None
+        self._auto_paused = False
+        self._absent_since: float | None = None
+        self._dark = False
+
+    # -- worker -------------------------------------------------------------------------------
+
+    def _apply(self, command: str) -> bool:
+        """Apply a user command; False when the run should stop."""
+        s = self.session
+        if command == "pause":
+            s.pause()
+            self._auto_paused = False
+        elif command == "next":
+            s.skip()
+        elif command == "back":
+            s.back()
+        elif command == "recalibrate":
+            s.recalibrate()
+        elif command in ("quit", "closed", "interrupt"):
+            self._stop_reason = {"quit": "quit", "closed": "window closed", "interrupt": "Ctrl-C"}[command]
+            return False
+        return True
+
+    def _work(self) -> None:
+        try:
+            for frame in self.source:
+                with self._lock:
+                    commands, self._commands = self._commands, []
+                if not all(self._apply(c) for c in commands):
+                    break
+                t0 = time.monotonic()
+                pose = self.estimator.estimate(frame)
+                t1 = time.monotonic()
+                note = self._environment(frame, pose)
+                events = self.session.update(pose)
+                if self.recorder is not None:
+                    self.recorder.record(pose.t_s, events)
+                t2 = time.monotonic()
+                result = Result(frame, pose, replace(self.session.current.analyzer.state), self.session.phase,
+                                self.session.paused, note, self.session.set_label, t2,
+                                {"inference": (t1 - t0) * 1000, "analysis": (t2 - t1) * 1000})
+                with self._lock:
+                    self._latest = result
+                    self._events.extend(events)
+                    self.stats.frames_in += 1
+                    self.stats.stage_ms["inference"].append(result.timings["inference"])
+                    self.stats.stage_ms["analysis"].append(result.timings["analysis"])
+                if self.session.is_finished:
+                    break
+        except SourceError as error:
+            self._error = str(error)
+            self._stop_reason = "camera lost"
+        except Exception as error:  # keep what was counted, then report
+            self._error = f"{type(error).__name__}: {error}"
+            self._stop_reason = "error"
+            raise
+        finally:
+            if not self.session.is_finished and self.recorder is not None:
+                self.recorder.abort()
+            self._done.set()
+
+    def _environment(self, frame: Frame, pose: Pose) -> str | None:
+        """Set-up problems of the room: darkness, nobody in view for a while (auto-pause)."""
+        if frame.index % 10 == 0:
+            small = cv2.resize(frame.image, (32, 24), interpolation=cv2.INTER_AREA)
+            self._dark = float(small.mean()) < DARK_LEVEL
+        t = pose.t_s
+        if pose.is_empty:
+            self._absent_since = t if self._absent_since is None else self._absent_since
+            if (self.session.phase is Phase.ACTIVE and not self.session.paused
+                    and t - self._absent_since >= self.settings.absent_pause_s):
+                self.session.pause()
+                self._auto_paused = True
+        else:
+            self._absent_since = None
+            if self._auto_paused and self.session.paused:
+                self.session.pause()  # they are back: carry on
+                self._auto_paused = False
+        if self._dark:
+            return "It's too dark: turn on a light or face a window."
+        if self._auto_paused:
+            return "Paused: step back into view to carry on."
+        return None
+
+    # -- main thread --------------------------------------------------------------------------
+
+    def command(self, name: str) -> None:
+        with self._lock:
+            self._commands.append(name)
+
+    def run(self) -> RunSummary:
+        """Run to the end. Ctrl-C, a closed window or a lost camera end it with the session saved."""
+        window = self.window_factory() if self.settings.window else None
+        voice = Voice() if self.settings.voice else None
+        writer = None
+        worker = threading.Thread(target=self._work, name="posecoach-worker", daemon=True)
+        worker.start()
+        cue, cue_until = None, 0.0
+        last_image: np.ndarray | None = None
+        try:
+            while not self._done.is_set() or self._latest is not None:
+                with self._lock:
+                    result, self._latest = self._latest, None
+                    events, self._events = self._events, []
+                for text in _cues(events):
+                    cue, cue_until = text, time.monotonic() + 2.5
+                    if voice is not None:
+                        voice.say(text)
+                if result is None:
+                    if window is not None:
+                        self._poll(window)
+                    self._done.wait(0.005)
+                    continue
+                t0 = time.monotonic()
+                image = self._draw(result, cue if time.monotonic() < cue_until else None)
+                self.stats.stage_ms["draw"].append((time.monotonic() - t0) * 1000)
+                self.stats.latency_ms.append((time.monotonic() - result.frame.arrived) * 1000)
+                self.stats.frames_shown += 1
+                last_image = image
+                if self.settings.record is not None:
+                    if writer is None:
+                        writer = cv2.VideoWriter(str(self.settings.record), cv2.VideoWriter_fourcc(*"mp4v"),
+                                                 self.source.fps, (image.shape[1], image.shape[0]))
+                        if not writer.isOpened():
+                            raise PosecoachError(f"cannot write {self.settings.record}; check the folder")
+                    writer.write(image)
+                if window is not None:
+                    window.show(image)
+                    self._poll(window)
+        except KeyboardInterrupt:
+            self.command("interrupt")
+            self._stop_reason = "Ctrl-C"
+        finally:
+            self._done.wait(10.0)
+            worker.join(timeout=10.0)
+            self.stats.ended = time.monotonic()
+            summary = self._summary()
+            if window is not None and last_image is not None and self.settings.summary_s > 0:
+                screen = draw_summary(last_image.copy(), summary.lines(),
+                                      "Session complete" if summary.completed else "Session saved")
+                window.show(screen)
+                deadline = time.monotonic() + self.settings.summary_s
+                while time.monotonic() < deadline and window.poll() not in ("quit", "closed"):
+                    pass
+            if writer is not None:
+                writer.release()
+            if window is not None:
+                window.close()
+            if voice is not None:
+                voice.close()
+        return summary
+
+    def _poll(self, window: Window) -> None:
+        command = window.poll()
+        if command is not None:
+            self.command(command)
+
+    def _draw(self, r: Result, cue: str | None) -> np.ndarray:
+        image = cv2.flip(r.frame.image, 1) if self.settings.mirror else r.frame.image.copy()
+        fps = self.stats.fps
+        latency = self.stats.latency_ms[-1] if self.stats.latency_ms else None
+        draw_overlay(image, r.pose, r.state, cue, mirror=self.settings.mirror, fps=fps, latency_ms=latency,
+                     set_label=r.set_label)
+        session, block = self.session, self.session.current
+        if r.note:
+            draw_card(image, "Set-up", r.note, colour=AMBER)
+        elif r.paused:
+            draw_card(image, "Paused", "Press space to carry on.  n: next exercise   b: back   "
+                      "r: recalibrate   q: quit (your session is saved)")
+        elif r.phase is Phase.INSTRUCT:
+            entry = block.entry
+            draw_card(image, entry.spec.title, entry.instructions or entry.spec.instructions,
+                      f"Starting in {session.instruct_remaining:.0f} s" + (f"  -  {entry.safety}" if entry.safety else ""))
+        elif r.phase is Phase.REST:
+            draw_card(image, "Rest", "Breathe and relax. Stop if anything hurts.",
+                      f"{session.rest_remaining:.0f} s", colour=RED if session.rest_remaining < 3 else WHITE)
+        return image
+
+    def _summary(self) -> RunSummary:
+        latest: dict[int, object] = {}
+        for block in self.session.blocks:
+            latest[block.index] = block
+        exercises = []
+        for block in latest.values():
+            reps = block.analyzer.reps  # type: ignore[attr-defined]
+            score = sum(r.score for r in reps) / len(reps) if reps else None
+            exercises.append((block.entry.spec.title, block.analyzer.counts, score))  # type: ignore[attr-defined]
+        completed = self.session.is_finished and self.session.completed
+        return RunSummary(completed=completed, interrupted_by=None if completed else self._stop_reason,
+                          exercises=exercises, stats=self.stats, error=self._error)
+
+
+def _cues(events: Iterable[Event]) -> list[str]:
+    return [e.text for e in events if isinstance(e, CueIssued)]
