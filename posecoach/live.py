@@ -113,6 +113,7 @@ class LiveCoach:
         self._auto_paused = False
         self._absent_since: float | None = None
         self._dark = False
+        self.notes_seen: set[str] = set()
 
     # -- worker -------------------------------------------------------------------------------
 
@@ -144,6 +145,8 @@ class LiveCoach:
                 pose = self.estimator.estimate(frame)
                 t1 = time.monotonic()
                 note = self._environment(frame, pose)
+                if note:
+                    self.notes_seen.add(note)
                 events = self.session.update(pose)
                 if self.recorder is not None:
                     self.recorder.record(pose.t_s, events)
