@@ -55,7 +55,9 @@ def _cameras() -> Check:
 
 
 def _display() -> Check:
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    from posecoach.ui.window import display_available
+
+    if not display_available():
         return Check("display", False, "no DISPLAY: run with --no-window, or under xvfb-run", required=False)
     return Check("display", True, os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "native",
                  required=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -41,6 +41,7 @@ class LiveSettings:
     mirror: bool = True
     absent_pause_s: float = ABSENT_PAUSE_S
     summary_s: float = 3.0  # how long the end screen stays up
+    on_cue: Callable[[str], None] | None = None  # e.g. print cues when there is no window
 
 
 @dataclass
@@ -221,6 +222,8 @@ class LiveCoach:
                     cue, cue_until = text, time.monotonic() + 2.5
                     if voice is not None:
                         voice.say(text)
+                    if self.settings.on_cue is not None:
+                        self.settings.on_cue(text)
                 if result is None:
                     if window is not None:
                         self._poll(window)

@@ -53,6 +53,7 @@ def run(
     from posecoach.store.recorder import RoutineRecorder
     from posecoach.store.sessions import default_user
     from posecoach.ui.voice import espeak_command
+    from posecoach.ui.window import display_available
     from posecoach.video import CameraSource, PacedFileSource
 
     instruct_s = 6.0
@@ -61,6 +62,10 @@ def run(
         routine = "side_bend" if routine == "back_relief" else routine
         instruct_s = 0.0
     plan = find_routine(routine)
+    if not no_window and not display_available():
+        err_console.print("posecoach: no display here, so no window; coaching in the terminal "
+                          "(add --record FILE to save the coached video)")
+        no_window = True
     if demo and plan.name == "side_bend":
         plan = plan.model_copy(update={"exercises": [plan.exercises[0].model_copy(update={"reps": 4})]})
     who = user or default_user()
@@ -82,7 +87,8 @@ def run(
                                              model=str(estimator.model.path), pain_before=pain_before)
             recorder = RoutineRecorder(store, session_id, session)
             coach = LiveCoach(source, estimator, session, recorder,
-                              LiveSettings(window=not no_window, record=record, voice=voice))
+                              LiveSettings(window=not no_window, record=record, voice=voice,
+                                           on_cue=(lambda text: console.print(f"  {text}")) if no_window else None))
             summary = coach.run()
         if pain_after is None:
             pain_after = _ask_pain("after the session")

@@ -35,6 +35,9 @@ SETUP_MESSAGES = {
 }
 
 
+SETUP_CUE_AFTER_S = 1.0
+
+
 @dataclass(frozen=True)
 class AnalyzerSettings:
     """Per-exercise overrides (None = the exercise's default) and timing constants."""
@@ -168,6 +171,8 @@ class Analyzer:
         self._last_t: float | None = None
         self._hold_elapsed = 0.0
         self._hold_announced = 0
+        self._problem: str | None = None
+        self._problem_since = 0.0
         self._last_cue_t = -math.inf
         self._last_cue_at: dict[str, float] = {}
         self.state.phase = "setup"
@@ -200,7 +205,12 @@ class Analyzer:
         if code:
             self.state.message = SETUP_MESSAGES[code]
             events.append(SetupProblem(t, code=code, message=SETUP_MESSAGES[code]))
-            events += self._cue(t, code, SETUP_MESSAGES[code])
+            if self._problem != code:
+                self._problem, self._problem_since = code, t
+            if t - self._problem_since >= SETUP_CUE_AFTER_S:  # a passing problem is not worth a cue
+                events += self._cue(t, code, SETUP_MESSAGES[code])
+        else:
+            self._problem = None
         return events
 
     def _smooth(self, t: float, s: Signals) -> Signals:

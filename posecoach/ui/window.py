@@ -14,11 +14,17 @@ KEYS = {ord(" "): "pause", ord("n"): "next", ord("b"): "back", ord("r"): "recali
         27: "quit"}
 
 
+def display_available() -> bool:
+    """False on Linux without an X or Wayland display (a server, a container, SSH)."""
+    return not sys.platform.startswith("linux") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 class Window:
     """One resizable window. ``poll()`` returns a command for a key press, or 'closed'."""
 
     def __init__(self, title: str = "posecoach") -> None:
-        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        if not display_available():
             raise PosecoachError("no display to open a window on; use --no-window (and --record FILE), "
                                  "or run under xvfb-run")
         self.title = title
