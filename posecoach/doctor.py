@@ -58,7 +58,7 @@ def _display() -> Check:
     from posecoach.ui.window import display_available
 
     if not display_available():
-        return Check("display", False, "no DISPLAY: run with --no-window, or under xvfb-run", required=False)
+        return Check("display", False, "no DISPLAY: `posecoach run` coaches in the terminal (or run it under xvfb-run)", required=False)
     return Check("display", True, os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "native",
                  required=False)
 

@@ -178,10 +178,10 @@ class RoutineFile:
 
 def builtin_dir() -> Path:
     """The shipped routines: inside the installed package, or routines/ of a checkout."""
-    for candidate in (PACKAGE_DIR / "routines", CHECKOUT_DIR / "routines"):
+    for candidate in (PACKAGE_DIR / "data" / "routines", CHECKOUT_DIR / "routines"):
         if candidate.is_dir():
             return candidate
-    return PACKAGE_DIR / "routines"
+    return PACKAGE_DIR / "data" / "routines"
 
 
 def user_dir() -> Path:

@@ -125,3 +125,20 @@ def test_a_camera_that_stops_mid_stream_ends_with_a_clear_error():
             for _ in camera:
                 got += 1
     assert 1 <= got <= 5
+
+
+def test_a_video_played_as_a_camera_drops_frames_a_slow_consumer_cannot_take(data_dir):
+    from posecoach.video import PacedFileSource
+
+    with PacedFileSource(data_dir / "pose2sim_single_cam01.mp4", speed=2.0) as source:  # 100 frames, 0.83 s
+        started = time.monotonic()
+        seen = []
+        for frame in source:
+            seen.append(frame)
+            time.sleep(0.05)  # a consumer at 20 fps against frames arriving at 120 fps
+        elapsed = time.monotonic() - started
+    stamps = [f.t_ms for f in seen]
+    assert all(b > a for a, b in zip(stamps, stamps[1:]))  # the file's own times, in order
+    assert 10 <= len(seen) <= 30 and source.dropped >= 60  # newest frame only, the rest dropped
+    assert 0.7 < elapsed < 2.0  # played at the file's pace (x2), not as fast as decoding allows
+    assert seen[-1].index >= 90  # and to its end

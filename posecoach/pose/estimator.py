@@ -158,7 +158,8 @@ class PoseEstimator:
         self.close()
 
     def close(self) -> None:
-        self._landmarker.close()
+        with _quiet_native_stderr():
+            self._landmarker.close()
 
     def _timestamp(self, t_ms: int) -> int:
         ts = max(int(t_ms), self._last_ts + 1)
