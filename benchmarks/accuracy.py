@@ -22,9 +22,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from scenarios import CLEAN, FAULTS, IDLE, run  # noqa: E402
-
 from posecoach.analyze import analyze_video  # noqa: E402
+from scenarios import CLEAN, FAULTS, IDLE, run  # noqa: E402
 
 
 class Tally:

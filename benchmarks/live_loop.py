@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 import cv2
-
 from pose_throughput import bare  # noqa: E402  (same directory)
 
 from posecoach.coach.guided import GuidedSession

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from posecoach.errors import PosecoachError
 from posecoach.exercises.spec import EXERCISES
-from posecoach.paths import PACKAGE_DIR, CHECKOUT_DIR, config_dir
+from posecoach.paths import CHECKOUT_DIR, PACKAGE_DIR, config_dir
 
 #: The largest target (degrees from neutral) that is safe to ask of anyone, per exercise; the
 #: smallest is 5. Typical adult active range: lateral flexion ~30-45, thoracolumbar rotation

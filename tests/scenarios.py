@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from synthetic import BodyPose, Camera, Script, Segment, alternating
-
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
+from synthetic import BodyPose, Camera, Script, Segment, alternating
 
 SIDE_BEND = BodyPose(arms="overhead")
 TWIST = BodyPose(arms="hips")

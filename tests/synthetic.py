@@ -13,8 +13,8 @@ show only ``world_yaw_gain`` of a turn (MediaPipe shows ~55%).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 

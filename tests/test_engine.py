@@ -7,14 +7,23 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from scenarios import (
-    CLEAN, IDLE, CAT_COW, FLOOR_CAMERA, FOLD, SEATED, SIDE_BEND, cat_cows, fold, run, side_bends, twists,
-)
-from synthetic import BodyPose, Camera, Script, Segment, alternating
 
 from posecoach.analysis.smoothing import pass_through
 from posecoach.coach.analyzer import Analyzer
 from posecoach.coach.events import CalibrationDone, SetupProblem
+from scenarios import (
+    CAT_COW,
+    CLEAN,
+    IDLE,
+    SEATED,
+    SIDE_BEND,
+    cat_cows,
+    fold,
+    run,
+    side_bends,
+    twists,
+)
+from synthetic import Camera, Script, Segment, alternating
 
 ANGLE_TOL = 3.0
 

@@ -4,10 +4,10 @@ clean movement raises no fault at all (tests/scenarios.py holds the scenarios)."
 from __future__ import annotations
 
 import pytest
-from scenarios import CLEAN, FAULTS, run
 
 from posecoach.exercises.faults import FaultDebouncer
 from posecoach.exercises.spec import EXERCISES
+from scenarios import CLEAN, FAULTS, run
 
 
 def test_every_fault_code_of_every_exercise_has_a_scenario():

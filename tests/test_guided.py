@@ -4,16 +4,22 @@ adaptive targets."""
 from __future__ import annotations
 
 import pytest
-from scenarios import VirtualUser
 
 from posecoach.coach.adaptive import PastPerformance, adaptive_target, assessed_target, routine_targets
 from posecoach.coach.guided import (
-    AssessmentDone, ExerciseFinished, ExerciseStarted, GuidedSession, Phase, RestStarted, SessionFinished,
+    AssessmentDone,
+    ExerciseFinished,
+    ExerciseStarted,
+    GuidedSession,
+    Phase,
+    RestStarted,
+    SessionFinished,
 )
 from posecoach.pose.types import Pose
 from posecoach.routines import find_routine
 from posecoach.store import Store
 from posecoach.store.recorder import RoutineRecorder
+from scenarios import VirtualUser
 
 RANGES = {"cat_cow": 15.0, "side_bend": 30.0, "standing_twist": 35.0, "seated_twist": 40.0, "forward_fold": 40.0}
 FPS = 15.0

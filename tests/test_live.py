@@ -199,9 +199,15 @@ def test_ctrl_c_saves_the_session(tmp_path, data_dir, one_each_routine):
     app = subprocess.Popen([sys.executable, "-m", "posecoach", "run", str(one_each_routine), "--video",
                             str(data_dir / "run_side_bend.mp4"), "--no-window", "--db", str(db), "--user", "ana"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(16.0)  # after the first bend
+    assert app.stdout is not None
+    lines = []
+    for line in app.stdout:  # without a window it prints its cues: wait for the first count
+        lines.append(line)
+        if "Left 1" in line:
+            break
     app.send_signal(signal.SIGINT)
-    out, err = app.communicate(timeout=60)
+    rest, err = app.communicate(timeout=60)
+    out = "".join(lines) + rest
     assert app.returncode == 0, err
     assert "saved (Ctrl-C)" in " ".join(out.split()) and "Traceback" not in err
     with Store(db) as store:

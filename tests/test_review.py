@@ -13,13 +13,13 @@ import subprocess
 import cv2
 import numpy as np
 import pytest
-from scenarios import side_bends
 
 from posecoach.analyze import AnalysisResult, TraceRow
 from posecoach.cli import main
 from posecoach.coach.analyzer import Analyzer
 from posecoach.store import Store
 from posecoach.store.recorder import save_analysis
+from scenarios import side_bends
 
 
 def synthetic_result(script, exercise: str, name: str) -> AnalysisResult:

@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from posecoach.cli import main
 from posecoach.routines import (
-    SAFE_TARGET_DEG, RoutineError, builtin_dir, find_routine, load_routine_file, parse_routine, routine_files,
+    SAFE_TARGET_DEG,
+    RoutineError,
+    builtin_dir,
+    find_routine,
+    load_routine_file,
+    parse_routine,
+    routine_files,
 )
 
 BUILTIN = sorted(builtin_dir().glob("*.yaml"))

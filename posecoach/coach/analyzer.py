@@ -17,8 +17,16 @@ from posecoach.analysis.quality import GlitchFilter, missing_landmarks
 from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals
 from posecoach.analysis.smoothing import Smoother, SmootherFactory, one_euro
 from posecoach.coach.events import (
-    CalibrationDone, CueIssued, Event, FaultCleared, FaultRaised, FaultSpan, HoldProgress, Rep,
-    RepCompleted, SetupProblem,
+    CalibrationDone,
+    CueIssued,
+    Event,
+    FaultCleared,
+    FaultRaised,
+    FaultSpan,
+    HoldProgress,
+    Rep,
+    RepCompleted,
+    SetupProblem,
 )
 from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import Excursion, ExcursionTracker

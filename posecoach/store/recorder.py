@@ -7,7 +7,11 @@ from typing import TYPE_CHECKING
 
 from posecoach.coach.events import CalibrationDone, Event, FaultCleared, RepCompleted
 from posecoach.coach.guided import (
-    AssessmentDone, ExerciseFinished, ExerciseStarted, GuidedSession, SessionFinished,
+    AssessmentDone,
+    ExerciseFinished,
+    ExerciseStarted,
+    GuidedSession,
+    SessionFinished,
 )
 from posecoach.store.sessions import Store
 
