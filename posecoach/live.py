@@ -99,7 +99,7 @@ class LiveCoach:
 
     def __init__(self, source: FrameSource, estimator: PoseEstimator, session: GuidedSession,
                  recorder: RoutineRecorder | None = None, settings: LiveSettings | None = None,
-                 window_factory=Window) -> None:  # type: ignore[no-untyped-def]
+                 window_factory: Callable[[], Window] = Window) -> None:
         self.source, self.estimator, self.session, self.recorder = source, estimator, session, recorder
         self.window_factory = window_factory
         self.settings = settings or LiveSettings()
@@ -295,14 +295,12 @@ class LiveCoach:
         return image
 
     def _summary(self) -> RunSummary:
-        latest: dict[int, object] = {}
-        for block in self.session.blocks:
-            latest[block.index] = block
+        latest = {block.index: block for block in self.session.blocks}  # a redone exercise counts once
         exercises = []
         for block in latest.values():
-            reps = block.analyzer.reps  # type: ignore[attr-defined]
+            reps = block.analyzer.reps
             score = sum(r.score for r in reps) / len(reps) if reps else None
-            exercises.append((block.entry.spec.title, block.analyzer.counts, score))  # type: ignore[attr-defined]
+            exercises.append((block.entry.spec.title, block.analyzer.counts, score))
         completed = self.session.is_finished and self.session.completed
         return RunSummary(completed=completed, interrupted_by=None if completed else self._stop_reason,
                           exercises=exercises, stats=self.stats, error=self._error)

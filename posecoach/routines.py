@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from posecoach.errors import PosecoachError
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.spec import EXERCISES, ExerciseSpec
 from posecoach.paths import CHECKOUT_DIR, PACKAGE_DIR, config_dir
 
 #: The largest target (degrees from neutral) that is safe to ask of anyone, per exercise; the
@@ -67,7 +67,7 @@ class ExerciseEntry(BaseModel):
         return self
 
     @property
-    def spec(self):  # type: ignore[no-untyped-def]
+    def spec(self) -> ExerciseSpec:
         return EXERCISES[self.exercise]
 
     @property

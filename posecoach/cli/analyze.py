@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.table import Table
 
 from posecoach.cli import EXERCISE_NAMES, DbOption, ModelOption, UserOption, app, console, err_console
 from posecoach.errors import PosecoachError
+
+if TYPE_CHECKING:
+    from posecoach.analyze import AnalysisResult
 
 
 @app.command()
@@ -74,7 +77,7 @@ def analyze(
         console.print(f"saved as session {session_id} in {store.path}")
 
 
-def print_result(result) -> None:  # type: ignore[no-untyped-def]
+def print_result(result: AnalysisResult) -> None:
     """The per-rep table and a summary line."""
     from posecoach.coach.scoring import summarize
 

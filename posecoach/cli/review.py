@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.table import Table
@@ -12,10 +12,13 @@ from rich.table import Table
 from posecoach.cli import EXERCISE_NAMES, DbOption, UserOption, app, console
 from posecoach.errors import PosecoachError
 
+if TYPE_CHECKING:
+    from posecoach.store import SessionInfo, Store
+
 SessionArg = Annotated[int, typer.Argument(help="The session number (see `posecoach history`).")]
 
 
-def _store(db: Path | None):  # type: ignore[no-untyped-def]
+def _store(db: Path | None) -> Store:
     from posecoach.store import Store
 
     return Store(db)
@@ -27,7 +30,7 @@ def _user(user: str | None) -> str:
     return user or default_user()
 
 
-def _counts_text(session) -> str:  # type: ignore[no-untyped-def]
+def _counts_text(session: SessionInfo) -> str:
     parts = []
     for block in session.blocks:
         c = block.counts()
@@ -155,7 +158,7 @@ def export(
     if (session is None) == (not all_sessions):
         raise PosecoachError("name one session, or pass --all (not both)")
     with _store(db) as store:
-        sessions = store.sessions(_user(user)) if all_sessions else [store.session(session)]  # type: ignore[arg-type]
+        sessions = store.sessions(_user(user)) if session is None else [store.session(session)]
     text = to_csv(sessions) if fmt == "csv" else to_json(sessions)
     if out is None:
         sys.stdout.write(text)

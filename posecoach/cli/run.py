@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.table import Table
 
 from posecoach.cli import DbOption, ModelOption, UserOption, app, console, err_console
 from posecoach.errors import PosecoachError
+
+if TYPE_CHECKING:
+    from posecoach.live import RunSummary
 
 
 def _ask_pain(when: str) -> int | None:
@@ -102,7 +105,7 @@ def run(
         raise PosecoachError(f"{summary.error} (session {session_id} saved with what was counted)")
 
 
-def _print_summary(summary, session_id: int, stats: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_summary(summary: RunSummary, session_id: int, stats: bool) -> None:
     state = "complete" if summary.completed else f"saved ({summary.interrupted_by or 'ended early'})"
     table = Table(title=f"Session {session_id} {state}", title_justify="left")
     table.add_column("exercise")

@@ -11,7 +11,12 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from posecoach.routines import Routine
 
 STEP_DEG = 3.0  # how far beyond the recent median the next target reaches
 RECENT = 3  # sessions that make up "recent"
@@ -49,12 +54,13 @@ def adaptive_target(history: list[PastPerformance], safe_range: tuple[float, flo
     done = [p for p in history if p.range_deg is not None]
     if not done:
         return TargetDecision(None, "first time: a short assessment finds your comfortable range")
+    ranges = [p.range_deg for p in done if p.range_deg is not None]
     last = done[-1]
     if last.raised_pain:
-        target = max(low, last.range_deg - STEP_DEG)  # type: ignore[operator]
+        target = max(low, ranges[-1] - STEP_DEG)
         return TargetDecision(round(target, 1), f"lowered: pain went from {last.pain_before} to {last.pain_after} "
                                                 f"after your last session")
-    recent = statistics.median(p.range_deg for p in done[-RECENT:])  # type: ignore[misc]
+    recent = statistics.median(ranges[-RECENT:])
     target = recent + STEP_DEG
     pain_free = [max(max(v) for v in p.peaks.values() if v) for p in done if not p.raised_pain]
     reason = f"{STEP_DEG:g} deg beyond your recent median of {recent:.1f}"
@@ -73,7 +79,9 @@ def assessed_target(peaks: dict[str, list[float]], safe_range: tuple[float, floa
     return round(min(high, max(low, min(medians))), 1) if medians else low
 
 
-def routine_targets(routine, history_for) -> dict[int, TargetDecision]:  # type: ignore[no-untyped-def]
+def routine_targets(
+    routine: Routine, history_for: Callable[[str], list[PastPerformance]]
+) -> dict[int, TargetDecision]:
     """Targets for each ``target: auto`` exercise of a routine; ``history_for(exercise)`` returns
     the user's past performances of it, oldest first."""
     from posecoach.routines import SAFE_TARGET_DEG

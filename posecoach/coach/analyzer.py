@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from posecoach.analysis.calibration import Calibrator, Neutral, view_of
-from posecoach.analysis.metrics import measure
+from posecoach.analysis.metrics import Measures, measure
 from posecoach.analysis.quality import GlitchFilter, missing_landmarks
 from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals
 from posecoach.analysis.smoothing import Smoother, SmootherFactory, one_euro
@@ -195,7 +195,7 @@ class Analyzer:
             return "out_of_frame"
         return None
 
-    def _calibrate(self, t: float, m, problem: str | None) -> list[Event]:  # type: ignore[no-untyped-def]
+    def _calibrate(self, t: float, m: Measures | None, problem: str | None) -> list[Event]:
         events: list[Event] = []
         code = problem
         if m is not None and view_of(m) != self.spec.view:
@@ -225,7 +225,7 @@ class Analyzer:
         values = {name: self._smoothers[name](t, s.get(name)) for name in SMOOTHED}
         return Signals(t_s=t, **values)
 
-    def _track(self, t: float, m, problem: str | None) -> list[Event]:  # type: ignore[no-untyped-def]
+    def _track(self, t: float, m: Measures | None, problem: str | None) -> list[Event]:
         events: list[Event] = []
         if m is None:
             for smoother in self._smoothers.values():
@@ -238,9 +238,7 @@ class Analyzer:
                     events += self._cue(t, problem, SETUP_MESSAGES[problem])
             seen = {"out_of_frame"} if problem in ("no_person", "out_of_frame") else set()
             events += self._update_faults(t, seen)
-            excursion = self._tracker.update(t, None)
-            if excursion is not None:  # pragma: no cover - a gap never completes an excursion
-                events += self._complete(t, excursion)
+            self._tracker.update(t, None)  # a gap never completes a rep, it may abandon one
             return events
         self._invalid_since = None
         self.state.message = None
