@@ -15,8 +15,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-import cv2
-from pose_throughput import bare  # noqa: E402  (same directory)
+from pose_throughput import bare, load_frames  # noqa: E402  (same directory)
 
 from posecoach.coach.guided import GuidedSession
 from posecoach.live import LiveCoach, LiveSettings
@@ -24,7 +23,7 @@ from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
 from posecoach.routines import find_routine
 from posecoach.store import Store
 from posecoach.store.recorder import RoutineRecorder
-from posecoach.video import MemorySource, VideoFileSource
+from posecoach.video import MemorySource
 
 DEFAULT_VIDEO = Path(__file__).resolve().parent.parent / "posecoach" / "data" / "demo_side_bend.mp4"
 
@@ -46,13 +45,8 @@ def main() -> None:
     parser.add_argument("--video", type=Path, default=DEFAULT_VIDEO)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    with VideoFileSource(args.video) as source:
-        images = [frame.image for frame in source]
-    rgb = [cv2.cvtColor(image, cv2.COLOR_BGR2RGB) for image in images]
     settings = EstimatorSettings()
-    height, width = images[0].shape[:2]
-    print(f"{args.video.name}: {len(images)} frames {width}x{height}, num_poses={settings.num_poses}, "
-          f"{args.rounds} alternating rounds")
+    images, rgb = load_frames(args.video, settings, args.rounds)
     bare_fps, runs = [], []
     for _ in range(args.rounds):
         bare_fps.append(bare(rgb, settings))

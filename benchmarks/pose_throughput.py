@@ -26,6 +26,16 @@ from posecoach.video import MemorySource, VideoFileSource
 DEFAULT_VIDEO = Path(__file__).resolve().parent.parent / "tests" / "data" / "sports2d_two_walkers.mp4"
 
 
+def load_frames(video: Path, settings: EstimatorSettings, rounds: int) -> tuple[list, list]:
+    """Decode ``video`` once: BGR frames for posecoach, RGB copies for the bare baseline."""
+    with VideoFileSource(video) as source:
+        images = [frame.image for frame in source]
+    height, width = images[0].shape[:2]
+    print(f"{video.name}: {len(images)} frames {width}x{height}, num_poses={settings.num_poses}, "
+          f"{rounds} alternating rounds")
+    return images, [cv2.cvtColor(image, cv2.COLOR_BGR2RGB) for image in images]
+
+
 def bare(images_rgb: list, settings: EstimatorSettings) -> float:
     options = landmarker_options(settings, resolve_model(settings.model), "video")
     with vision.PoseLandmarker.create_from_options(options) as landmarker:
@@ -51,13 +61,8 @@ def main() -> None:
     parser.add_argument("--num-poses", type=int, default=EstimatorSettings().num_poses)
     args = parser.parse_args()
 
-    with VideoFileSource(args.video) as source:
-        images = [frame.image for frame in source]
-    rgb = [cv2.cvtColor(image, cv2.COLOR_BGR2RGB) for image in images]
     settings = EstimatorSettings(num_poses=args.num_poses)
-    height, width = images[0].shape[:2]
-    print(f"{args.video.name}: {len(images)} frames {width}x{height}, num_poses={settings.num_poses}, "
-          f"{args.rounds} alternating rounds")
+    images, rgb = load_frames(args.video, settings, args.rounds)
     bare_fps, ours_fps = [], []
     for _ in range(args.rounds):
         bare_fps.append(bare(rgb, settings))
