@@ -55,14 +55,11 @@ class Result:
     paused: bool
     note: str | None
     set_label: str
-    done_at: float
-    timings: dict[str, float]
 
 
 @dataclass
 class Stats:
     frames_in: int = 0
-    frames_shown: int = 0
     stage_ms: dict[str, list[float]] = field(default_factory=lambda: {"inference": [], "analysis": [], "draw": []})
     latency_ms: list[float] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -153,14 +150,13 @@ class LiveCoach:
                     self.recorder.record(pose.t_s, events)
                 t2 = time.monotonic()
                 result = Result(frame, pose, replace(self.session.current.analyzer.state), self.session.phase,
-                                self.session.paused, note, self.session.set_label, t2,
-                                {"inference": (t1 - t0) * 1000, "analysis": (t2 - t1) * 1000})
+                                self.session.paused, note, self.session.set_label)
                 with self._lock:
                     self._latest = result
                     self._events.extend(events)
                     self.stats.frames_in += 1
-                    self.stats.stage_ms["inference"].append(result.timings["inference"])
-                    self.stats.stage_ms["analysis"].append(result.timings["analysis"])
+                    self.stats.stage_ms["inference"].append((t1 - t0) * 1000)
+                    self.stats.stage_ms["analysis"].append((t2 - t1) * 1000)
                 if self.session.is_finished:
                     break
         except SourceError as error:
@@ -233,7 +229,6 @@ class LiveCoach:
                 image = self._draw(result, cue if time.monotonic() < cue_until else None)
                 self.stats.stage_ms["draw"].append((time.monotonic() - t0) * 1000)
                 self.stats.latency_ms.append((time.monotonic() - result.frame.arrived) * 1000)
-                self.stats.frames_shown += 1
                 last_image = image
                 if self.settings.record is not None:
                     if writer is None:

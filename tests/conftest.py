@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 # Wide enough that the CLI's tables do not wrap cells (rich reads it when the console is made).
@@ -9,6 +10,18 @@ os.environ["COLUMNS"] = "200"
 import pytest
 
 DATA = Path(__file__).parent / "data"
+
+
+def need_tool(*names: str) -> str:
+    """The path of the first of ``names`` installed; skips the test without it (fails under CI,
+    whose .ci/run must install it)."""
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{names[0]} is missing: .ci/run must install it")
+    pytest.skip(f"{names[0]} is not installed")
 
 
 @pytest.fixture(scope="session")

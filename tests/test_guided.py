@@ -19,6 +19,7 @@ from posecoach.pose.types import Pose
 from posecoach.routines import find_routine
 from posecoach.store import Store
 from posecoach.store.recorder import RoutineRecorder
+from posecoach.store.sessions import past_performances
 from scenarios import VirtualUser
 
 RANGES = {"cat_cow": 15.0, "side_bend": 30.0, "standing_twist": 35.0, "seated_twist": 40.0, "forward_fold": 40.0}
@@ -158,7 +159,8 @@ def test_adaptive_target_rules():
 def test_a_second_session_follows_the_first(stored_session):
     path, _, _, _ = stored_session
     with Store(path) as store:
-        decisions = routine_targets(find_routine("back_relief"), lambda ex: store.past_performances("ana", ex))
+        history = store.sessions("ana")
+    decisions = routine_targets(find_routine("back_relief"), lambda ex: past_performances(history, ex))
     # Side bend: 30 deg every rep last time; the median + 3 would be 33, but never above the best
     # range shown without pain.
     assert decisions[1].target_deg == pytest.approx(30, abs=1.0) and "pain-free" in decisions[1].reason

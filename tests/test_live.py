@@ -4,7 +4,6 @@ failing in the ways it does (source lost, window closed, Ctrl-C, nobody in view,
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from conftest import need_tool
 
 from posecoach.cli import main
 from posecoach.coach.guided import GuidedSession
@@ -76,19 +76,10 @@ def _xwd_to_image(path: Path) -> np.ndarray:
     return pixels[:, :, :3] if byte_order == 0 else pixels[:, :, step - 3:][:, :, ::-1]
 
 
-def _need(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{tool} is missing: .ci/run must install it")
-        pytest.skip(f"{tool} is not installed")
-    return path
-
-
 def test_run_in_a_real_window_under_xvfb(tmp_path, data_dir, one_each_routine, output_dir):
     import cv2
 
-    xvfb, xwd = _need("Xvfb"), _need("xwd")
+    xvfb, xwd = need_tool("Xvfb"), need_tool("xwd")
     # Xvfb picks a free display itself and tells us which (-displayfd).
     server = subprocess.Popen([xvfb, "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

@@ -140,17 +140,18 @@ def test_a_reader_while_a_session_is_being_written(tmp_path):
         assert store.sessions("ana")[0].status == "completed"
 
 
-def _digest(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def assert_refused_untouched(path, message: str) -> None:
+    """Opening ``path`` fails with ``message`` and leaves the file byte-identical."""
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(StoreError, match=message):
+        Store(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
 def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(os.urandom(8192))
-    before = _digest(junk)
-    with pytest.raises(StoreError, match="cannot be read as a database.*left untouched"):
-        Store(junk)
-    assert _digest(junk) == before
+    assert_refused_untouched(junk, "cannot be read as a database.*left untouched")
 
 
 def test_another_programs_database_is_refused_and_left_alone(tmp_path):
@@ -160,10 +161,7 @@ def test_another_programs_database_is_refused_and_left_alone(tmp_path):
     db.execute("INSERT INTO contacts VALUES ('Ana')")
     db.commit()
     db.close()
-    before = _digest(foreign)
-    with pytest.raises(StoreError, match="not a posecoach database \\(tables: contacts\\)"):
-        Store(foreign)
-    assert _digest(foreign) == before
+    assert_refused_untouched(foreign, "not a posecoach database \\(tables: contacts\\)")
 
 
 def test_a_damaged_posecoach_database_is_refused_and_left_alone(tmp_path):
@@ -178,10 +176,7 @@ def test_a_damaged_posecoach_database_is_refused_and_left_alone(tmp_path):
     for offset in range(4096 * 3, len(data) - 4096, 4096):  # scribble over every page but the first two
         data[offset + 100: offset + 400] = os.urandom(300)
     path.write_bytes(bytes(data))
-    before = _digest(path)
-    with pytest.raises(StoreError, match="(damaged|cannot be read).*left untouched"):
-        Store(path)
-    assert _digest(path) == before
+    assert_refused_untouched(path, "(damaged|cannot be read).*left untouched")
 
 
 def test_migration_from_the_first_schema_version_keeps_the_data(tmp_path):

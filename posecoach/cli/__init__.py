@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -12,6 +13,9 @@ from rich.table import Table
 
 from posecoach import __version__
 from posecoach.errors import PosecoachError
+
+if TYPE_CHECKING:
+    from posecoach.coach.events import Rep
 
 EXERCISE_NAMES = ("side_bend", "standing_twist", "cat_cow", "seated_twist", "forward_fold")
 
@@ -33,6 +37,17 @@ ModelOption = Annotated[
     Optional[str],
     typer.Option("--model", help="A pose landmarker .task bundle (default: the shipped full model)."),
 ]
+
+
+def rep_table(title: str, reps: Sequence[Rep]) -> Table:
+    """The per-rep table that `analyze` and `show` print."""
+    table = Table(title=title, title_justify="left")
+    for column in ("#", "side", "start", "peak", "end", "peak deg", "hold s", "score", "faults"):
+        table.add_column(column, justify="left" if column in ("side", "faults") else "right")
+    for r in reps:
+        table.add_row(str(r.index), r.side or "-", f"{r.start_s:.1f}", f"{r.peak_s:.1f}", f"{r.end_s:.1f}",
+                      f"{r.peak_deg:+.1f}", f"{r.hold_s:.1f}", str(r.score), ", ".join(r.faults) or "-")
+    return table
 
 
 def _version(value: bool) -> None:

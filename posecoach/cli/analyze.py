@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.table import Table
 
-from posecoach.cli import EXERCISE_NAMES, DbOption, ModelOption, UserOption, app, console, err_console
+from posecoach.cli import EXERCISE_NAMES, DbOption, ModelOption, UserOption, app, console, err_console, rep_table
 from posecoach.errors import PosecoachError
 
 if TYPE_CHECKING:
@@ -81,15 +80,7 @@ def print_result(result: AnalysisResult) -> None:
     """The per-rep table and a summary line."""
     from posecoach.coach.scoring import summarize
 
-    table = Table(title=f"{result.exercise}: {Path(result.video).name}", title_justify="left")
-    for column in ("#", "side", "start", "peak", "end", "peak deg", "hold s", "score", "faults"):
-        table.add_column(column, justify="left" if column in ("side", "faults") else "right")
-    for rep in result.reps:
-        table.add_row(
-            str(rep.index), rep.side or "-", f"{rep.start_s:.1f}", f"{rep.peak_s:.1f}", f"{rep.end_s:.1f}",
-            f"{rep.peak_deg:+.1f}", f"{rep.hold_s:.1f}", str(rep.score), ", ".join(rep.faults) or "-",
-        )
-    console.print(table)
+    console.print(rep_table(f"{result.exercise}: {Path(result.video).name}", result.reps))
     counts = result.counts
     mean = summarize([rep.score for rep in result.reps])
     console.print(

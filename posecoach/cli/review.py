@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 from rich.table import Table
 
-from posecoach.cli import EXERCISE_NAMES, DbOption, UserOption, app, console
+from posecoach.cli import EXERCISE_NAMES, DbOption, UserOption, app, console, rep_table
 from posecoach.errors import PosecoachError
 
 if TYPE_CHECKING:
@@ -84,13 +84,7 @@ def show(session: SessionArg, db: DbOption = None) -> None:
     console.print(f"Session {info.id} ({info.status}), {_local(info.started_at)}, "
                   f"{info.user}, {info.routine or '-'}; pain {_pain_change(info.pain_before, info.pain_after)}")
     for block in info.blocks:
-        table = Table(title=f"{block.exercise} (target {block.target_deg:g} deg)", title_justify="left")
-        for column in ("#", "side", "start", "peak", "end", "peak deg", "hold s", "score", "faults"):
-            table.add_column(column, justify="left" if column in ("side", "faults") else "right")
-        for r in block.reps:
-            table.add_row(str(r.index), r.side or "-", f"{r.start_s:.1f}", f"{r.peak_s:.1f}", f"{r.end_s:.1f}",
-                          f"{r.peak_deg:+.1f}", f"{r.hold_s:.1f}", str(r.score), ", ".join(r.faults) or "-")
-        console.print(table)
+        console.print(rep_table(f"{block.exercise} (target {block.target_deg:g} deg)", block.reps))
         for f in block.faults:
             console.print(f"  [red]{f.code}[/] {f.start_s:.1f}-{f.end_s:.1f} s: {f.message}")
 
@@ -107,7 +101,7 @@ def progress_cmd(
     """Range of motion per side per session over time, left/right asymmetry and score."""
     from posecoach.exercises import get_exercise
     from posecoach.report.plots import progress_png
-    from posecoach.report.progress import describe_change, progress
+    from posecoach.report.progress import describe_progress, progress
 
     names = [get_exercise(exercise).name] if exercise else list(EXERCISE_NAMES)
     with _store(db) as store:
@@ -126,13 +120,8 @@ def progress_cmd(
             table.add_row(str(p.session_id), p.started_at[:10], deg(p.left_deg), deg(p.right_deg),
                           deg(p.asymmetry_deg), deg(p.range_deg), deg(p.score), str(p.reps))
         console.print(table)
-        first, last = points[0], points[-1]
         if len(points) > 1:
-            if first.left_deg is None and first.right_deg is None:
-                console.print(f"  change since the first session: range {describe_change(first.range_deg, last.range_deg)}")
-            else:
-                console.print(f"  change since the first session: left {describe_change(first.left_deg, last.left_deg)}"
-                              f"; right {describe_change(first.right_deg, last.right_deg)}")
+            console.print(f"  change since the first session: {describe_progress(points)}")
         if out is not None:
             target = out if len(names) == 1 else out.with_name(f"{out.stem}_{name}{out.suffix or '.png'}")
             target.write_bytes(progress_png(points, f"{name}: peak range per session"))

@@ -54,7 +54,7 @@ def run(
     from posecoach.routines import find_routine
     from posecoach.store import Store
     from posecoach.store.recorder import RoutineRecorder
-    from posecoach.store.sessions import default_user
+    from posecoach.store.sessions import default_user, past_performances
     from posecoach.ui.voice import espeak_command
     from posecoach.ui.window import display_available
     from posecoach.video import CameraSource, PacedFileSource
@@ -76,7 +76,8 @@ def run(
         err_console.print("posecoach: voice cues need espeak-ng (apt-get install espeak-ng); carrying on without")
         voice = False
     with Store(db) as store:
-        decisions = routine_targets(plan, lambda exercise: store.past_performances(who, exercise))
+        history = store.sessions(who)
+        decisions = routine_targets(plan, lambda exercise: past_performances(history, exercise))
         for index, decision in decisions.items():
             target = "assessed in the first reps" if decision.target_deg is None else f"{decision.target_deg:g} deg"
             console.print(f"{plan.exercises[index].exercise}: target {target} ({decision.reason})")

@@ -22,11 +22,8 @@ def iou(a: Box, b: Box) -> float:
 _BODY = [11, 12, 23, 24, 25, 26, 27, 28]  # shoulders, hips, knees, ankles
 
 
-def prominence(pose: Pose) -> float:
+def prominence(pose: Pose, box: Box) -> float:
     """How likely a person is the user: large, near the middle and clearly seen scores high."""
-    box = pose.bbox()
-    if box is None:
-        return 0.0
     x0, y0, x1, y1 = (min(max(v, 0.0), 1.0) for v in box)
     area = (x1 - x0) * (y1 - y0)
     off_centre = abs((x0 + x1) / 2 - 0.5) * 2  # 0 in the middle, 1 at an edge
@@ -88,7 +85,7 @@ class UserSelector:
             if self._matches(best[1], last):
                 chosen = best
         elif boxed:
-            best = max(boxed, key=lambda item: prominence(item[0]))
+            best = max(boxed, key=lambda item: prominence(*item))
             if self._candidate_box is not None and self._matches(best[1], self._candidate_box):
                 self._candidate_count += 1
             else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from posecoach.exercises.spec import EXERCISES
 from posecoach.report.plots import progress_png, trace_png
-from posecoach.report.progress import describe_change, progress
+from posecoach.report.progress import describe_progress, progress
 from posecoach.store.sessions import SessionInfo, Store
 
 STYLE = """
@@ -74,16 +74,8 @@ def render_report(store: Store, session: SessionInfo) -> str:
         if points:
             parts.append(f"<h3>Progress: {e(title)}</h3>")
             parts.append(_img(progress_png(points, f"{title}: peak range per session"), f"progress of {title}"))
-            first, last = points[0], points[-1]
-            if len(points) == 1:
-                change = "this is the first session of this exercise, the baseline for later ones"
-            elif first.left_deg is None and first.right_deg is None:
-                change = f"range {describe_change(first.range_deg, last.range_deg)}"
-            else:
-                change = (f"left {describe_change(first.left_deg, last.left_deg)}; "
-                          f"right {describe_change(first.right_deg, last.right_deg)}")
-            prefix = "" if len(points) == 1 else f"Since {e(first.started_at[:10])}: "
-            parts.append(f"<p>{prefix}{change}.</p>")
+            prefix = "This is " if len(points) == 1 else f"Since {e(points[0].started_at[:10])}: "
+            parts.append(f"<p>{prefix}{describe_progress(points)}.</p>")
     parts.append("<p class=safety>Stretch within what is comfortable; pain is always a reason to stop. If you have "
                  "a back condition, check with a health professional.</p></body></html>")
     return "\n".join(parts)

@@ -51,6 +51,17 @@ def progress(sessions: list[SessionInfo], exercise: str) -> list[ProgressPoint]:
     return points
 
 
+def describe_progress(points: list[ProgressPoint]) -> str:
+    """How the range changed from the first to the last session, per side where there are sides."""
+    if len(points) < 2:
+        return "the first session of this exercise, the baseline for later ones"
+    first, last = points[0], points[-1]
+    if first.left_deg is None and first.right_deg is None:
+        return f"range {describe_change(first.range_deg, last.range_deg)}"
+    return (f"left {describe_change(first.left_deg, last.left_deg)}; "
+            f"right {describe_change(first.right_deg, last.right_deg)}")
+
+
 def describe_change(before: float | None, after: float | None) -> str:
     """'+8.5 deg' or 'within measurement noise' (under NOISE_DEG), or '-' without data."""
     if before is None or after is None:

@@ -228,19 +228,6 @@ class Store:
             raise StoreError(f"there is no session {session_id}; `posecoach history` lists them")
         return self._session(row)
 
-    def past_performances(self, user: str, exercise: str) -> list[PastPerformance]:
-        """Each earlier session's |peaks| of ``exercise`` per side, with its pain ratings."""
-        out = []
-        for session in self.sessions(user):
-            peaks: dict[str, list[float]] = {}
-            for block in session.blocks:
-                if block.exercise == exercise:
-                    for rep in block.reps:
-                        peaks.setdefault(rep.side or "all", []).append(abs(rep.peak_deg))
-            if peaks:
-                out.append(PastPerformance(session.started_at, peaks, session.pain_before, session.pain_after))
-        return out
-
     def trace(self, block_id: int) -> tuple[np.ndarray, np.ndarray]:
         rows = self.db.execute("SELECT t, value FROM trace_chunks WHERE block_id = ? ORDER BY seq",
                                (block_id,)).fetchall()
@@ -273,6 +260,20 @@ class Store:
             routine=row["routine"], source=row["source"], model=row["model"], app_version=row["app_version"],
             status=status, pain_before=row["pain_before"], pain_after=row["pain_after"], blocks=blocks,
         )
+
+
+def past_performances(sessions: list[SessionInfo], exercise: str) -> list[PastPerformance]:
+    """Each session's |peaks| of ``exercise`` per side, with its pain ratings (for adaptive targets)."""
+    out = []
+    for session in sessions:
+        peaks: dict[str, list[float]] = {}
+        for block in session.blocks:
+            if block.exercise == exercise:
+                for rep in block.reps:
+                    peaks.setdefault(rep.side or "all", []).append(abs(rep.peak_deg))
+        if peaks:
+            out.append(PastPerformance(session.started_at, peaks, session.pain_before, session.pain_after))
+    return out
 
 
 def _writer_id() -> str:
