@@ -141,12 +141,12 @@ def test_adaptive_target_rules():
     assert adaptive_target([], safe).target_deg is None
     history = [PastPerformance("d1", {"left": [20, 22], "right": [24, 26]}),
                PastPerformance("d2", {"left": [22, 24], "right": [25, 27]}),
-               PastPerformance("d3", {"left": [24, 24], "right": [26, 30]})]
-    # Weaker side's medians 21, 23, 24 -> recent median 23, plus 3 degrees.
+               PastPerformance("d3", {"left": [24, 26], "right": [26, 30]})]
+    # Weaker side's medians 21, 23, 25 -> recent median 23, plus 3 degrees (left has shown 26).
     assert adaptive_target(history, safe).target_deg == 26.0
-    # Never above the best range shown without pain (here 25 deg, before a painful session).
+    # Never above the best range each side showed without pain (here the left's 23 deg).
     capped = [PastPerformance("d1", {"left": [22, 23], "right": [24, 25]}, pain_before=2, pain_after=2)]
-    assert adaptive_target(capped, safe).target_deg == 25.0
+    assert adaptive_target(capped, safe).target_deg == 23.0
     # Never above the safe limit.
     assert adaptive_target([PastPerformance("d", {"all": [39, 40, 41]})], safe).target_deg == 40.0
     # Lowered after pain rose.

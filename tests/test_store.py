@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import signal
 import sqlite3
@@ -11,6 +12,7 @@ import sys
 import textwrap
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -18,6 +20,7 @@ from posecoach.coach.events import FaultSpan, Rep
 from posecoach.store import Store, StoreError, default_db_path
 from posecoach.store.db import APPLICATION_ID, schema_version
 from posecoach.store.migrations import LATEST, MIGRATIONS
+from posecoach.store.sessions import past_performances
 
 
 def make_rep(index: int, side: str | None = "left", peak: float = -25.0, faults=()) -> Rep:
@@ -226,3 +229,132 @@ def test_deleting_a_session_removes_everything_in_it(tmp_path):
         assert store.db.execute("SELECT COUNT(*) FROM trace_chunks").fetchone()[0] == 0
         with pytest.raises(StoreError, match="no session 1"):
             store.delete_session(sid)
+
+
+# -- promises of issue 11 -----------------------------------------------------------------------
+
+
+def test_a_damaged_database_with_a_wal_left_by_a_killed_writer_is_never_written(tmp_path):
+    """The inspection must not checkpoint the WAL into a damaged file, nor remove the WAL."""
+    path = tmp_path / "w.db"
+    with Store(path) as store:
+        sid = store.start_session("ana", routine="side_bend")
+        block = store.start_block(sid, position=1, exercise="side_bend", metric="m", target_deg=25)
+        for i in range(1, 400):
+            store.add_rep(block, make_rep(i))
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    while int(proc.stdout.readline() or "0") < 20:
+        pass
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    wal = path.with_name(path.name + "-wal")
+    assert wal.stat().st_size > 0  # the killed writer left its WAL behind
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 * 3, len(data) - 4096, 4096):
+        data[offset + 100: offset + 400] = os.urandom(300)
+    path.write_bytes(bytes(data))
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (path, wal)}
+    with pytest.raises(StoreError, match="(damaged|cannot be read).*left untouched"):
+        Store(path)
+    assert wal.exists()
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (path, wal)} == before
+
+
+def _open_at_once(path, openers: int) -> list[str]:
+    barrier, errors = threading.Barrier(openers), []
+
+    def open_one() -> None:
+        barrier.wait()
+        try:
+            Store(path).close()
+        except StoreError as error:
+            errors.append(str(error))
+
+    threads = [threading.Thread(target=open_one) for _ in range(openers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_many_openers_of_a_brand_new_database_all_succeed(tmp_path):
+    for trial in range(30):
+        path = tmp_path / f"new{trial}.db"
+        assert _open_at_once(path, 6) == [], f"trial {trial}"
+        with Store(path) as store:
+            assert schema_version(store.db) == LATEST
+            assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_an_empty_sqlite_file_is_not_mistaken_for_a_foreign_database(tmp_path):
+    path = tmp_path / "empty.db"
+    sqlite3.connect(path).execute("PRAGMA journal_mode = WAL").fetchone()  # a header, no tables
+    with Store(path) as store:
+        assert schema_version(store.db) == LATEST
+
+
+def test_migration_3_keeps_old_reps_and_stores_both_peaks_and_the_confidence(tmp_path):
+    path = tmp_path / "v2.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    MIGRATIONS[1](db)
+    MIGRATIONS[2](db)
+    db.execute("PRAGMA user_version = 2")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("COMMIT")
+    db.execute("INSERT INTO users (name, created_at) VALUES ('ana', '2026-01-05T10:00:00+00:00')")
+    db.execute("INSERT INTO sessions (user_id, started_at, status) VALUES (1, '2026-01-05T10:00:00+00:00', "
+               "'completed')")
+    for block, exercise in ((1, "side_bend"), (2, "standing_twist")):
+        db.execute("INSERT INTO blocks (session_id, position, exercise, metric, target_deg) VALUES (1, ?, ?, 'm', 25)",
+                   (block, exercise))
+        db.execute("INSERT INTO reps (block_id, idx, side, start_s, peak_s, end_s, peak_deg, hold_s, score) "
+                   "VALUES (?, 1, 'left', 1, 2, 3, -24.5, 1, 88)", (block,))
+    db.close()
+    with Store(path) as store:
+        assert schema_version(store.db) == LATEST
+        side_bend, twist = store.sessions("ana")[0].blocks
+        # The side bend counts its primary metric, so its peak is the counted one; the old twist
+        # rep never had its shoulders' peak stored: unknown, not the trunk's.
+        assert side_bend.reps[0].drive_peak_deg == -24.5 and side_bend.reps[0].confidence == 1.0
+        assert math.isnan(twist.reps[0].drive_peak_deg)
+        assert past_performances(store.sessions("ana"), "standing_twist") == []
+        block = store.start_block(store.start_session("ana", routine="standing_twist"), position=1,
+                                  exercise="standing_twist", metric="trunk_rotation_deg", target_deg=30)
+        store.add_rep(block, replace(make_rep(1, "right", 20.0), drive_peak_deg=35.0, confidence=0.3,
+                                     confidence_reasons=("oblique_view", "landmarks_hidden")))
+        (rep,) = store.sessions("ana")[1].reps
+        assert (rep.peak_deg, rep.drive_peak_deg, rep.confidence) == (20.0, 35.0, 0.3)
+        assert rep.confidence_reasons == ("oblique_view", "landmarks_hidden") and rep.low_confidence
+
+
+def test_twist_targets_come_from_the_signal_they_are_judged_on(tmp_path):
+    """The twist's partial_range and its target are judged on the shoulders' turn (the counted
+    signal); the history must give that peak, not the trunk rotation's."""
+    with Store(tmp_path / "t.db") as store:
+        block = store.start_block(store.start_session("ana", routine="standing_twist"), position=1,
+                                  exercise="standing_twist", metric="trunk_rotation_deg", target_deg=30)
+        store.add_rep(block, replace(make_rep(1, "left", -20.0), drive_peak_deg=-34.0))
+        store.add_rep(block, replace(make_rep(2, "right", 21.0), drive_peak_deg=36.0))
+        (performance,) = past_performances(store.sessions("ana"), "standing_twist")
+    assert performance.peaks == {"left": [34.0], "right": [36.0]}
+
+
+def test_low_confidence_reps_count_but_feed_neither_targets_nor_progress(tmp_path):
+    from posecoach.report.progress import progress
+
+    with Store(tmp_path / "c.db") as store:
+        block = store.start_block(store.start_session("ana", routine="side_bend"), position=1,
+                                  exercise="side_bend", metric="lateral_flexion_deg", target_deg=25)
+        store.add_rep(block, make_rep(1, "left", -22.0))
+        store.add_rep(block, replace(make_rep(2, "left", -38.0), confidence=0.2, confidence_reasons=("too_far",)))
+        store.add_rep(block, make_rep(3, "right", 24.0))
+        sessions = store.sessions("ana")
+    assert sessions[0].blocks[0].counts() == {"left": 2, "right": 1, "total": 3}
+    (performance,) = past_performances(sessions, "side_bend")
+    assert performance.peaks == {"left": [22.0], "right": [24.0]}
+    (point,) = progress(sessions, "side_bend")
+    assert (point.left_deg, point.right_deg, point.reps) == (22.0, 24.0, 2)

@@ -2,8 +2,8 @@
 
 - No history: no target yet; the session opens with a short assessment of the comfortable range.
 - Otherwise: a few degrees above the median of the recent sessions' peaks (on the weaker side,
-  so that neither side is asked for more than it showed), never above the best range shown in a
-  session that did not raise pain, nor above the physiological limit for the exercise.
+  so that neither side is asked for more than it showed), never above the best range each side
+  showed in a session that did not raise pain, nor above the physiological limit for the exercise.
 - After a session whose pain after was higher than before, the target drops below that
   session's range.
 """
@@ -62,14 +62,29 @@ def adaptive_target(history: list[PastPerformance], safe_range: tuple[float, flo
                                                 f"after your last session")
     recent = statistics.median(ranges[-RECENT:])
     target = recent + STEP_DEG
-    pain_free = [max(max(v) for v in p.peaks.values() if v) for p in done if not p.raised_pain]
     reason = f"{STEP_DEG:g} deg beyond your recent median of {recent:.1f}"
-    if pain_free and target > max(pain_free):
-        target = max(pain_free)
-        reason = f"your best pain-free range, {target:.1f} deg"
+    best = best_pain_free(done)
+    if best:
+        side, cap = min(best.items(), key=lambda item: item[1])
+        if target > cap:
+            target = cap
+            where = "" if side == "all" else f" on your {side} side"
+            reason = f"your best pain-free range{where}, {target:.1f} deg"
     if target > high:
         target, reason = high, f"the safe limit for this exercise, {high:g} deg"
     return TargetDecision(round(max(low, target), 1), reason)
+
+
+def best_pain_free(history: list[PastPerformance]) -> dict[str, float]:
+    """Each side's best |peak| in the sessions that did not raise pain. The target applies to both
+    sides, so it is capped by the smaller of these: no side is asked for more than it has shown."""
+    best: dict[str, float] = {}
+    for p in history:
+        if not p.raised_pain:
+            for side, values in p.peaks.items():
+                if values:
+                    best[side] = max(best.get(side, 0.0), max(values))
+    return best
 
 
 def assessed_target(peaks: dict[str, list[float]], safe_range: tuple[float, float]) -> float:

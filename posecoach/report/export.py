@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
+from posecoach.coach.events import Rep
 from posecoach.store.sessions import SessionInfo
 
 CSV_COLUMNS = ("session", "started_at", "user", "routine", "status", "pain_before", "pain_after", "exercise",
-               "target_deg", "rep", "side", "start_s", "peak_s", "end_s", "peak_deg", "hold_s", "score", "faults")
+               "target_deg", "rep", "side", "start_s", "peak_s", "end_s", "peak_deg", "hold_s", "score", "faults",
+               "drive_peak_deg", "confidence", "low_confidence", "confidence_reasons")
 
 
 def session_dict(session: SessionInfo) -> dict[str, Any]:
@@ -23,9 +26,16 @@ def session_dict(session: SessionInfo) -> dict[str, Any]:
         "blocks": [{
             "exercise": b.exercise, "metric": b.metric, "target_deg": b.target_deg, "tolerance_deg": b.tolerance_deg,
             "hold_s": b.hold_s, "calibration": b.calibration, "counts": b.counts(),
-            "reps": [rep.as_dict() for rep in b.reps], "faults": [f.as_dict() for f in b.faults],
+            "reps": [_rep_dict(rep) for rep in b.reps], "faults": [f.as_dict() for f in b.faults],
         } for b in session.blocks],
     }
+
+
+def _rep_dict(rep: Rep) -> dict[str, Any]:
+    out = rep.as_dict()
+    out["drive_peak_deg"] = round(rep.drive_peak_deg, 1) if math.isfinite(rep.drive_peak_deg) else None
+    out["low_confidence"] = rep.low_confidence
+    return out
 
 
 def to_json(sessions: Sequence[SessionInfo]) -> str:
@@ -44,5 +54,7 @@ def to_csv(sessions: Sequence[SessionInfo]) -> str:
                                  "" if s.pain_after is None else s.pain_after, b.exercise, b.target_deg, r.index,
                                  r.side or "", round(r.start_s, 3), round(r.peak_s, 3), round(r.end_s, 3),
                                  round(r.peak_deg, 2), round(r.hold_s, 2),
-                                 r.score, ";".join(r.faults)])
+                                 r.score, ";".join(r.faults),
+                                 round(r.drive_peak_deg, 2) if math.isfinite(r.drive_peak_deg) else "",
+                                 round(r.confidence, 2), int(r.low_confidence), ";".join(r.confidence_reasons)])
     return out.getvalue()

@@ -19,7 +19,7 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: righ
 th:nth-child(2), td:nth-child(2), td.faults, th.faults { text-align: left; }
 .summary td, .summary th { text-align: left; }
 img { max-width: 100%; border: 1px solid #eee; }
-.fault { color: #b3261e; } .safety { background: #fff4e5; padding: 0.6rem 1rem; border-radius: 6px; }
+.fault { color: #b3261e; } tr.lowconf td { color: #8a6d00; font-style: italic; } .safety { background: #fff4e5; padding: 0.6rem 1rem; border-radius: 6px; }
 """
 
 
@@ -51,14 +51,23 @@ def render_report(store: Store, session: SessionInfo) -> str:
         parts.append(f"<h2>{e(title)}</h2><p>Target {block.target_deg:g} deg; reps: left {counts['left']}, "
                      f"right {counts['right']}, total {counts['total']}</p>")
         parts.append("<table class=reps><tr><th>#</th><th>side</th><th>start s</th><th>peak s</th><th>end s</th>"
-                     "<th>peak deg</th><th>hold s</th><th>score</th><th class=faults>faults</th></tr>")
+                     "<th>peak deg</th><th>hold s</th><th>score</th><th class=faults>faults</th>"
+                     "<th class=faults>confidence</th></tr>")
         for rep in block.reps:
             faults = ", ".join(rep.faults)
+            trust = f"{rep.confidence:.2f}"
+            if rep.low_confidence:
+                trust = f"low {trust}" + (f": {', '.join(rep.confidence_reasons)}" if rep.confidence_reasons else "")
             parts.append(
-                f"<tr><td>{rep.index}</td><td>{rep.side or '-'}</td><td>{rep.start_s:.1f}</td><td>{rep.peak_s:.1f}</td>"
+                f"<tr{' class=lowconf' if rep.low_confidence else ''}><td>{rep.index}</td><td>{rep.side or '-'}</td>"
+                f"<td>{rep.start_s:.1f}</td><td>{rep.peak_s:.1f}</td>"
                 f"<td>{rep.end_s:.1f}</td><td>{rep.peak_deg:+.1f}</td><td>{rep.hold_s:.1f}</td><td>{rep.score}</td>"
-                f"<td class='faults{' fault' if faults else ''}'>{e(faults) or '-'}</td></tr>")
+                f"<td class='faults{' fault' if faults else ''}'>{e(faults) or '-'}</td>"
+                f"<td class=faults>{e(trust)}</td></tr>")
         parts.append("</table>")
+        if any(rep.low_confidence for rep in block.reps):
+            parts.append("<p class=muted>Reps marked low confidence count, but their angles are left out of "
+                         "progress and of adaptive targets.</p>")
         t, values = store.trace(block.id)
         sided = bool(spec and spec.counting.value.startswith("sided"))
         parts.append(_img(trace_png(t, values, block.reps, block.faults, block.metric, block.target_deg, sided),

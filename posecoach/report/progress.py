@@ -35,10 +35,13 @@ def _median_abs(values: list[float]) -> float | None:
 
 
 def progress(sessions: list[SessionInfo], exercise: str) -> list[ProgressPoint]:
-    """One point per session that has reps of ``exercise``, oldest first."""
+    """One point per session that has reps of ``exercise``, oldest first. Low-confidence reps
+    (``Rep.low_confidence``) count in the session but are left out here: their angles cannot be
+    told apart from a measuring error."""
     points = []
     for session in sessions:
-        reps = [rep for block in session.blocks if block.exercise == exercise for rep in block.reps]
+        reps = [rep for block in session.blocks if block.exercise == exercise for rep in block.reps
+                if not rep.low_confidence]
         if not reps:
             continue
         points.append(ProgressPoint(

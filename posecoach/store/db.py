@@ -32,53 +32,120 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def open_store(path: str | Path | None = None) -> sqlite3.Connection:
-    """A connection to a ready, migrated posecoach database (created if missing).
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write the file: no checkpoint, no WAL removal on close."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0, isolation_level=None,
+                         check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA busy_timeout = 10000")
+    return db
 
-    A file that is not SQLite, is damaged, or belongs to another program is never touched: the
-    error says so and how to proceed.
-    """
-    db_path = Path(path).expanduser() if path is not None else default_db_path()
-    if db_path.is_dir():
-        raise StoreError(f"{db_path} is a folder; pass --db with a file path")
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = not db_path.exists() or db_path.stat().st_size == 0
+
+def _writable(db_path: Path) -> bool:
+    """Can we write the file and, for its -wal and -shm files, its folder?"""
+    folder_ok = os.access(db_path.parent, os.W_OK | os.X_OK)
+    return folder_ok and (not db_path.exists() or os.access(db_path, os.W_OK))
+
+
+def _readonly_error(db_path: Path) -> StoreError:
+    return StoreError(f"{db_path} is read-only here (it or its folder cannot be written); make both writable, "
+                      "or pass --db with another file")
+
+
+def _inspect(db_path: Path) -> tuple[int, int, list[str]]:
+    """(application_id, user_version, tables) of an existing file, read without ever writing to it.
+
+    Raises StoreError when it is not a database, is damaged or belongs to another program."""
     try:
-        db = _connect(db_path)
-        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        db = _connect_readonly(db_path)
+    except sqlite3.Error as error:
+        raise _unreadable(db_path, error) from None
+    try:
+        app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        if not fresh and app_id != APPLICATION_ID:
-            db.close()
+        if app_id != APPLICATION_ID and (tables or version):  # an empty database holds nothing to protect
             listed = ", ".join(tables[:5]) or "none"
             raise StoreError(
                 f"{db_path} is not a posecoach database (tables: {listed}); it was left untouched: "
                 "pass --db with another file"
             )
-        if not fresh:
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                db.close()
-                first = check.replace("*** in database main ***", "").strip().splitlines()[0]
-                raise StoreError(
-                    f"{db_path} is damaged ({first}); it was left untouched: move it aside to start a "
-                    f"new one, or try `sqlite3 {db_path} .recover` to rescue its sessions"
-                )
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            first = check.replace("*** in database main ***", "").strip().splitlines()[0]
+            raise StoreError(
+                f"{db_path} is damaged ({first[:120]}); it was left untouched: move it aside to start a "
+                f"new one, or try `sqlite3 {db_path} .recover` to rescue its sessions"
+            )
+        return app_id, version, tables
+    except sqlite3.Error as error:
+        raise _unreadable(db_path, error) from None
+    finally:
+        db.close()
+
+
+def _unreadable(db_path: Path, error: sqlite3.Error) -> StoreError:
+    return StoreError(
+        f"{db_path} cannot be read as a database ({str(error)[:120]}); it was left untouched: move it aside "
+        "to start a new one, or pass --db with another file"
+    )
+
+
+def open_store(path: str | Path | None = None, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection to a ready, migrated posecoach database (created if missing).
+
+    A file that is not SQLite, is damaged, or belongs to another program is never written to: it
+    is inspected through a read-only connection first, and the error says so and how to proceed.
+    ``readonly``: only reading is needed, so a read-only file with the current schema will do.
+    """
+    db_path = Path(path).expanduser() if path is not None else default_db_path()
+    if db_path.is_dir():
+        raise StoreError(f"{db_path} is a folder; pass --db with a file path")
+    exists = db_path.exists() and db_path.stat().st_size > 0
+    if exists:
+        app_id, version, _ = _inspect(db_path)
+        if version > LATEST:
+            raise StoreError(
+                f"this database was written by a newer posecoach (schema {version}, this one knows {LATEST}); "
+                "upgrade posecoach"
+            )
+        if not _writable(db_path):
+            if readonly and app_id == APPLICATION_ID and version == LATEST:
+                try:
+                    return _connect_readonly(db_path)
+                except sqlite3.Error as error:
+                    raise _unreadable(db_path, error) from None
+            raise _readonly_error(db_path)
+    else:
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder {db_path.parent} ({error.strerror}); "
+                             "pass --db with another file") from None
+        if not _writable(db_path):
+            raise _readonly_error(db_path)
+    try:
+        db = _connect(db_path)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # durable against crashes of the app in WAL mode
-        _migrate(db, fresh)
+        _migrate(db)
         return db
+    except sqlite3.OperationalError as error:
+        if "readonly" in str(error):
+            raise _readonly_error(db_path) from None
+        raise _unreadable(db_path, error) from None
     except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"{db_path} cannot be read as a database ({error}); it was left untouched: move it aside "
-            "to start a new one, or pass --db with another file"
-        ) from None
+        raise _unreadable(db_path, error) from None
 
 
 def schema_version(db: sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _migrate(db: sqlite3.Connection, fresh: bool) -> None:
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring the schema up to date, one transaction per step. Safe against concurrent openers: each
+    step re-reads the version under the write lock, and a file someone else filled meanwhile with
+    tables of their own is refused."""
     version = schema_version(db)
     if version > LATEST:
         raise StoreError(
@@ -91,6 +158,9 @@ def _migrate(db: sqlite3.Connection, fresh: bool) -> None:
             if schema_version(db) >= target:  # another process migrated meanwhile
                 db.execute("ROLLBACK")
                 continue
+            if target == 1 and db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+                raise StoreError("the database file was filled by another program while opening it; "
+                                 "pass --db with another file")
             MIGRATIONS[target](db)
             db.execute(f"PRAGMA user_version = {target}")
             if target == 1:

@@ -101,4 +101,19 @@ def _heartbeat_and_indexes(db: sqlite3.Connection) -> None:
     """)
 
 
+@migration(3)
+def _drive_peak_and_confidence(db: sqlite3.Connection) -> None:
+    """Each rep's counted signal's peak beside the primary metric's (twists count the shoulders'
+    turn but score trunk rotation), and how far its measurement can be trusted. Older reps of the
+    exercises whose counted signal is the primary metric get their peak copied; older twist reps
+    keep NULL, because their shoulders' peak was never stored."""
+    _script(db, """
+        ALTER TABLE reps ADD COLUMN drive_peak_deg REAL;
+        ALTER TABLE reps ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
+        ALTER TABLE reps ADD COLUMN confidence_reasons TEXT NOT NULL DEFAULT '';
+        UPDATE reps SET drive_peak_deg = peak_deg
+            WHERE block_id IN (SELECT id FROM blocks WHERE exercise IN ('side_bend', 'cat_cow', 'forward_fold'))
+    """)
+
+
 LATEST = max(MIGRATIONS)

@@ -83,11 +83,19 @@ class RoutineRecorder:
         self.finished = False
 
     def record(self, t_s: float, events: Iterable[Event]) -> None:
-        """Call once per frame with the guided session's events, in order."""
+        """Call once per frame with the guided session's events, in order.
+
+        Blocks follow the events, not the session's present state: several exercises can start
+        and end between two frames (two skips), and each gets its own block with its own analyzer
+        (the guided session starts its blocks in order, one ``ExerciseStarted`` each)."""
         for event in events:
             if isinstance(event, ExerciseStarted):
+                block = self.guided.blocks[self._position]
+                assert (block.index, block.entry.exercise) == (event.index, event.exercise), "events out of step"
                 self._position += 1
-                self.block = BlockRecorder(self.store, self.session_id, self.guided.current.analyzer, self._position)
+                if self.block is not None:  # not closed by its ExerciseFinished: keep what it has
+                    self.block.close()
+                self.block = BlockRecorder(self.store, self.session_id, block.analyzer, self._position)
             elif isinstance(event, ExerciseFinished):
                 if self.block is not None:
                     self.block.close()

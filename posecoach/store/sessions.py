@@ -82,9 +82,10 @@ class SessionInfo:
 class Store:
     """The posecoach database. A context manager; safe to read while another process writes."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False) -> None:
+        """``readonly``: the caller only reads, so a read-only file with the current schema will do."""
         self.path = Path(path).expanduser() if path is not None else default_db_path()
-        self.db = open_store(self.path)
+        self.db = open_store(self.path, readonly=readonly)
 
     def __enter__(self) -> Store:
         return self
@@ -155,10 +156,11 @@ class Store:
         """Record a counted rep: committed before this returns."""
         with self._tx() as db:
             db.execute(
-                "INSERT INTO reps (block_id, idx, side, start_s, peak_s, end_s, peak_deg, hold_s, score, faults) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO reps (block_id, idx, side, start_s, peak_s, end_s, peak_deg, hold_s, score, faults, "
+                "drive_peak_deg, confidence, confidence_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (block_id, rep.index, rep.side, rep.start_s, rep.peak_s, rep.end_s, rep.peak_deg, rep.hold_s,
-                 rep.score, ",".join(rep.faults)),
+                 rep.score, ",".join(rep.faults), _finite_or_none(rep.drive_peak_deg), rep.confidence,
+                 ",".join(rep.confidence_reasons)),
             )
             self._touch_block(db, block_id)
 
@@ -245,7 +247,11 @@ class Store:
             reps = [
                 Rep(index=r["idx"], side=r["side"], start_s=r["start_s"], peak_s=r["peak_s"], end_s=r["end_s"],
                     peak_deg=r["peak_deg"], hold_s=r["hold_s"], score=r["score"],
-                    faults=tuple(c for c in r["faults"].split(",") if c), drive_peak_deg=r["peak_deg"])
+                    faults=tuple(c for c in r["faults"].split(",") if c),
+                    # NaN: an old twist rep whose counted signal's peak was never stored
+                    drive_peak_deg=math.nan if r["drive_peak_deg"] is None else r["drive_peak_deg"],
+                    confidence=r["confidence"],
+                    confidence_reasons=tuple(c for c in r["confidence_reasons"].split(",") if c))
                 for r in self.db.execute("SELECT * FROM reps WHERE block_id = ? ORDER BY idx, id", (b["id"],))
             ]
             faults = [FaultSpan(f["code"], f["start_s"], f["end_s"], f["message"]) for f in self.db.execute(
@@ -263,17 +269,27 @@ class Store:
 
 
 def past_performances(sessions: list[SessionInfo], exercise: str) -> list[PastPerformance]:
-    """Each session's |peaks| of ``exercise`` per side, with its pain ratings (for adaptive targets)."""
+    """Each session's |peaks| of ``exercise`` per side, with its pain ratings (for adaptive targets).
+
+    The peaks are of the counted signal (``drive_peak_deg``), the one the target is judged on
+    (for twists, the shoulders' turn). Low-confidence reps and reps without that peak are left out.
+    """
     out = []
     for session in sessions:
         peaks: dict[str, list[float]] = {}
         for block in session.blocks:
             if block.exercise == exercise:
                 for rep in block.reps:
-                    peaks.setdefault(rep.side or "all", []).append(abs(rep.peak_deg))
+                    if rep.low_confidence or not math.isfinite(rep.drive_peak_deg):
+                        continue
+                    peaks.setdefault(rep.side or "all", []).append(abs(rep.drive_peak_deg))
         if peaks:
             out.append(PastPerformance(session.started_at, peaks, session.pain_before, session.pain_after))
     return out
+
+
+def _finite_or_none(value: float) -> float | None:
+    return value if math.isfinite(value) else None
 
 
 def _writer_id() -> str:
