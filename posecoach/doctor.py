@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from posecoach.errors import PosecoachError
-from posecoach.paths import data_dir
+from posecoach.pose.types import LM, Pose
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,55 @@ def _model_checks(model: str | None) -> Iterator[Check]:
     try:
         blank = np.full((360, 640, 3), 90, dtype=np.uint8)
         with PoseEstimator(EstimatorSettings(model=model)) as estimator:
-            pose = estimator.estimate(Frame(image=blank, t_ms=0, index=0))
-        yield Check("model runs", pose.is_empty, "inference on a test frame works" if pose.is_empty
-                    else "the model found a person in an empty frame: it is not a pose model")
+            empty = estimator.estimate(Frame(image=blank, t_ms=0, index=0))
+            person = _person_frame()
+            pose: Pose | None = None
+            for i in range(1, 6 if person is not None else 1):  # the estimator confirms a person over a few frames
+                pose = estimator.estimate(Frame(image=person, t_ms=33 * i, index=i))
     except PosecoachError as error:
         yield Check("model runs", False, str(error))
+        return
+    if not empty.is_empty:
+        yield Check("model runs", False, "the model found a person in an empty frame: it is not a pose model")
+    elif pose is None:
+        yield Check("model runs", False, "the shipped test picture (posecoach/data/demo_side_bend.mp4) is missing; "
+                    "reinstall posecoach")
+    else:
+        problem = landmark_problem(pose)
+        yield Check("model runs", problem is None, "finds the person in a test picture, landmarks in place"
+                    if problem is None else f"on a test picture of a person standing: {problem}")
+
+
+def _person_frame() -> np.ndarray | None:
+    """The first frame of the shipped demo clip: one person standing, facing the camera."""
+    from posecoach.paths import PACKAGE_DIR
+    from posecoach.video import VideoFileSource
+
+    clip = PACKAGE_DIR / "data" / "demo_side_bend.mp4"
+    if not clip.is_file():
+        return None
+    with VideoFileSource(clip) as source:
+        return next(iter(source)).image
+
+
+def landmark_problem(pose: Pose) -> str | None:
+    """What is wrong with a pose of someone standing upright and facing the camera, or None.
+
+    Head above shoulders above hips above knees above ankles, everything inside the picture, and
+    the person's left side on the picture's right (they face us)."""
+    if pose.is_empty:
+        return "it found nobody"
+    xy = pose.image[:, :2]
+    if not np.isfinite(xy).all() or (xy < -0.05).any() or (xy > 1.05).any():
+        return "landmarks fall outside the picture"
+    chain = [LM.NOSE, (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER), (LM.LEFT_HIP, LM.RIGHT_HIP),
+             (LM.LEFT_KNEE, LM.RIGHT_KNEE), (LM.LEFT_ANKLE, LM.RIGHT_ANKLE)]
+    heights = [float(np.mean([xy[i, 1] for i in (part if isinstance(part, tuple) else (part,))])) for part in chain]
+    if any(upper >= lower for upper, lower in zip(heights, heights[1:])):
+        return "head, shoulders, hips, knees and ankles are not stacked top to bottom"
+    if xy[LM.LEFT_SHOULDER, 0] <= xy[LM.RIGHT_SHOULDER, 0] or xy[LM.LEFT_HIP, 0] <= xy[LM.RIGHT_HIP, 0]:
+        return "left and right are swapped"
+    return None
 
 
 def _cameras() -> Check:
@@ -74,5 +118,10 @@ def run_checks(model: str | None = None) -> list[Check]:
     checks.append(Check("opencv", True, cv2.__version__))
     checks.append(_cameras())
     checks.append(_display())
-    checks.append(Check("data", True, str(data_dir()), required=False))
+    from posecoach.store.db import default_db_path
+
+    db = default_db_path()
+    where = " (from $POSECOACH_DB)" if os.environ.get("POSECOACH_DB") else ""
+    checks.append(Check("sessions", True, f"{db}{where}" + ("" if db.exists() else ", not created yet"),
+                        required=False))
     return checks

@@ -28,3 +28,21 @@ def shipped_file(package_relpath: str, checkout_relpath: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def check_output_path(path: Path, option: str) -> Path:
+    """``path`` as a file that can be written, or a ``PosecoachError`` naming ``option`` and the fix.
+
+    Call it before any long work, so that a typo costs nothing."""
+    from posecoach.errors import PosecoachError
+
+    path = path.expanduser()
+    folder = path.parent
+    if path.is_dir():
+        raise PosecoachError(f"{option} {path} is a folder; give a file name, e.g. {path / 'out'}{path.suffix}")
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise PosecoachError(f"{option} {path}: the folder {folder} {what}; create it or choose another path")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise PosecoachError(f"{option} {path} cannot be written (permission denied); choose another path")
+    return path

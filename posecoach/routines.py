@@ -30,6 +30,17 @@ SAFE_TARGET_DEG: dict[str, tuple[float, float]] = {
 }
 
 
+#: A routine is a few KB; anything far bigger is not one (and could be a YAML bomb).
+MAX_ROUTINE_BYTES = 64 * 1024
+#: Values after expanding YAML aliases: a long routine has a few hundred; nested anchors that
+#: multiply (a "billion laughs" file) reach millions and would take minutes and gigabytes.
+MAX_ROUTINE_NODES = 10_000
+#: Longest value quoted back in an error message.
+MAX_QUOTED = 60
+#: Most problems listed for one file.
+MAX_PROBLEMS = 20
+
+
 class RoutineError(PosecoachError):
     """A routine file is missing or invalid. The message names file, field, value and fix."""
 
@@ -116,23 +127,34 @@ def _location(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
+def _quote(value: object) -> str:
+    """``repr(value)``, cut to ``MAX_QUOTED`` characters."""
+    text = repr(value)
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED - 3] + "..."
+
+
 def _describe(error: dict[str, Any]) -> str:
     kind, message, value = error["type"], error["msg"], error.get("input")
     if kind == "extra_forbidden":
-        return f"unknown key (remove it or check its spelling; value {value!r})"
+        return f"unknown key (remove it or check its spelling; value {_quote(value)})"
     if kind == "missing":
         return "missing (it is required)"
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     if kind == "literal_error":
-        return f"{value!r} is not allowed; use a number of degrees or 'auto'"
-    return f"{value!r}: {message}" if value is not None and not isinstance(value, (dict, list)) else message
+        return f"{_quote(value)} is not allowed; use a number of degrees or 'auto'"
+    return f"{_quote(value)}: {message}" if value is not None and not isinstance(value, (dict, list)) else message
 
 
 def parse_routine(text: str, source: str) -> Routine:
     """Validate routine YAML; ``RoutineError`` carries every problem, one per line."""
+    if len(text) > MAX_ROUTINE_BYTES:
+        raise RoutineError(f"{source}: {len(text) // 1024} KB is far too big for a routine (at most "
+                           f"{MAX_ROUTINE_BYTES // 1024} KB); check that this is a routine file")
     try:
-        data = yaml.safe_load(text)
+        data = _safe_load(text, source)
+    except RecursionError:
+        raise RoutineError(f"{source}: nested too deeply to be a routine; check that this is a routine file") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "YAML"
@@ -152,12 +174,46 @@ def parse_routine(text: str, source: str) -> Routine:
             else:
                 lines.append(f"{source}: {loc}: {_describe(item)}")
         unique = list(dict.fromkeys(lines))
+        if len(unique) > MAX_PROBLEMS:
+            unique = [*unique[:MAX_PROBLEMS], f"{source}: ... and {len(unique) - MAX_PROBLEMS} more problems"]
         raise RoutineError("\n".join(unique)) from None
+
+
+def _safe_load(text: str, source: str) -> Any:
+    """``yaml.safe_load`` that refuses documents whose aliases expand to more than
+    ``MAX_ROUTINE_NODES`` values, counted on the node graph before anything is built."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        sizes: dict[int, int] = {}
+
+        def expanded(n: yaml.Node) -> int:
+            if id(n) not in sizes:
+                sizes[id(n)] = 0  # a recursive alias counts once
+                if isinstance(n, yaml.SequenceNode):
+                    sizes[id(n)] = 1 + sum(expanded(child) for child in n.value)
+                elif isinstance(n, yaml.MappingNode):
+                    sizes[id(n)] = 1 + sum(expanded(k) + expanded(v) for k, v in n.value)
+                else:
+                    sizes[id(n)] = 1
+            return sizes[id(n)]
+
+        if expanded(node) > MAX_ROUTINE_NODES:
+            raise RoutineError(f"{source}: its aliases expand to more than {MAX_ROUTINE_NODES} values, far more "
+                               "than a routine has; write the values out instead of nesting anchors")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def load_routine_file(path: str | Path) -> Routine:
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_ROUTINE_BYTES:
+            raise RoutineError(f"{path}: {path.stat().st_size // 1024} KB is far too big for a routine (at most "
+                               f"{MAX_ROUTINE_BYTES // 1024} KB); check that this is a routine file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RoutineError(f"{path}: no such routine file") from None

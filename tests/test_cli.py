@@ -20,7 +20,8 @@ def test_help_lists_the_commands(capsys):
 def test_doctor_says_the_model_works(capsys):
     assert main(["doctor"]) == 0
     out = " ".join(capsys.readouterr().out.split())  # undo the table's line wrapping
-    assert "checksum OK" in out and "inference on a test frame works" in out and "Ready to coach" in out
+    assert "checksum OK" in out and "finds the person in a test picture, landmarks in place" in out
+    assert "Ready to coach" in out
 
 
 @pytest.mark.parametrize("content", [b"", b"PK\x03\x04 broken zip"])
@@ -34,3 +35,38 @@ def test_doctor_fails_with_a_broken_model(tmp_path, capsys, content):
 
 def test_unknown_command_is_a_usage_error(capsys):
     assert main(["stretch-harder"]) == 2
+
+
+def test_doctor_fails_when_the_model_misplaces_a_person(capsys, monkeypatch):
+    """The test picture upside down: the model still finds someone, but not standing the way the
+    picture shows; a check that only looked for "somebody" would pass it."""
+    import cv2
+
+    from posecoach import doctor
+
+    person = doctor._person_frame()
+    assert person is not None
+    monkeypatch.setattr(doctor, "_person_frame", lambda: cv2.flip(person, 0))
+    assert main(["doctor"]) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert "FAIL model runs on a test picture of a person standing" in out
+
+
+def test_landmark_sanity_rejects_swapped_sides_and_accepts_the_real_thing():
+    from posecoach.doctor import _person_frame, landmark_problem
+    from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
+    from posecoach.video.sources import Frame
+
+    image = _person_frame()
+    with PoseEstimator(EstimatorSettings()) as estimator:
+        for i in range(5):
+            pose = estimator.estimate(Frame(image=image, t_ms=33 * i, index=i))
+    assert landmark_problem(pose) is None
+    assert landmark_problem(pose.swapped_sides()) == "left and right are swapped"
+
+
+def test_doctor_shows_the_database_that_posecoach_db_selects(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("POSECOACH_DB", str(tmp_path / "mine.db"))
+    assert main(["doctor"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"sessions {tmp_path / 'mine.db'} (from $POSECOACH_DB)" in out

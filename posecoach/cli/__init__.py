@@ -26,8 +26,23 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
+# Piped or redirected output is read by programs: print it in full, never cut or wrapped.
+console = Console() if sys.stdout.isatty() else Console(width=100_000, soft_wrap=True)
 err_console = Console(stderr=True)
+
+
+def quiet_native_logs(verbose: bool = False) -> None:
+    """Keep OpenCV's and FFmpeg's own log lines (camera probing, ``moov atom not found``) off
+    stderr, where they would stand beside posecoach's one-line message; ``--verbose`` keeps them."""
+    import os
+
+    if verbose:
+        return
+    os.environ.setdefault("OPENCV_LOG_LEVEL", "SILENT")  # read when cv2 is first imported
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # AV_LOG_QUIET; read when a capture opens
+    if "cv2" in sys.modules:
+        cv2 = sys.modules["cv2"]
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 
 DbOption = Annotated[
     Optional[Path], typer.Option("--db", help="The session database (default: $POSECOACH_DB or the XDG data dir).")
@@ -64,8 +79,10 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", help="Show the video libraries' own log lines.")] = False,
 ) -> None:
     """A webcam coach for back-pain relief stretches."""
+    quiet_native_logs(verbose)
 
 
 @app.command()

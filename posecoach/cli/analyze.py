@@ -51,6 +51,15 @@ def analyze(
     spec = get_exercise(exercise)
     if target is not None and not 0 < target <= 90:
         raise PosecoachError(f"--target {target:g} is outside 0-90 degrees")
+    from posecoach.paths import check_output_path
+
+    json_out, trace, annotated = (None if path is None else check_output_path(path, option) for path, option in
+                                  ((json_out, "--json"), (trace, "--trace"), (annotated, "--annotated")))
+    store = None
+    if save:  # a database that cannot take the result is found out before the analysis, not after
+        from posecoach.store import Store
+
+        store = Store(db)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeRemainingColumn(), console=err_console, transient=True) as progress:
         task = progress.add_task(f"Analysing {video.name}", total=None)
@@ -60,18 +69,25 @@ def analyze(
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     print_result(result)
+    ended = ended_early(video, result.frames, result.fps)
+    if ended is not None:
+        err_console.print(f"posecoach: warning: {video} ended early, at {ended[0]:.1f} s of the {ended[1]:.1f} s it "
+                          "announces (truncated or damaged?); the results cover only that part", highlight=False,
+                          soft_wrap=True, markup=False)
     for path, write in ((json_out, result.write_json), (trace, result.write_trace)):
         if path is not None:
-            write(path)
+            try:
+                write(path)
+            except OSError as error:
+                raise PosecoachError(f"cannot write {path} ({error.strerror or error}); choose another path") from None
             console.print(f"wrote {path}")
     if annotated is not None:
         console.print(f"wrote {annotated}")
-    if save:
-        from posecoach.store import Store
+    if store is not None:
         from posecoach.store.recorder import save_analysis
         from posecoach.store.sessions import default_user
 
-        with Store(db) as store:
+        with store:
             session_id = save_analysis(store, result, user=user or default_user())
         console.print(f"saved as session {session_id} in {store.path}")
 
@@ -100,3 +116,20 @@ def demo_clip() -> Path:
     return PACKAGE_DIR / "data" / "demo_side_bend.mp4"
 
 
+
+
+def ended_early(video: Path, frames_read: int, fps: float) -> tuple[float, float] | None:
+    """(when the frames stopped, the duration the container announces) in seconds, when
+    ``video`` stopped giving frames well short of that (a truncated download or copy); None when
+    it played to its end or announces nothing."""
+    import cv2
+
+    capture = cv2.VideoCapture(str(video))
+    try:
+        expected = int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) if capture.isOpened() else 0
+    finally:
+        capture.release()
+    # A few frames' slack: containers round their durations, and some decoders drop the last one.
+    if expected <= 0 or frames_read >= expected - max(3, 0.02 * expected):
+        return None
+    return frames_read / fps, expected / fps

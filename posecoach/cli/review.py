@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 SessionArg = Annotated[int, typer.Argument(help="The session number (see `posecoach history`).")]
 
 
-def _store(db: Path | None) -> Store:
+def _store(db: Path | None, readonly: bool = True) -> Store:
+    """The database; commands that only read it accept a read-only file."""
     from posecoach.store import Store
 
-    return Store(db)
+    return Store(db, readonly=readonly)
 
 
 def _user(user: str | None) -> str:
@@ -57,13 +58,22 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write a whole file, or say in one line why it could not be written."""
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise PosecoachError(f"cannot write {path} ({error.strerror or error}); choose another path") from None
+
+
 @app.command()
 def history(db: DbOption = None, user: UserOption = None) -> None:
     """List your sessions: date, routine, reps per exercise and side, score, pain."""
     with _store(db) as store:
         sessions = store.sessions(_user(user))
     if not sessions:
-        console.print(f"No sessions yet for {_user(user)}. Try `posecoach analyze --demo --save`.")
+        console.print(f"No sessions yet for {_user(user)}. `posecoach run` coaches your first one "
+                      "(`posecoach run --demo` shows how, without saving anything).")
         return
     table = Table(title=f"Sessions of {_user(user)}", title_justify="left")
     for column in ("#", "date", "routine", "reps", "score", "pain", "status"):
@@ -87,6 +97,9 @@ def show(session: SessionArg, db: DbOption = None) -> None:
         console.print(rep_table(f"{block.exercise} (target {block.target_deg:g} deg)", block.reps))
         for f in block.faults:
             console.print(f"  [red]{f.code}[/] {f.start_s:.1f}-{f.end_s:.1f} s: {f.message}")
+        if any(rep.low_confidence for rep in block.reps):
+            console.print("  [yellow]low confidence[/]: counted, but left out of progress and adaptive targets "
+                          "(the camera could not measure them well)")
 
 
 @app.command(name="progress")
@@ -100,10 +113,13 @@ def progress_cmd(
 ) -> None:
     """Range of motion per side per session over time, left/right asymmetry and score."""
     from posecoach.exercises import get_exercise
+    from posecoach.paths import check_output_path
     from posecoach.report.plots import progress_png
     from posecoach.report.progress import describe_progress, progress
 
     names = [get_exercise(exercise).name] if exercise else list(EXERCISE_NAMES)
+    if out is not None:
+        out = check_output_path(out, "--out")
     with _store(db) as store:
         sessions = store.sessions(_user(user))
     shown = 0
@@ -124,7 +140,7 @@ def progress_cmd(
             console.print(f"  change since the first session: {describe_progress(points)}")
         if out is not None:
             target = out if len(names) == 1 else out.with_name(f"{out.stem}_{name}{out.suffix or '.png'}")
-            target.write_bytes(progress_png(points, f"{name}: peak range per session"))
+            _write(target, progress_png(points, f"{name}: peak range per session"))
             console.print(f"  wrote {target}")
     if not shown:
         console.print("No reps stored yet" + (f" for {exercise}" if exercise else "") + ".")
@@ -146,13 +162,17 @@ def export(
         raise PosecoachError(f"--format {fmt!r} is not supported; choose csv or json")
     if (session is None) == (not all_sessions):
         raise PosecoachError("name one session, or pass --all (not both)")
+    if out is not None:
+        from posecoach.paths import check_output_path
+
+        out = check_output_path(out, "--out")
     with _store(db) as store:
         sessions = store.sessions(_user(user)) if session is None else [store.session(session)]
     text = to_csv(sessions) if fmt == "csv" else to_json(sessions)
     if out is None:
         sys.stdout.write(text)
     else:
-        out.write_text(text)
+        _write(out, text.encode())
         console.print(f"wrote {len(sessions)} session(s) to {out}")
 
 
@@ -163,11 +183,14 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Write a self-contained HTML report of one session."""
-    from posecoach.report.html import write_report
+    from posecoach.paths import check_output_path
+    from posecoach.report.html import render_report
 
+    out = check_output_path(out, "--out")
     with _store(db) as store:
-        path = write_report(store, session, out)
-    console.print(f"wrote {path}")
+        page = render_report(store, store.session(session))
+    _write(out, page.encode("utf-8"))
+    console.print(f"wrote {out}")
 
 
 @app.command()
@@ -177,7 +200,7 @@ def delete(
     db: DbOption = None,
 ) -> None:
     """Delete one session and everything recorded in it."""
-    with _store(db) as store:
+    with _store(db, readonly=False) as store:
         info = store.session(session)
         if not yes and not typer.confirm(f"Delete session {info.id} ({info.started_at[:16]}, "
                                          f"{len(info.reps)} reps)?", default=False):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -43,16 +44,17 @@ def show_routine(
     as_yaml: Annotated[bool, typer.Option("--yaml", help="Print the file itself.")] = False,
 ) -> None:
     """Show a routine's exercises, targets, timing and instructions."""
-    from posecoach.routines import find_routine, routine_files
+    from posecoach.routines import find_routine, load_routine_file, routine_files
 
-    if as_yaml:
+    if as_yaml:  # the file byte for byte: it is meant to be redirected into your own routine
         for item in routine_files():
             if item.name == name:
-                console.print(item.path.read_text(), markup=False, highlight=False)
+                sys.stdout.write(item.path.read_text(encoding="utf-8"))
                 return
         path = Path(name)
         if path.is_file():
-            console.print(path.read_text(), markup=False, highlight=False)
+            load_routine_file(path)  # a file that is not a routine (or is a YAML bomb) is not echoed
+            sys.stdout.write(path.read_text(encoding="utf-8"))
             return
     routine = find_routine(name)
     console.print(f"[bold]{routine.title}[/] ({routine.name}), about {routine.estimated_s() / 60:.0f} minutes")

@@ -42,6 +42,7 @@ def run(
     stats: Annotated[bool, typer.Option("--stats", help="Print per-stage timings at the end.")] = False,
     pain_before: Annotated[Optional[int], typer.Option("--pain-before", min=0, max=10, help="Pain now, 0-10.")] = None,
     pain_after: Annotated[Optional[int], typer.Option("--pain-after", min=0, max=10, help="Pain after, 0-10.")] = None,
+    save: Annotated[bool, typer.Option("--save", help="With --demo: keep the demo session in your history.")] = False,
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
@@ -65,6 +66,15 @@ def run(
         routine = "side_bend" if routine == "back_relief" else routine
         instruct_s = 0.0
     plan = find_routine(routine)
+    if record is not None:
+        from posecoach.paths import check_output_path
+
+        record = check_output_path(record, "--record")
+    if demo and not save:  # the rendered body's range is not the user's: keep it out of their history
+        import tempfile
+
+        scratch = tempfile.TemporaryDirectory(prefix="posecoach-demo-")
+        db = Path(scratch.name) / "demo.db"
     if not no_window and not display_available():
         err_console.print("posecoach: no display here, so no window; coaching in the terminal "
                           "(add --record FILE to save the coached video)")
@@ -98,7 +108,7 @@ def run(
             pain_after = _ask_pain("after the session")
         if pain_after is not None:
             store.set_pain(session_id, after=pain_after)
-    _print_summary(summary, session_id, stats)
+    _print_summary(summary, session_id, stats, saved=not demo or save)
     if pain_before is not None and pain_after is not None and pain_after > pain_before:
         console.print("[yellow]Your pain went up: next time's targets will be gentler. Stop if it hurts, and "
                       "check with a health professional if it persists.[/]")
@@ -106,7 +116,7 @@ def run(
         raise PosecoachError(f"{summary.error} (session {session_id} saved with what was counted)")
 
 
-def _print_summary(summary: RunSummary, session_id: int, stats: bool) -> None:
+def _print_summary(summary: RunSummary, session_id: int, stats: bool, saved: bool = True) -> None:
     state = "complete" if summary.completed else f"saved ({summary.interrupted_by or 'ended early'})"
     table = Table(title=f"Session {session_id} {state}", title_justify="left")
     table.add_column("exercise")
@@ -115,8 +125,10 @@ def _print_summary(summary: RunSummary, session_id: int, stats: bool) -> None:
         table.add_row(name, result)
     console.print(table)
     s = summary.stats
+    more = f"`posecoach show {session_id}` for the details." if saved else \
+        "A demo: not saved in your history (add --save to keep it)."
     console.print(f"{s.frames_in} frames at {s.fps:.1f} fps; latency p50 {s.p(s.latency_ms, 50):.0f} ms, "
-                  f"p95 {s.p(s.latency_ms, 95):.0f} ms. `posecoach show {session_id}` for the details.")
+                  f"p95 {s.p(s.latency_ms, 95):.0f} ms. {more}")
     if stats:
         for stage, values in s.stage_ms.items():
             console.print(f"  {stage:10s} median {s.p(values, 50):6.1f} ms   p95 {s.p(values, 95):6.1f} ms")
