@@ -22,6 +22,7 @@ from posecoach.coach.guided import GuidedSession, Phase
 from posecoach.errors import PosecoachError, SourceError
 from posecoach.pose.estimator import PoseEstimator
 from posecoach.pose.types import Pose
+from posecoach.routines import ExerciseEntry
 from posecoach.store.recorder import RoutineRecorder
 from posecoach.ui.overlay import AMBER, RED, WHITE, draw_overlay
 from posecoach.ui.screens import draw_card, draw_summary
@@ -44,17 +45,21 @@ class LiveSettings:
     on_cue: Callable[[str], None] | None = None  # e.g. print cues when there is no window
 
 
-@dataclass
+@dataclass(frozen=True)
 class Result:
-    """One processed frame, handed from the worker to the drawing thread."""
+    """One processed frame, handed from the worker to the drawing thread: a snapshot that shares
+    nothing the worker goes on changing, so the drawing never reads the session itself."""
 
     frame: Frame
     pose: Pose
-    state: LiveState
+    state: LiveState  # a copy, with its own counts
     phase: Phase
     paused: bool
     note: str | None
     set_label: str
+    entry: ExerciseEntry  # the current exercise (immutable)
+    instruct_remaining: float
+    rest_remaining: float
 
 
 @dataclass
@@ -149,8 +154,7 @@ class LiveCoach:
                 if self.recorder is not None:
                     self.recorder.record(pose.t_s, events)
                 t2 = time.monotonic()
-                result = Result(frame, pose, replace(self.session.current.analyzer.state), self.session.phase,
-                                self.session.paused, note, self.session.set_label)
+                result = self._snapshot(frame, pose, note)
                 with self._lock:
                     self._latest = result
                     self._events.extend(events)
@@ -170,6 +174,13 @@ class LiveCoach:
             if not self.session.is_finished and self.recorder is not None:
                 self.recorder.abort()
             self._done.set()
+
+    def _snapshot(self, frame: Frame, pose: Pose, note: str | None) -> Result:
+        """What the drawing thread needs, copied while only the worker touches the session."""
+        s = self.session
+        state = s.current.analyzer.state
+        return Result(frame, pose, replace(state, counts=dict(state.counts)), s.phase, s.paused, note, s.set_label,
+                      s.current.entry, s.instruct_remaining, s.rest_remaining)
 
     def _environment(self, frame: Frame, pose: Pose) -> str | None:
         """Set-up problems of the room: darkness, nobody in view for a while (auto-pause)."""
@@ -274,19 +285,18 @@ class LiveCoach:
         latency = self.stats.latency_ms[-1] if self.stats.latency_ms else None
         draw_overlay(image, r.pose, r.state, cue, mirror=self.settings.mirror, fps=fps, latency_ms=latency,
                      set_label=r.set_label)
-        session, block = self.session, self.session.current
         if r.note:
             draw_card(image, "Set-up", r.note, colour=AMBER)
         elif r.paused:
             draw_card(image, "Paused", "Press space to carry on.  n: next exercise   b: back   "
                       "r: recalibrate   q: quit (your session is saved)")
         elif r.phase is Phase.INSTRUCT:
-            entry = block.entry
+            entry = r.entry
             draw_card(image, entry.spec.title, entry.instructions or entry.spec.instructions,
-                      f"Starting in {session.instruct_remaining:.0f} s" + (f"  -  {entry.safety}" if entry.safety else ""))
+                      f"Starting in {r.instruct_remaining:.0f} s" + (f"  -  {entry.safety}" if entry.safety else ""))
         elif r.phase is Phase.REST:
             draw_card(image, "Rest", "Breathe and relax. Stop if anything hurts.",
-                      f"{session.rest_remaining:.0f} s", colour=RED if session.rest_remaining < 3 else WHITE)
+                      f"{r.rest_remaining:.0f} s", colour=RED if r.rest_remaining < 3 else WHITE)
         return image
 
     def _summary(self) -> RunSummary:

@@ -40,11 +40,22 @@ def test_too_short_excursions_are_jitter_not_reps():
     assert feed(ExcursionTracker(enter=12, exit=6, min_rep_s=0.6), spike) == []
 
 
-def test_crossing_straight_to_the_other_side_closes_one_rep_and_opens_the_next():
+def test_a_smooth_swing_through_neutral_counts_each_side():
     t = np.arange(0, 4, 1 / 30)
     signal = 30 * np.sin(2 * math.pi * t / 4)  # right, then left, without pausing at zero
     done = feed(ExcursionTracker(enter=12, exit=6), list(signal) + [0] * 10)
     assert [ex.sign for ex in done] == [1, -1]
+
+
+def test_crossing_straight_to_the_other_side_closes_one_rep_and_opens_the_next():
+    # From +20 to -20 between two frames (a fast swing at a low frame rate): the signal is never
+    # seen within exit=6 of neutral, so only the straight-crossing rule can end the first rep.
+    right = [*np.linspace(0, 30, 20), *np.linspace(30, 20, 10)]
+    left = [*np.linspace(-20, -30, 10), *np.linspace(-30, 0, 20)]
+    done = feed(ExcursionTracker(enter=12, exit=6), right + left + [0] * 10)
+    crossing_s = len(right) / 30
+    assert [ex.sign for ex in done] == [1, -1]
+    assert done[0].end_s == pytest.approx(crossing_s) and done[1].start_s == pytest.approx(crossing_s)
 
 
 def test_peak_plateau_and_time_beyond_a_level():
