@@ -65,7 +65,7 @@ class ExerciseEntry(BaseModel):
     @classmethod
     def _known(cls, value: str) -> str:
         if value not in EXERCISES:
-            raise ValueError(f"'{value}' is not an exercise; choose one of {', '.join(EXERCISES)}")
+            raise ValueError(f"{_quote(value)} is not an exercise; choose one of {', '.join(EXERCISES)}")
         return value
 
     @model_validator(mode="after")

@@ -33,8 +33,11 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write the file: no checkpoint, no WAL removal on close."""
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0, isolation_level=None,
+    """A connection that cannot write the file: no checkpoint, no WAL removal on close. Without a
+    WAL beside it the file is read as immutable, which creates no -wal or -shm file either."""
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=10.0, isolation_level=None,
                          check_same_thread=False)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA busy_timeout = 10000")
