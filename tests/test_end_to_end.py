@@ -42,6 +42,7 @@ def truth_of(data_dir, name):
 
 
 @pytest.mark.parametrize("name", list(CLIPS))
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_rendered_clip_counts_sides_timing_and_peaks_match_the_truth(clip_results, data_dir, name):
     result, truth = clip_results[name], truth_of(data_dir, name)
     assert result.counts == truth["counts"]
@@ -59,6 +60,7 @@ def test_rendered_clip_counts_sides_timing_and_peaks_match_the_truth(clip_result
 
 
 @pytest.mark.parametrize("name", list(CLIPS))
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_rendered_clip_faults_match_the_truth(clip_results, data_dir, name):
     result, truth = clip_results[name], truth_of(data_dir, name)
     injected = {f["code"] for f in truth["faults"]}
@@ -70,6 +72,7 @@ def test_rendered_clip_faults_match_the_truth(clip_results, data_dir, name):
 
 
 @pytest.mark.parametrize("name", list(CLIPS))
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_trace_follows_the_truth_per_frame(clip_results, data_dir, name):
     result = clip_results[name]
     truth = np.genfromtxt(data_dir / "clips" / f"{name}.truth.csv", delimiter=",", names=True)
@@ -104,10 +107,12 @@ def reps_per_exercise(video) -> dict[str, int]:
     return counts
 
 
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_idle_clip_gives_no_reps_for_any_exercise(data_dir):
     assert reps_per_exercise(data_dir / "clips" / "idle_front.mp4") == dict.fromkeys(EXERCISES, 0)
 
 
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_analyze_cli_writes_json_trace_and_annotated_video_per_the_contract(idle_cli_run):
     code, out = idle_cli_run
     assert code == 0
@@ -124,6 +129,7 @@ def test_analyze_cli_writes_json_trace_and_annotated_video_per_the_contract(idle
         assert annotated.frame_count == 600 and (annotated.width, annotated.height) == (640, 480)
 
 
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_analyze_save_logs_a_session_with_its_trace(idle_cli_run):
     from posecoach.store import Store
 
@@ -137,6 +143,7 @@ def test_analyze_save_logs_a_session_with_its_trace(idle_cli_run):
         assert len(t) == 600 and np.isnan(values[0]) and np.isfinite(values[-1])
 
 
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_rep_json_has_the_contract_fields(clip_results):
     data = clip_results["side_bend_hip_shift"].as_dict()
     rep = data["reps"][1]
@@ -148,6 +155,7 @@ def test_rep_json_has_the_contract_fields(clip_results):
 
 
 @pytest.mark.parametrize("clip", ["sports2d_two_walkers.mp4", "pose2sim_single_cam01.mp4", "pose2sim_single_cam02.mp4"])
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_real_people_walking_and_moving_give_no_reps(data_dir, clip):
     assert reps_per_exercise(data_dir / clip) == dict.fromkeys(EXERCISES, 0)
 

@@ -30,6 +30,7 @@ def walkers(data_dir):
 
 
 @pytest.mark.parametrize("cam", ["cam01", "cam02"])
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_a_fully_visible_person_is_found_in_at_least_95_percent_of_frames(lab_clips, cam):
     poses = [pose for pose, _ in lab_clips[cam]]
     found = sum(not p.is_empty for p in poses)
@@ -51,6 +52,7 @@ def _standing_and_sane(pose) -> bool:
 
 
 @pytest.mark.parametrize("cam", ["cam01", "cam02"])
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_landmarks_are_anatomically_sane_for_a_standing_person(lab_clips, cam):
     poses = [pose for pose, _ in lab_clips[cam] if not pose.is_empty]
     sane = sum(_standing_and_sane(pose) for pose in poses)
@@ -59,6 +61,7 @@ def test_landmarks_are_anatomically_sane_for_a_standing_person(lab_clips, cam):
     assert sane >= 0.97 * len(poses), f"{sane}/{len(poses)}"
 
 
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_the_subject_is_chosen_over_the_bystander_in_the_lab(lab_clips):
     # A second person stands at the back of the room (left in cam01): the subject is larger.
     for pose, candidates in lab_clips["cam01"]:
@@ -67,6 +70,7 @@ def test_the_subject_is_chosen_over_the_bystander_in_the_lab(lab_clips):
             assert pose.bbox()[3] - pose.bbox()[1] == pytest.approx(max(heights))
 
 
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_the_chosen_person_stays_the_same_through_the_two_person_clip(walkers):
     # The user found first runs along a wall top (upper half of the frame) and leaves by a
     # backflip around frame 175; a walker crosses the lawn below, right to left, from frame ~55,

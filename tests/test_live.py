@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 import yaml
 from conftest import need_tool
+from test_end_to_end import MAGNITUDE_TOL
 
 from posecoach.cli import main
 from posecoach.coach.guided import GuidedSession
@@ -27,7 +28,6 @@ from posecoach.store import Store
 from posecoach.store.recorder import RoutineRecorder
 from posecoach.ui.voice import Voice
 from posecoach.video import MemorySource, VideoFileSource
-from test_end_to_end import MAGNITUDE_TOL
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +47,7 @@ def clip_images(data_dir):
         return [frame.image for frame in source]
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_run_headless_coaches_through_the_clip_and_saves_the_session(tmp_path, data_dir, one_each_routine, capsys):
     db, record = tmp_path / "s.db", tmp_path / "coached.mp4"
     code = main(["run", str(one_each_routine), "--video", str(data_dir / "run_side_bend.mp4"), "--no-window",
@@ -85,7 +85,7 @@ def _xwd_to_image(path: Path) -> np.ndarray:
     return pixels[:, :, :3] if byte_order == 0 else pixels[:, :, step - 3:][:, :, ::-1]
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_run_in_a_real_window_under_xvfb(tmp_path, data_dir, one_each_routine, output_dir):
     import cv2
 
@@ -160,6 +160,7 @@ def _coach(tmp_path, source, window=None, routine="side_bend", **settings):
     return coach, store
 
 
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_a_camera_lost_mid_set_keeps_what_was_counted(tmp_path, clip_images):
     coach, store = _coach(tmp_path, FailingSource(clip_images, fail_at=int(14.0 * 30)))  # after the first bend
     summary = coach.run()
@@ -168,6 +169,7 @@ def test_a_camera_lost_mid_set_keeps_what_was_counted(tmp_path, clip_images):
     assert session.status == "interrupted" and [r.side for r in session.reps] == ["left"]
 
 
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_closing_the_window_saves_and_ends(tmp_path, clip_images):
     window = FakeWindow({400: "closed"})
     coach, store = _coach(tmp_path, MemorySource(clip_images, fps=30), window)
@@ -184,6 +186,7 @@ def test_keys_pause_and_quit(tmp_path, clip_images):
     assert store.sessions("ana")[0].status == "interrupted"
 
 
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_nobody_in_view_pauses_and_darkness_is_pointed_out(tmp_path, clip_images):
     grey = np.full_like(clip_images[0], 128)  # an empty room between the two bends (at 13.2 s)
     images = clip_images[:396] + [grey] * 200 + clip_images[396:] + [(img * 0.08).astype(np.uint8) for img in clip_images[:40]]
@@ -195,7 +198,7 @@ def test_nobody_in_view_pauses_and_darkness_is_pointed_out(tmp_path, clip_images
     assert coach.session.current.analyzer.counts["total"] == 2
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_ctrl_c_saves_the_session(tmp_path, clip_images, one_each_routine):
     """Deterministic: the routine asks for two bends each way and the clip holds one, then half a
     minute of standing still, so the session cannot end by itself for ~35 s after the first count
