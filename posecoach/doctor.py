@@ -41,8 +41,9 @@ def _model_checks(model: str | None) -> Iterator[Check]:
             empty = estimator.estimate(Frame(image=blank, t_ms=0, index=0))
             person = _person_frame()
             pose: Pose | None = None
-            for i in range(1, 6 if person is not None else 1):  # the estimator confirms a person over a few frames
-                pose = estimator.estimate(Frame(image=person, t_ms=33 * i, index=i))
+            if person is not None:
+                for i in range(1, 6):  # the estimator confirms a person over a few frames
+                    pose = estimator.estimate(Frame(image=person, t_ms=33 * i, index=i))
     except PosecoachError as error:
         yield Check("model runs", False, str(error))
         return
