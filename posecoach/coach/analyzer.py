@@ -41,7 +41,7 @@ SETUP_MESSAGES = {
     "out_of_frame": "Step back so your whole body is in view.",
     "wrong_view_front": "Turn to face the camera.",
     "wrong_view_side": "Turn sideways to the camera.",
-    "hold_still": "Stand still in your starting position for a moment.",
+    "hold_still": "Stand still in your starting position for a moment, or just begin.",
 }
 
 
@@ -175,7 +175,7 @@ class Analyzer:
         events: list[Event] = []
         if self.neutral is None and (found := self._finder.finish()) is not None:
             events += self._adopt(t, *found)
-        if self.neutral is not None and self.spec.counting is Counting.HOLD:
+        if self.neutral is not None and self.spec.counting in (Counting.HOLD, Counting.SIDED_HOLDS):
             excursion = self._tracker.flush(t)
             if excursion is not None:
                 events += self._complete(t, excursion)
