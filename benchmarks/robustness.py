@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from posecoach.analysis.calibration import view_of  # noqa: E402
+from posecoach.analysis.calibration import Neutral, view_of  # noqa: E402
 from posecoach.analysis.metrics import measure  # noqa: E402
 from posecoach.analysis.neutral import Sample, neutral_from  # noqa: E402
 from posecoach.analysis.signals import compute_signals  # noqa: E402
@@ -66,15 +66,18 @@ def cut(poses: list[Pose], start_s: float) -> list[Pose]:
     return [replace(p, t_ms=p.t_ms - shift) for p in poses if p.t_ms >= shift]
 
 
-def analyse(poses: Iterable[Pose], exercise: str) -> tuple[Analyzer, object]:
-    """Run an analyzer; returns it and the first neutral it found."""
-    analyzer, first = Analyzer(exercise), None
+def analyse(poses: Iterable[Pose], exercise: str) -> tuple[Analyzer, Neutral | None, str]:
+    """Run an analyzer; returns it, the first neutral it found and how ("still"/"inferred" -> final)."""
+    analyzer, first, how = Analyzer(exercise), None, "-"
     for pose in poses:
         for event in analyzer.update(pose):
             if first is None and isinstance(event, CalibrationDone):
-                first = analyzer.neutral
+                first, how = analyzer.neutral, str(analyzer.calibration)
     analyzer.finish()
-    return analyzer, first if first is not None else analyzer.neutral
+    if first is None:
+        first, how = analyzer.neutral, str(analyzer.calibration or "-")
+    final = analyzer.calibration or "-"
+    return analyzer, first, how if how == final else f"{how}->{final}"
 
 
 def neutral_error(poses: list[Pose], exercise: str, found, truth_neutral) -> float:
@@ -100,8 +103,8 @@ def truth_neutral(poses: list[Pose], window: dict[str, float]):
 
 def lead_in_table(folder: Path, cache: Path | None) -> None:
     print("\nRendered clips with and without their still lead-in (real MediaPipe)")
-    print(f"  {'clip':30s} {'truth':>9s} | {'with lead-in':>12s} {'how':>8s} | {'cut':>9s} {'how':>8s} "
-          f"{'neutral err':>11s}")
+    print(f"  {'clip':30s} {'truth':>9s} | {'with lead-in':>12s} {'neutral':>15s} | {'cut':>9s} {'neutral':>15s} "
+          f"{'first neutral err':>17s}")
     exact = {"with": 0, "cut": 0}
     errors = []
     clips = sorted(p for p in folder.glob("*.mp4") if p.with_suffix(".truth.json").exists())
@@ -110,18 +113,18 @@ def lead_in_table(folder: Path, cache: Path | None) -> None:
         truth = json.loads(clip.with_suffix(".truth.json").read_text())
         exercise, want = truth["exercise"], truth["counts"]
         poses = poses_of(clip, cache)
-        full, _ = analyse(poses, exercise)
+        full, _, how_full = analyse(poses, exercise)
         lead = float(truth["render_args"].get("lead_in", truth["neutral"]["end_s"]))
         short = cut(poses, lead)
-        sliced, first = analyse(short, exercise)
+        sliced, first, how_cut = analyse(short, exercise)
         reference = truth_neutral(poses, truth["neutral"])
         err = neutral_error(short, exercise, first, reference) if first and reference else float("nan")
         errors.append(err)
         exact["with"] += full.counts == want
         exact["cut"] += sliced.counts == want
         fmt = lambda c: f"{c['left']}/{c['right']}/{c['total']}"  # noqa: E731
-        print(f"  {clip.stem:30s} {fmt(want):>9s} | {fmt(full.counts):>12s} {full.calibration or '-':>8s} | "
-              f"{fmt(sliced.counts):>9s} {sliced.calibration or '-':>8s} {err:9.1f} deg")
+        print(f"  {clip.stem:30s} {fmt(want):>9s} | {fmt(full.counts):>12s} {how_full:>15s} | "
+              f"{fmt(sliced.counts):>9s} {how_cut:>15s} {err:9.1f} deg")
     n = len(clips)
     print(f"  exact counts: with lead-in {exact['with']}/{n}, lead-in cut {exact['cut']}/{n}; "
           f"neutral error median {np.nanmedian(errors):.1f} deg, max {np.nanmax(errors):.1f} deg"

@@ -222,3 +222,25 @@ def test_no_calibration_and_no_reps_without_an_excursion():
     sway = [Segment(replace(SIDE_BEND, lateral=4.0 * s), move_s=0.5, hold_s=0.0, pause_s=0.0) for s in (1, -1) * 6]
     analyzer = run(Script(SIDE_BEND, sway, lead_in_s=0.0), "side_bend")
     assert analyzer.counts == ZERO and analyzer.calibration != "inferred"
+
+
+def test_a_value_passed_through_on_the_way_out_is_not_taken_for_the_neutral():
+    # The shoulder line's yaw as MediaPipe showed it for a real-looking first twist: at rest at -14,
+    # out to -57 and held, then back. On the way back the middle of the range (~-36) has been
+    # passed twice with an excursion in between: it must not be taken for the neutral.
+    from posecoach.analysis.metrics import measure
+    from posecoach.analysis.neutral import Sample, infer_neutral
+
+    base = measure(render(TWIST_NEUTRAL, Camera(), 0))
+    fps, samples, found = 30.0, [], []
+    for i in range(int(6.0 * fps)):
+        t = i / fps
+        u = min_jerk((t - 0.6) / 1.0) if t < 3.2 else 1 - min_jerk((t - 3.2) / 1.0)
+        samples.append(Sample(replace(base, t_s=t, shoulder_yaw_world_deg=-14.0 - 43.0 * u), (20.0, 22.0)))
+        if (n := infer_neutral(samples, "shoulder_yaw_deg", enter=15.0, exit=7.5)) is not None:
+            found.append((t, n["shoulder_yaw_world_deg"]))
+    assert found, "the neutral is found once the user is back at rest"
+    assert all(abs(v + 14.0) <= 2.0 for _, v in found)
+
+
+TWIST_NEUTRAL = BodyPose(arms="hips")

@@ -94,22 +94,43 @@ def _excursions(values: np.ndarray, visits: list[tuple[int, int]], enter: float,
     return complete, open_end
 
 
+SETTLE_S = 0.5  # the user has settled when the measure has stopped drifting over this long
+
+
+def _settled(t: np.ndarray, values: np.ndarray, exit: float) -> float | None:
+    """Where the measure rests over the last SETTLE_S (None while it is still moving): the medians
+    of the two halves agree within half the exit band (medians: robust to landmark jitter)."""
+    recent = values[(t >= t[-1] - SETTLE_S) & np.isfinite(values)]
+    if t[-1] - t[0] < SETTLE_S or len(recent) < 4:
+        return None
+    half = len(recent) // 2
+    if abs(float(np.median(recent[:half])) - float(np.median(recent[half:]))) > exit / 2:
+        return None
+    return float(np.median(recent))
+
+
 def infer_neutral(samples: list[Sample], drive: str, enter: float, exit: float, *,
                   allow_open: bool = False) -> Neutral | None:
-    """The neutral the user keeps returning to, once at least one excursion beyond ``enter`` has
-    left it and come back (with ``allow_open``, e.g. at the end of a recording, one that left it is
-    enough: a hold to the end). None when the movement does not show a neutral yet."""
+    """The neutral the user keeps returning to: where they have settled now, having left it at least
+    once before for an excursion beyond ``enter`` (with ``allow_open``, e.g. at the end of a
+    recording, the most visited value that one excursion left and never returned to: a hold to the
+    end). None when the movement does not show a neutral yet."""
     raw = RAW_OF_DRIVE.get(drive)
     if raw is None or len(samples) < 10:
         return None
     values = _values(samples, raw)
     t = np.array([s.m.t_s for s in samples])
     arms = np.array([s.arms for s in samples], dtype=float)
+    now = _settled(t, values, exit)
+    if now is None and not allow_open:
+        return None  # on the move: a value passed through on the way out is not a neutral
     best: tuple[tuple[float, ...], float, list[tuple[int, int]]] | None = None
     for centre in _modes(values, separation=enter):
         near = np.abs(values - centre) <= exit
         visits = _visits(t, near)
         if not visits:
+            continue
+        if not allow_open and (now is None or abs(centre - now) > exit or visits[-1][1] != len(values) - 1):
             continue
         # Frames whose arms have moved far from where they were at this neutral measure the arms,
         # not the trunk: they are no evidence of an excursion.
@@ -123,6 +144,8 @@ def infer_neutral(samples: list[Sample], drive: str, enter: float, exit: float, 
         prior = 0.0 if raw in UPRIGHT_NEAR_ZERO else float(np.nanmedian(values))
         if raw in ("trunk_tilt_deg", "trunk_forward_deg") and abs(centre) > MAX_UPRIGHT_DEG:
             continue
+        if raw == "shoulder_yaw_world_deg" and abs(centre) > 2 * enter:
+            continue  # facing the camera the shoulder line is about square to it; a twist's end is not
         score = (float(len(visits)), -abs(centre - prior))
         if best is None or score > best[0]:
             best = (score, centre, visits)
@@ -136,7 +159,7 @@ def infer_neutral(samples: list[Sample], drive: str, enter: float, exit: float, 
     return neutral_from(chosen, start_s=float(t[visits[0][0]]), end_s=float(t[visits[-1][1]]))
 
 
-ARMS_MOVED_DEG = 40.0  # an arm this far from its neutral elevation is being raised or reached out
+ARMS_MOVED_DEG = 50.0  # an arm this far from its neutral elevation is raised or reaching (swinging: less)
 
 
 def neutral_from(samples: list[Sample], start_s: float, end_s: float) -> Neutral:
