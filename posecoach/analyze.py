@@ -16,6 +16,7 @@ from typing import Any
 
 import cv2
 
+from posecoach.analysis.view import body_up_direction, orientation_hint
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, FaultSpan, Rep
 from posecoach.coach.scoring import summarize
@@ -52,13 +53,16 @@ class AnalysisResult:
     trace: list[TraceRow] = field(default_factory=list)
     model: str = ""
     calibration: dict[str, float] | None = None
+    calibration_method: str | None = None  # how neutral was found: "still" or "inferred"
+    notice: str | None = None  # one line for the user when the video could not be counted as is
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "exercise": self.exercise, "video": self.video, "fps": round(self.fps, 3),
             "frames": self.frames, "frames_with_person": self.frames_with_person,
             "metric": self.metric, "target_deg": self.target_deg,
-            "calibrated_at_s": self.calibrated_at_s, "model": self.model,
+            "calibrated_at_s": self.calibrated_at_s, "calibration": self.calibration_method,
+            "notice": self.notice, "model": self.model,
             "reps": [rep.as_dict() for rep in self.reps],
             "counts": dict(self.counts),
             "mean_score": summarize([rep.score for rep in self.reps]),
@@ -103,10 +107,13 @@ def analyze_video(
     writer = None
     cue: str | None = None
     cue_until = 0.0
+    directions: list[float] = []
     with VideoFileSource(video) as source, PoseEstimator(estimator_settings or EstimatorSettings()) as est:
         try:
             for frame in source:
                 pose = est.estimate(frame)
+                if (up := body_up_direction(pose)) is not None:
+                    directions.append(up)
                 events = analyzer.update(pose)
                 for event in events:
                     if isinstance(event, CueIssued):
@@ -126,13 +133,31 @@ def analyze_video(
             if writer is not None:
                 writer.release()
         analyzer.finish()
+        if calibrated_at is None and analyzer.neutral is not None:  # found at the end (a hold to the end)
+            calibrated_at = round(analyzer.neutral.end_s, 3)
         return AnalysisResult(
             exercise=analyzer.spec.name, video=str(video), fps=source.fps, frames=analyzer.frames,
             frames_with_person=analyzer.frames_with_person, metric=analyzer.spec.metric,
             target_deg=analyzer.target, reps=list(analyzer.reps), faults=list(analyzer.fault_spans),
             counts=analyzer.counts, calibrated_at_s=calibrated_at, trace=trace, model=str(est.model.path),
             calibration=dict(analyzer.neutral.values) if analyzer.neutral else None,
+            calibration_method=analyzer.calibration,
+            notice=_notice(analyzer, directions),
         )
+
+
+def _notice(analyzer: Analyzer, directions: list[float]) -> str | None:
+    """Why nothing could be counted, in one line naming the fix (None when counting went ahead)."""
+    if analyzer.frames_with_person == 0:
+        return "No one was seen in the video: film the person with their whole body in view."
+    hint = orientation_hint(directions) if not analyzer.reps else None
+    if hint is not None:
+        return hint
+    if analyzer.neutral is None:
+        view = "facing the camera" if analyzer.spec.view == "front" else "side-on to the camera"
+        return (f"Never calibrated: film the person {view}, whole body in view, standing still for a "
+                "second or doing the exercise.")
+    return None
 
 
 def _open_writer(path: str | Path, fps: float, width: int, height: int) -> cv2.VideoWriter:

@@ -117,16 +117,16 @@ def test_no_counting_before_calibration_and_a_cue_for_the_wrong_view():
     assert "Turn sideways to the camera." in problems
 
 
-def test_calibration_waits_until_the_user_holds_still_and_upright():
-    # No lead-in: the first rep starts at once and pauses at its peak; the first still, upright
-    # moment is the 2 s pause after it (from 5 s).
+def test_a_pause_at_the_peak_is_not_the_neutral_and_the_first_rep_still_counts():
+    # No lead-in: the first rep starts at once and pauses at its peak (not upright: not a neutral);
+    # the neutral is inferred once the user is back (5 s), the still pause after it refines it.
     first = Segment(replace(SIDE_BEND, lateral=-30.0), move_s=2.0, hold_s=2.0, pause_s=2.0)
     rest = alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=30.0 * s), 4)
     analyzer = Analyzer("side_bend")
     script = Script(SIDE_BEND, [first, *rest], lead_in_s=0.0)
     calibrated = [e for pose in script.poses() for e in analyzer.update(pose) if isinstance(e, CalibrationDone)]
-    assert len(calibrated) == 1 and 6.0 < calibrated[0].t_s < 7.5
-    assert analyzer.counts == {"left": 2, "right": 2, "total": 4}  # the first rep is not counted
+    assert calibrated and all(e.t_s > 4.5 for e in calibrated) and analyzer.calibration == "still"
+    assert analyzer.counts == {"left": 3, "right": 2, "total": 5}
 
 
 @pytest.mark.parametrize("scenario", IDLE, ids=[c.name for c in IDLE])

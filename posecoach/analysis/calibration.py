@@ -1,5 +1,6 @@
-"""Neutral calibration: wait until the user holds still in the right view, then take the median
-of each raw measure over that window as their neutral.
+"""Neutral calibration from a still pose: when the user stands about still in the right view for a
+second, the median of each raw measure over that window is their neutral (``analysis.neutral``
+infers it from the movement when they never do).
 
 Subtracting the neutral removes camera roll and tilt (they add a constant to image angles) and
 personal offsets (a habitual lean, a forward head).
@@ -14,7 +15,7 @@ from typing import Literal
 
 import numpy as np
 
-from posecoach.analysis.metrics import Measures
+from posecoach.analysis.metrics import WORLD_YAW_GAIN, Measures
 
 View = Literal["front", "side"]
 #: (shoulder + hip width) / torso length above which a body faces the camera, below which it is
@@ -23,10 +24,21 @@ FRONT_MIN_FRONTNESS = 0.6
 SIDE_MAX_FRONTNESS = 0.45
 
 
+#: The hip line's yaw to the camera (MediaPipe world landmarks, as shown: not rescaled) beyond which
+#: a body is not facing it. Facing, it stays within ~15 deg through side bends, twists and arm raises;
+#: a body turned 50 deg to the camera shows ~42 deg (rendered bodies), yet is still wide in the image.
+FRONT_MAX_HIP_YAW_DEG = 30.0
+#: No side bend tilts the trunk this far from the image vertical: beyond it the body lies in the frame.
+FRONT_MAX_TILT_DEG = 60.0
+MAX_STILL_YAW_SPREAD_DEG = 12.0
+
+
 def view_of(m: Measures) -> View | None:
-    """Which way the body is to the camera (None when in between)."""
+    """Which way the body is to the camera (None when in between, e.g. turned obliquely)."""
     if m.frontness >= FRONT_MIN_FRONTNESS:
-        return "front"
+        hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
+        lying = abs(m.trunk_tilt_deg) > FRONT_MAX_TILT_DEG  # a rotated video, not a stretch
+        return "front" if not (hip_yaw > FRONT_MAX_HIP_YAW_DEG or lying) else None
     if m.frontness <= SIDE_MAX_FRONTNESS:
         return "side"
     return None
@@ -64,9 +76,9 @@ class Calibrator:
     """
 
     view: View
-    window_s: float = 1.5
-    max_motion: float = 0.06
-    max_angle_spread_deg: float = 4.0
+    window_s: float = 1.0  # people who wait before starting stand for about a second, not longer
+    max_motion: float = 0.08  # sway, breathing and a weight shift move the torso a few per cent
+    max_angle_spread_deg: float = 5.0
     max_neutral_tilt_deg: float = 15.0  # the neutral is upright: not taken mid-bend
 
     def __post_init__(self) -> None:
@@ -111,6 +123,11 @@ class Calibrator:
                 return False
         if self.view == "side":
             return True
+        # The shoulder line's turn (rescaled world yaw): its jitter standing still is a few degrees;
+        # the start of a twist drifts by tens.
+        yaw = np.array([w.shoulder_yaw_world_deg for w in window], dtype=float)
+        if not _steady(yaw[np.isfinite(yaw)], MAX_STILL_YAW_SPREAD_DEG):
+            return False
         return _steady(np.array([w.shoulder_ratio for w in window]), self.max_motion * 2)
 
 

@@ -104,9 +104,8 @@ def print_result(result: AnalysisResult) -> None:
         + (f"; mean score {mean}" if mean is not None else "")
         + f"; person in {result.frames_with_person}/{result.frames} frames"
     )
-    if result.calibrated_at_s is None:
-        console.print("[yellow]Never calibrated: the video needs about 1.5 s of standing still in the "
-                      "right view at the start.[/]")
+    if result.notice:
+        console.print(f"[yellow]{result.notice}[/]")
 
 
 def demo_clip() -> Path:

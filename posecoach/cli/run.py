@@ -96,7 +96,7 @@ def run(
         source = PacedFileSource(video) if video is not None else CameraSource(camera)
         with source, PoseEstimator(EstimatorSettings(model=model)) as estimator:
             session = GuidedSession(plan, targets={i: d.target_deg for i, d in decisions.items()},
-                                    instruct_s=instruct_s)
+                                    instruct_s=instruct_s, count_during_cards=video is not None)
             session_id = store.start_session(who, routine=plan.name, source=str(video) if video else source.name,
                                              model=str(estimator.model.path), pain_before=pain_before)
             recorder = RoutineRecorder(store, session_id, session)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from posecoach.analysis.calibration import Calibrator, Neutral, view_of
+from posecoach.analysis.calibration import Neutral, view_of
 from posecoach.analysis.metrics import Measures, measure
+from posecoach.analysis.neutral import ARMS_MOVED_DEG, NeutralFinder, Sample
 from posecoach.analysis.quality import GlitchFilter, missing_landmarks
 from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals
 from posecoach.analysis.smoothing import Smoother, SmootherFactory, one_euro
+from posecoach.analysis.view import arm_elevations, arms_moved
 from posecoach.coach.events import (
     CalibrationDone,
     CueIssued,
@@ -37,13 +39,17 @@ from posecoach.pose.types import Pose
 SETUP_MESSAGES = {
     "no_person": "Step into view of the camera.",
     "out_of_frame": "Step back so your whole body is in view.",
-    "wrong_view_front": "Face the camera.",
+    "wrong_view_front": "Turn to face the camera.",
     "wrong_view_side": "Turn sideways to the camera.",
-    "hold_still": "Stand still in your starting position for a moment.",
+    "hold_still": "Stand still in your starting position for a moment, or just begin.",
 }
 
 
 SETUP_CUE_AFTER_S = 1.0
+#: A hold ends after this long back near neutral (jitter or a brief dip continue it) ...
+HOLD_RELEASE_S = 1.0
+#: ... and survives landmarks hidden this long (the head behind the knees deep in a fold).
+HOLD_MAX_GAP_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -103,14 +109,19 @@ class Analyzer:
             min(self.target, self.spec.counter_target_deg) if self.spec.counting is Counting.CYCLE
             else self.target
         )
+        holds = self.spec.counting in (Counting.HOLD, Counting.SIDED_HOLDS)
         self._tracker = ExcursionTracker(
             enter=enter, exit=enter * 0.5,
             signs=(1,) if self.spec.counting is Counting.HOLD else (1, -1),
             levels=(self._hold_level(),),
+            release_s=HOLD_RELEASE_S if holds else 0.0, max_gap_s=HOLD_MAX_GAP_S if holds else 1.0,
         )
+        # The twists are counted from the shoulder line, which rides with raised arms.
+        self._arms_gated = self.spec.drive == "shoulder_yaw_deg"
         self.reps: list[Rep] = []
         self.fault_spans: list[FaultSpan] = []
         self.neutral: Neutral | None = None
+        self.calibration: str | None = None  # how the neutral was found: "still" or "inferred"
         self.frames = 0
         self.frames_with_person = 0
         self.state = LiveState(exercise=self.spec.name, metric=self.spec.metric, target_deg=self.target,
@@ -127,10 +138,12 @@ class Analyzer:
             enter = self.spec.enter_deg(self.target)
             self._tracker.enter, self._tracker.exit = enter, enter * 0.5
             self._tracker.levels = (self._hold_level(),)
+            self._finder.enter, self._finder.exit = enter, enter * 0.5
 
     def recalibrate(self) -> None:
         """Forget the neutral and wait for the user to hold still again."""
         self.neutral = None
+        self.calibration = None
         self._reset_tracking()
 
     def update(self, pose: Pose) -> list[Event]:
@@ -146,17 +159,26 @@ class Analyzer:
             m = measure(pose)
             if m is None or not self._glitches.accept(t, m.torso_px):
                 m, problem = None, "glitch"
+        sample = Sample(m, arm_elevations(pose)) if m is not None else None
         if self.neutral is None:
-            events += self._calibrate(t, m, problem)
+            events += self._calibrate(t, m, problem, sample)
         else:
-            events += self._track(t, m, problem)
+            events += self._refine(t, sample)
+            events += self._track(t, m, problem, sample)
         self._last_t = t
         return events
 
     def finish(self) -> list[Event]:
-        """End of the exercise: close open fault spans."""
+        """End of the exercise: a neutral left once and never returned to (a hold to the end) is
+        accepted, a hold in progress is counted with its held time, open fault spans close."""
         t = self._last_t if self._last_t is not None else 0.0
         events: list[Event] = []
+        if self.neutral is None and (found := self._finder.finish()) is not None:
+            events += self._adopt(t, *found)
+        if self.neutral is not None and self.spec.counting in (Counting.HOLD, Counting.SIDED_HOLDS):
+            excursion = self._tracker.flush(t)
+            if excursion is not None:
+                events += self._complete(t, excursion)
         for code in self._debouncer.clear_all():
             events.append(self._close_fault(t, code))
         return events
@@ -168,7 +190,9 @@ class Analyzer:
     # -- stages ---------------------------------------------------------------------------------
 
     def _reset_tracking(self) -> None:
-        self._calibrator = Calibrator(self.spec.view)
+        self._finder = NeutralFinder(self.spec.view, self.spec.drive, self._tracker.enter, self._tracker.exit,
+                                     standing=self.spec.standing)
+        self._replaying = False
         self._glitches = GlitchFilter()
         self._smoothers: dict[str, Smoother] = {name: self._smoother_factory() for name in SMOOTHED}
         self._tracker._abandon()
@@ -195,19 +219,15 @@ class Analyzer:
             return "out_of_frame"
         return None
 
-    def _calibrate(self, t: float, m: Measures | None, problem: str | None) -> list[Event]:
+    def _calibrate(self, t: float, m: Measures | None, problem: str | None, sample: Sample | None) -> list[Event]:
         events: list[Event] = []
         code = problem
         if m is not None and view_of(m) != self.spec.view:
             code = f"wrong_view_{self.spec.view}"
             m = None
-        neutral = self._calibrator.update(m)
-        if neutral is not None:
-            self.neutral = neutral
-            self.state.phase, self.state.message = "active", None
-            events.append(CalibrationDone(t, start_s=neutral.start_s, end_s=neutral.end_s))
-            events += self._cue(t, "calibrated", "Good. Begin when you're ready.")
-            return events
+        found = self._finder.update(sample)
+        if found is not None:
+            return self._adopt(t, *found)
         self.state.phase = "setup" if code else "calibrating"
         code = code if code in SETUP_MESSAGES else (None if code == "glitch" else "hold_still")
         if code:
@@ -221,19 +241,46 @@ class Analyzer:
             self._problem = None
         return events
 
+    def _adopt(self, t: float, neutral: Neutral, how: str) -> list[Event]:
+        """Take the first neutral, then count what the user did before it was found (replay)."""
+        self.neutral, self.calibration = neutral, how
+        self.state.phase, self.state.message = "active", None
+        events: list[Event] = [CalibrationDone(t, start_s=neutral.start_s, end_s=neutral.end_s)]
+        events += self._cue(t, "calibrated", "Good. Begin when you're ready." if how == "still" else "Good.")
+        last_t, self._replaying = self._last_t, True
+        try:
+            for s in list(self._finder.samples):
+                events += self._track(s.m.t_s, s.m, None, s)
+                self._last_t = s.m.t_s
+        finally:
+            self._replaying, self._last_t = False, last_t
+        return events
+
+    def _refine(self, t: float, sample: Sample | None) -> list[Event]:
+        """A still pose near an inferred neutral replaces it (it is the more precise)."""
+        if self.calibration == "still":
+            return []
+        found = self._finder.update(sample, self.state.drive)
+        if found is None:
+            return []
+        self.neutral, self.calibration = found
+        return [CalibrationDone(t, start_s=self.neutral.start_s, end_s=self.neutral.end_s)]
+
     def _smooth(self, t: float, s: Signals) -> Signals:
         values = {name: self._smoothers[name](t, s.get(name)) for name in SMOOTHED}
         return Signals(t_s=t, **values)
 
-    def _track(self, t: float, m: Measures | None, problem: str | None) -> list[Event]:
+    def _track(self, t: float, m: Measures | None, problem: str | None, sample: Sample | None) -> list[Event]:
         events: list[Event] = []
+        if m is not None and view_of(m) != self.spec.view:
+            m, problem = None, f"wrong_view_{self.spec.view}"  # reps count only in the exercise's view
         if m is None:
             for smoother in self._smoothers.values():
                 smoother(t, math.nan)
             self.state.value = self.state.drive = None
-            if problem in ("no_person", "out_of_frame"):
+            if problem in ("no_person", "out_of_frame") or (problem or "").startswith("wrong_view"):
                 self._invalid_since = self._invalid_since if self._invalid_since is not None else t
-                if t - self._invalid_since >= self.settings.out_of_frame_s:
+                if t - self._invalid_since >= self.settings.out_of_frame_s and problem in SETUP_MESSAGES:
                     self.state.message = SETUP_MESSAGES[problem]
                     events += self._cue(t, problem, SETUP_MESSAGES[problem])
             seen = {"out_of_frame"} if problem in ("no_person", "out_of_frame") else set()
@@ -248,6 +295,11 @@ class Analyzer:
         self.state.value = metric if math.isfinite(metric) else None
         self.state.drive = drive if math.isfinite(drive) else None
         events += self._update_faults(t, frame_faults(self.spec, s, self.target))
+        assert self.neutral is not None
+        if self._arms_gated and sample is not None and arms_moved(
+                sample.arms, self.neutral.values.get("arm_low_deg", math.nan),
+                self.neutral.values.get("arm_high_deg", math.nan), ARMS_MOVED_DEG):
+            drive = math.nan  # arms raised or reaching: the shoulder line does not show the trunk
         events += self._update_hold(t, drive)
         excursion = self._tracker.update(t, drive if math.isfinite(drive) else None, metric)
         if excursion is not None:
@@ -297,6 +349,8 @@ class Analyzer:
         return found - {"out_of_frame"}
 
     def _cue(self, t: float, key: str, text: str) -> list[Event]:
+        if self._replaying:
+            return []
         if t - self._last_cue_t < self.settings.cue_interval_s:
             return []
         if t - self._last_cue_at.get(key, -math.inf) < self.settings.cue_repeat_s:

@@ -97,6 +97,9 @@ class GuidedSession:
     targets: dict[int, float | None] = field(default_factory=dict)
     instruct_s: float = 6.0
     smoother: SmootherFactory = one_euro
+    #: A recording played as the camera cannot wait for the cards: keep counting while the
+    #: instruction and rest cards show (drawn over the video), so no rep it holds is lost.
+    count_during_cards: bool = False
 
     def __post_init__(self) -> None:
         self.phase = Phase.INSTRUCT
@@ -185,12 +188,14 @@ class GuidedSession:
                     self._start_block(block.index + 1)
                 else:
                     self._set_phase(Phase.ACTIVE)
-        if self.phase in (Phase.SETUP, Phase.ACTIVE):
+        block = self.current
+        cards = self.count_during_cards and self.phase in (Phase.INSTRUCT, Phase.REST) and not block.finished
+        if self.phase in (Phase.SETUP, Phase.ACTIVE) or cards:
             events = block.analyzer.update(pose)
             self._pending.extend(events)
             if self.phase is Phase.SETUP and block.analyzer.neutral is not None:
                 self._set_phase(Phase.ACTIVE)
-            if self.phase is Phase.ACTIVE and any(isinstance(e, RepCompleted) for e in events):
+            if (self.phase is Phase.ACTIVE or cards) and any(isinstance(e, RepCompleted) for e in events):
                 self._after_rep(t)
         return self._drain()
 

@@ -4,6 +4,9 @@ An excursion starts when the signal passes ``enter`` (away from neutral) and end
 back within ``exit``; jitter around either threshold cannot count twice. Excursions shorter than
 ``min_rep_s`` are jitter, not reps. A gap in the signal (no person, low confidence) longer than
 ``max_gap_s`` abandons the excursion in progress: nothing is counted from a guess.
+
+A hold (``release_s`` > 0) ends only when the signal has stayed within ``exit`` for ``release_s``:
+jitter across the exit threshold, or a brief drop under it, extends the same hold.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class ExcursionTracker:
     max_gap_s: float = 1.0
     signs: tuple[int, ...] = (1, -1)
     levels: tuple[float, ...] = ()
+    release_s: float = 0.0  # a hold: time within ``exit`` before the excursion ends (0: at once)
     _t: list[float] = field(default_factory=list, repr=False)
     _d: list[float] = field(default_factory=list, repr=False)
     _m: list[float] = field(default_factory=list, repr=False)
@@ -51,6 +55,7 @@ class ExcursionTracker:
     _start: float = 0.0
     _last_quiet: float | None = None
     _last_seen: float | None = None
+    _below_since: float | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.exit < self.enter:
@@ -77,8 +82,14 @@ class ExcursionTracker:
         done: Excursion | None = None
         if self._sign and sign != self._sign and magnitude >= self.enter:
             done = self._close(t_s, t_s)  # straight over to the other side
+        elif self._sign and magnitude <= self.exit and self.release_s > 0:
+            self._below_since = t_s if self._below_since is None else self._below_since
+            if t_s - self._below_since >= self.release_s:
+                done = self._close(t_s, self._below_since)
         elif self._sign and magnitude <= self.exit:
             done = self._close(t_s, self._eta_quiet(t_s, magnitude))
+        elif self._sign:
+            self._below_since = None
         # An excursion starts from neutral: after a gap the user must be seen near it first.
         armed = self._last_quiet is not None
         if not self._sign and armed and magnitude >= self.enter and sign in self.signs:
@@ -92,7 +103,14 @@ class ExcursionTracker:
             self._last_quiet = t_s
         return done
 
+    def flush(self, t_s: float) -> Excursion | None:
+        """End of the recording: the excursion in progress (a hold held to the end) ends here."""
+        if not self._sign:
+            return None
+        return self._close(t_s, t_s)
+
     def _abandon(self) -> None:
+        self._below_since = None
         self._sign = 0
         self._t, self._d, self._m = [], [], []
         self._last_quiet = None
