@@ -249,6 +249,8 @@ def test_a_video_cut_off_before_its_index_is_one_line_without_ffmpeg_noise(home)
     assert_one_line_error(cli(home, "analyze", str(cut), "-e", "side_bend"), "cannot read")
     assert_one_line_error(cli(home, "run", "side_bend", "--video", str(cut), "--no-window"), "cannot read")
     assert _snapshot(home) == before
+    # --verbose lets the libraries speak: the noise above was really there, and silenced.
+    assert "moov atom not found" in cli(home, "--verbose", "analyze", str(cut), "-e", "side_bend").stderr
 
 
 @pytest.mark.parametrize("content", [b"", b"this is not a video\n" * 100], ids=["empty", "text"])
