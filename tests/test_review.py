@@ -142,3 +142,26 @@ def test_html_report_in_headless_chromium_shows_its_plots_and_tables(db, capsys,
     page = cv2.imread(str(shot))
     assert page is not None and page.shape[:2] == (2200, 1100)
     assert (page < 200).any(axis=2).mean() > 0.03  # text and plots were painted, not a blank page
+
+
+def test_low_confidence_reps_are_marked_in_show_exports_and_the_report(tmp_path, capsys):
+    from dataclasses import replace
+
+    path = tmp_path / "conf.db"
+    result = synthetic_result(side_bends(2, 30.0), "side_bend", "x.mp4")
+    result.reps = [replace(result.reps[0], confidence=0.2, confidence_reasons=("too_far", "oblique_view")),
+                   *result.reps[1:]]
+    with Store(path) as store:
+        save_analysis(store, result, user="ana")
+    out = run_cli(capsys, "show", "1", "--db", str(path))
+    assert "low 0.20: too_far, oblique_view" in out and "left out of progress and adaptive targets" in out
+    assert main(["export", "1", "--db", str(path)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["low_confidence"] for r in rows] == ["1", "0"] and rows[0]["confidence_reasons"] == "too_far;oblique_view"
+    assert main(["export", "1", "--format", "json", "--db", str(path)]) == 0
+    reps = json.loads(capsys.readouterr().out)[0]["blocks"][0]["reps"]
+    assert [r["low_confidence"] for r in reps] == [True, False]
+    report = tmp_path / "r.html"
+    run_cli(capsys, "report", "1", "--db", str(path), "--out", str(report))
+    page = report.read_text()
+    assert len(re.findall(r"<tr class=lowconf>", page)) == 1 and "low 0.20: too_far, oblique_view" in page

@@ -358,3 +358,23 @@ def test_low_confidence_reps_count_but_feed_neither_targets_nor_progress(tmp_pat
     assert performance.peaks == {"left": [22.0], "right": [24.0]}
     (point,) = progress(sessions, "side_bend")
     assert (point.left_deg, point.right_deg, point.reps) == (22.0, 24.0, 2)
+
+
+OPENER = textwrap.dedent("""
+    import sys
+    from posecoach.store import StoreError, open_store
+    try:
+        open_store(sys.argv[1]).close()
+    except StoreError as error:
+        print(error)
+        sys.exit(3)
+""")
+
+
+def test_six_processes_creating_one_database_at_once_all_succeed(tmp_path):
+    for trial in range(5):
+        path = tmp_path / f"p{trial}.db"
+        procs = [subprocess.Popen([sys.executable, "-c", OPENER, str(path)], stdout=subprocess.PIPE, text=True)
+                 for _ in range(6)]
+        failures = [out for proc in procs for out in [proc.communicate(timeout=60)[0]] if proc.returncode]
+        assert failures == [], f"trial {trial}"

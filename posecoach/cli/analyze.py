@@ -115,8 +115,6 @@ def demo_clip() -> Path:
     return PACKAGE_DIR / "data" / "demo_side_bend.mp4"
 
 
-
-
 def ended_early(video: Path, frames_read: int, fps: float) -> tuple[float, float] | None:
     """(when the frames stopped, the duration the container announces) in seconds, when
     ``video`` stopped giving frames well short of that (a truncated download or copy); None when

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from posecoach.errors import PosecoachError
@@ -32,11 +33,13 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
+def _connect_readonly(path: Path, immutable: bool | None = None) -> sqlite3.Connection:
     """A connection that cannot write the file: no checkpoint, no WAL removal on close. Without a
-    WAL beside it the file is read as immutable, which creates no -wal or -shm file either."""
-    wal = path.with_name(path.name + "-wal")
-    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    WAL beside it the file is read as immutable (by default), which creates no -wal or -shm file
+    either, but takes no lock: a writer can change the file under it."""
+    if immutable is None:
+        immutable = not path.with_name(path.name + "-wal").exists()
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
     db = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=10.0, isolation_level=None,
                          check_same_thread=False)
     db.row_factory = sqlite3.Row
@@ -58,9 +61,23 @@ def _readonly_error(db_path: Path) -> StoreError:
 def _inspect(db_path: Path) -> tuple[int, int, list[str]]:
     """(application_id, user_version, tables) of an existing file, read without ever writing to it.
 
-    Raises StoreError when it is not a database, is damaged or belongs to another program."""
+    Raises StoreError when it is not a database, is damaged or belongs to another program. A file
+    read as immutable takes no lock, so a verdict against it is checked again a moment later:
+    another process may have been creating it (and checkpointing its first WAL) just then."""
+    for attempt in range(3):
+        immutable = not db_path.with_name(db_path.name + "-wal").exists()
+        try:
+            return _inspect_once(db_path, immutable)
+        except StoreError:
+            if not immutable or attempt == 2:
+                raise
+            time.sleep(0.2)
+    raise AssertionError("unreachable")
+
+
+def _inspect_once(db_path: Path, immutable: bool) -> tuple[int, int, list[str]]:
     try:
-        db = _connect_readonly(db_path)
+        db = _connect_readonly(db_path, immutable)
     except sqlite3.Error as error:
         raise _unreadable(db_path, error) from None
     try:
