@@ -8,6 +8,13 @@ from dataclasses import dataclass
 from posecoach.analysis.calibration import Neutral
 from posecoach.analysis.metrics import Measures, fused_yaw, lower_body_yaw
 
+#: With the elbows as the lever, the world yaw only gives the sign and the small angles: its gain
+#: varies 0.34-0.57 between bodies (rendered standing twists), so it is trusted less.
+LEVER_WORLD_NOISE_DEG = 12.0
+#: The elbows are a lever only when they stand out from the body at neutral (hands on the hips or
+#: arms crossed: elbow span 1.6-2.1 shoulder widths); hanging arms (~1.1) swing without the chest.
+LEVER_MIN_SPREAD = 1.35
+
 #: Signal names a smoother runs over, in ``Signals`` field order.
 SMOOTHED = (
     "lateral_flexion_deg", "shoulder_yaw_deg", "hip_yaw_deg", "spine_flexion_deg", "fold_deg",
@@ -42,10 +49,19 @@ class Signals:
         return float(getattr(self, name))
 
 
-def compute_signals(m: Measures, n: Neutral) -> Signals:
-    """Calibrated signals for one frame: raw measures minus the neutral."""
-    shoulder_yaw = fused_yaw(m.shoulder_ratio, n["shoulder_ratio"], m.shoulder_yaw_world_deg,
-                             n["shoulder_yaw_world_deg"])
+def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
+    """Calibrated signals for one frame: raw measures minus the neutral.
+
+    ``lever``: the arms move with the chest (hands on the hips or arms crossed), so the turn is read
+    from the elbow span's foreshortening, a lever about twice the shoulders' width whose landmarks
+    do not slide along the shoulder girdle as the shoulder landmarks do.
+    """
+    if lever and math.isfinite(m.elbow_ratio) and n["elbow_ratio"] >= LEVER_MIN_SPREAD * n["shoulder_ratio"]:
+        shoulder_yaw = fused_yaw(m.elbow_ratio, n["elbow_ratio"], m.shoulder_yaw_world_deg,
+                                 n["shoulder_yaw_world_deg"], LEVER_WORLD_NOISE_DEG)
+    else:
+        shoulder_yaw = fused_yaw(m.shoulder_ratio, n["shoulder_ratio"], m.shoulder_yaw_world_deg,
+                                 n["shoulder_yaw_world_deg"])
     # The pelvis turns the way the shoulders do (or not at all): its sign is the shoulders'.
     hip_turn = lower_body_yaw(m.hip_ratio, m.knee_ratio, n["hip_ratio"], n["knee_ratio"])
     hip_yaw = math.copysign(hip_turn, shoulder_yaw) if math.isfinite(hip_turn) else 0.0
