@@ -42,11 +42,12 @@ ModelOption = Annotated[
 def rep_table(title: str, reps: Sequence[Rep]) -> Table:
     """The per-rep table that `analyze` and `show` print."""
     table = Table(title=title, title_justify="left")
-    for column in ("#", "side", "start", "peak", "end", "peak deg", "hold s", "score", "faults"):
-        table.add_column(column, justify="left" if column in ("side", "faults") else "right")
+    for column in ("#", "side", "start", "peak", "end", "peak deg", "hold s", "score", "faults", "confidence"):
+        table.add_column(column, justify="left" if column in ("side", "faults", "confidence") else "right")
     for r in reps:
+        trust = f"{r.confidence:.2f}" + (f" LOW ({', '.join(r.confidence_reasons)})" if r.low_confidence else "")
         table.add_row(str(r.index), r.side or "-", f"{r.start_s:.1f}", f"{r.peak_s:.1f}", f"{r.end_s:.1f}",
-                      f"{r.peak_deg:+.1f}", f"{r.hold_s:.1f}", str(r.score), ", ".join(r.faults) or "-")
+                      f"{r.peak_deg:+.1f}", f"{r.hold_s:.1f}", str(r.score), ", ".join(r.faults) or "-", trust)
     return table
 
 

@@ -88,6 +88,10 @@ def print_result(result: AnalysisResult) -> None:
         + (f"; mean score {mean}" if mean is not None else "")
         + f"; person in {result.frames_with_person}/{result.frames} frames"
     )
+    low = [rep.index for rep in result.reps if rep.low_confidence]
+    if low:
+        console.print(f"[yellow]Low-confidence reps {low}: they count, but are kept out of progress and "
+                      "targets (see the confidence column for why).[/]")
     if result.calibrated_at_s is None:
         console.print("[yellow]Never calibrated: the video needs about 1.5 s of standing still in the "
                       "right view at the start.[/]")
