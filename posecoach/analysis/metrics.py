@@ -41,6 +41,7 @@ class Measures:
     shoulder_ratio: float  # shoulder width / torso length
     hip_ratio: float  # hip width / torso length
     knee_ratio: float  # knee width / torso length
+    elbow_ratio: float  # elbow span / torso length (NaN when an elbow is hidden)
     shoulder_yaw_world_deg: float  # shoulder-line yaw from world landmarks, rescaled, + = user's right
     hip_yaw_world_deg: float
     pitch_world_deg: float  # trunk lean toward the camera (forward when facing it), world landmarks
@@ -70,7 +71,10 @@ def _world_yaw(world: np.ndarray, left: int, right: int) -> float:
     return math.degrees(math.atan2(-line[2], line[0])) / WORLD_YAW_GAIN
 
 
-def fused_yaw(ratio: float, neutral_ratio: float, world_yaw: float, neutral_world_yaw: float) -> float:
+def fused_yaw(
+    ratio: float, neutral_ratio: float, world_yaw: float, neutral_world_yaw: float,
+    world_noise_deg: float = WORLD_YAW_NOISE_DEG,
+) -> float:
     """Yaw from neutral, fusing width foreshortening with the world-landmark yaw.
 
     Foreshortening gives the magnitude well once the turn is large (its noise falls as
@@ -84,7 +88,7 @@ def fused_yaw(ratio: float, neutral_ratio: float, world_yaw: float, neutral_worl
     magnitude = math.degrees(math.acos(cos_angle))
     sin_angle = max(math.sin(math.radians(magnitude)), 0.05)
     sigma_f = math.degrees(WIDTH_RATIO_NOISE / sin_angle)
-    w_f, w_w = 1.0 / sigma_f**2, 1.0 / WORLD_YAW_NOISE_DEG**2
+    w_f, w_w = 1.0 / sigma_f**2, 1.0 / world_noise_deg**2
     signed = math.copysign(magnitude, world) if abs(world) > 1e-9 else magnitude
     return (w_f * signed + w_w * world) / (w_f + w_w)
 
@@ -186,6 +190,8 @@ def measure(pose: Pose) -> Measures | None:
         hip_ratio=hip_w / torso,
         knee_ratio=float(np.linalg.norm(px[LM.LEFT_KNEE] - px[LM.RIGHT_KNEE])) / torso
         if min(vis[LM.LEFT_KNEE], vis[LM.RIGHT_KNEE]) >= 0.5 else float("nan"),
+        elbow_ratio=float(np.linalg.norm(px[LM.LEFT_ELBOW] - px[LM.RIGHT_ELBOW])) / torso
+        if min(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5 else float("nan"),
         shoulder_yaw_world_deg=_world_yaw(world, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
         hip_yaw_world_deg=_world_yaw(world, LM.LEFT_HIP, LM.RIGHT_HIP),
         pitch_world_deg=pitch,

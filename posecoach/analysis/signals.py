@@ -8,10 +8,18 @@ from dataclasses import dataclass
 from posecoach.analysis.calibration import Neutral
 from posecoach.analysis.metrics import Measures, fused_yaw, lower_body_yaw
 
+#: With the elbows as the lever, the world yaw only gives the sign and the small angles: its gain
+#: varies 0.34-0.57 between bodies (rendered standing twists), so it is trusted less.
+LEVER_WORLD_NOISE_DEG = 12.0
+#: The elbows are a lever only when they stand out from the body at neutral (hands on the hips or
+#: arms crossed: elbow span 1.6-2.1 shoulder widths); hanging arms (~1.1) swing without the chest.
+LEVER_MIN_SPREAD = 1.35
+
 #: Signal names a smoother runs over, in ``Signals`` field order.
 SMOOTHED = (
     "lateral_flexion_deg", "shoulder_yaw_deg", "hip_yaw_deg", "spine_flexion_deg", "fold_deg",
     "pelvis_shift", "lean_deg", "head_yaw_deg", "head_turn_deg", "knee_bend_deg", "hip_drop", "knee_side_deg",
+    "hip_turn_deg",
 )
 
 
@@ -22,7 +30,7 @@ class Signals:
     t_s: float
     lateral_flexion_deg: float  # + toward the user's right
     shoulder_yaw_deg: float  # shoulder line's turn from neutral, + toward the user's right
-    hip_yaw_deg: float  # pelvis turn from neutral (foreshortening of hips and knees)
+    hip_yaw_deg: float  # pelvis turn from neutral that the rotation is measured against
     spine_flexion_deg: float  # + head forward of the trunk line (cat)
     fold_deg: float  # forward tilt of the trunk
     pelvis_shift: float  # sideways pelvis shift over the feet, torso lengths, + = user's right
@@ -32,6 +40,7 @@ class Signals:
     knee_bend_deg: float  # knee flexion added since neutral (3-D)
     hip_drop: float  # how far the hips sank since neutral, torso lengths (knees bending)
     knee_side_deg: float  # near-side knee angle seen side-on (180 = straight)
+    hip_turn_deg: float = math.nan  # pelvis turn from the hips' and knees' foreshortening (for hips_rotating)
 
     @property
     def trunk_rotation_deg(self) -> float:
@@ -42,13 +51,29 @@ class Signals:
         return float(getattr(self, name))
 
 
-def compute_signals(m: Measures, n: Neutral) -> Signals:
-    """Calibrated signals for one frame: raw measures minus the neutral."""
-    shoulder_yaw = fused_yaw(m.shoulder_ratio, n["shoulder_ratio"], m.shoulder_yaw_world_deg,
-                             n["shoulder_yaw_world_deg"])
+def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
+    """Calibrated signals for one frame: raw measures minus the neutral.
+
+    ``lever``: the arms move with the chest (hands on the hips or arms crossed), so the turn is read
+    from the elbow span's foreshortening, a lever about twice the shoulders' width whose landmarks
+    do not slide along the shoulder girdle as the shoulder landmarks do.
+    """
+    if lever and math.isfinite(m.elbow_ratio) and n["elbow_ratio"] >= LEVER_MIN_SPREAD * n["shoulder_ratio"]:
+        shoulder_yaw = fused_yaw(m.elbow_ratio, n["elbow_ratio"], m.shoulder_yaw_world_deg,
+                                 n["shoulder_yaw_world_deg"], LEVER_WORLD_NOISE_DEG)
+    else:
+        shoulder_yaw = fused_yaw(m.shoulder_ratio, n["shoulder_ratio"], m.shoulder_yaw_world_deg,
+                                 n["shoulder_yaw_world_deg"])
     # The pelvis turns the way the shoulders do (or not at all): its sign is the shoulders'.
     hip_turn = lower_body_yaw(m.hip_ratio, m.knee_ratio, n["hip_ratio"], n["knee_ratio"])
-    hip_yaw = math.copysign(hip_turn, shoulder_yaw) if math.isfinite(hip_turn) else 0.0
+    hip_turn_signed = math.copysign(hip_turn, shoulder_yaw) if math.isfinite(hip_turn) else 0.0
+    hip_yaw = hip_turn_signed
+    if lever:
+        # With the arms as the lever the hands rest on (or the forearms cross in front of) the hips,
+        # and MediaPipe's hip landmarks narrow with the chest's turn (0.3-0.6 of it on rendered
+        # twists): the measured rotation takes the pelvis' turn from the knees alone.
+        knees = lower_body_yaw(math.nan, m.knee_ratio, n["hip_ratio"], n["knee_ratio"])
+        hip_yaw = math.copysign(knees, shoulder_yaw) if math.isfinite(knees) else 0.0
     return Signals(
         t_s=m.t_s,
         lateral_flexion_deg=m.trunk_tilt_deg - n["trunk_tilt_deg"],
@@ -63,4 +88,5 @@ def compute_signals(m: Measures, n: Neutral) -> Signals:
         knee_bend_deg=n["knee_world_deg"] - m.knee_world_deg,
         hip_drop=(n["hip_height"] - m.hip_height) / max(n["hip_height"], 1e-6),
         knee_side_deg=m.knee_side_deg,
+        hip_turn_deg=hip_turn_signed,
     )

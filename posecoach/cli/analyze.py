@@ -104,6 +104,10 @@ def print_result(result: AnalysisResult) -> None:
         + (f"; mean score {mean}" if mean is not None else "")
         + f"; person in {result.frames_with_person}/{result.frames} frames"
     )
+    low = [rep.index for rep in result.reps if rep.low_confidence]
+    if low:
+        console.print(f"[yellow]Low-confidence reps {low}: they count, but are kept out of progress and "
+                      "targets (see the confidence column for why).[/]")
     if result.notice:
         console.print(f"[yellow]{result.notice}[/]")
 

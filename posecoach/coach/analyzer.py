@@ -9,9 +9,13 @@ Call ``update(pose)`` on every frame, with or without a person, so that timers a
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from posecoach.analysis.calibration import Neutral, view_of
+from posecoach.analysis.confidence import FrameQuality, rep_confidence
 from posecoach.analysis.metrics import Measures, measure
 from posecoach.analysis.neutral import ARMS_MOVED_DEG, NeutralFinder, Sample
 from posecoach.analysis.quality import GlitchFilter, missing_landmarks
@@ -32,7 +36,7 @@ from posecoach.coach.events import (
 )
 from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import Excursion, ExcursionTracker
-from posecoach.exercises.faults import MESSAGES, FaultDebouncer, frame_faults
+from posecoach.exercises.faults import MESSAGES, TOO_FAST_SHARE, FaultDebouncer, frame_faults
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
 from posecoach.pose.types import Pose
 
@@ -153,6 +157,7 @@ class Analyzer:
         events: list[Event] = []
         self.state.person = not pose.is_empty
         self.frames_with_person += not pose.is_empty
+        self._frame_h = pose.height
         problem = self._frame_problem(pose)
         m = None
         if problem is None:
@@ -199,6 +204,9 @@ class Analyzer:
         self._debouncer = FaultDebouncer(self.settings.persist_s)
         self._open_faults: dict[str, float] = {}
         self._pending_cat: Excursion | None = None
+        self._quality: deque[FrameQuality] = deque(maxlen=3000)  # the last few minutes, for rep confidence
+        self._frame_h = 1
+        self._drives: deque[tuple[float, float]] = deque(maxlen=3000)  # (t, smoothed drive), for the tempo
         self._invalid_since: float | None = None
         self._last_t: float | None = None
         self._hold_elapsed = 0.0
@@ -290,12 +298,13 @@ class Analyzer:
         self._invalid_since = None
         self.state.message = None
         assert self.neutral is not None
-        s = self._smooth(t, compute_signals(m, self.neutral))
+        self._quality.append(FrameQuality(t, m.visibility, m.swapped, m.torso_px / max(self._frame_h, 1)))
+        s = self._smooth(t, compute_signals(m, self.neutral, self.spec.arm_lever))
         drive, metric = s.get(self.spec.drive), float(getattr(s, self.spec.metric))
         self.state.value = metric if math.isfinite(metric) else None
+        self._drives.append((t, drive))
         self.state.drive = drive if math.isfinite(drive) else None
         events += self._update_faults(t, frame_faults(self.spec, s, self.target))
-        assert self.neutral is not None
         if self._arms_gated and sample is not None and arms_moved(
                 sample.arms, self.neutral.values.get("arm_low_deg", math.nan),
                 self.neutral.values.get("arm_high_deg", math.nan), ARMS_MOVED_DEG):
@@ -388,11 +397,10 @@ class Analyzer:
             faults.add("partial_range")
         duration = end_s - ex.start_s
         expected = self.tempo + (self.hold_target if self.hold_target > 0 else 0.0)
-        # Out to the peak nominally takes half a rep's tempo (a quarter of a cat-cow cycle); a
-        # dynamic rep is also judged on its whole duration (a hold's depends on the hold).
-        nominal_out = self.tempo / (4 if cow is not None else 2)
-        rushed = self.hold_target <= 0 and duration < 0.4 * self.tempo
-        if rushed or ex.out_s < 0.3 * nominal_out:
+        t_hist = np.array([q[0] for q in self._drives])
+        d_hist = np.array([q[1] for q in self._drives])
+        moved = moving_s(t_hist, d_hist, ex) + (moving_s(t_hist, d_hist, cow) if cow is not None else 0.0)
+        if moved < TOO_FAST_SHARE * SMOOTHED_SPEED_GAIN * self.tempo:
             faults.add("too_fast")
         hold_s = ex.plateau_s
         if self.hold_target > 0:
@@ -408,10 +416,13 @@ class Analyzer:
         extra = {}
         if cow is not None:
             extra = {"cow_peak_s": cow.peak_s, "cow_peak_deg": cow.peak_metric, "cow_hold_s": cow.plateau_s}
+        assert self.neutral is not None
+        confidence, reasons = rep_confidence(
+            [q for q in self._quality if ex.start_s <= q.t_s <= end_s], self.neutral, spec.view)
         rep = Rep(
             index=len(self.reps) + 1, side=side, start_s=ex.start_s, peak_s=ex.peak_s, end_s=end_s,
             peak_deg=ex.peak_metric, hold_s=hold_s, score=score, faults=codes,
-            drive_peak_deg=ex.peak_drive, extra=extra,
+            drive_peak_deg=ex.peak_drive, extra=extra, confidence=confidence, confidence_reasons=reasons,
         )
         self.reps.append(rep)
         for code in codes:
@@ -425,6 +436,45 @@ class Analyzer:
         label = f"{side.capitalize()} {counts[side]}" if side else f"{counts['total']}"
         events += self._cue(t, f"rep{rep.index}", label)
         return events
+
+
+#: A minimum-jerk movement of amplitude A over T seconds peaks at 1.875 A / T.
+MIN_JERK_PEAK_SPEED = 1.875
+#: The smoothed drive's peak speed gives ~0.8-1.0 of the true movement time (rendered twists, seated
+#: twists and cat-cows at their scripted tempo), so the measured time is judged against this share.
+SMOOTHED_SPEED_GAIN = 0.9
+SPEED_WINDOW_S = 0.3  # a min-jerk move of 2 s peaks only ~3% lower averaged over this
+SPEED_STEP_S = 0.05
+
+
+def moving_s(t: np.ndarray, drive: np.ndarray, ex: Excursion) -> float:
+    """Seconds the excursion's movement out and back would take at its fastest speed each way.
+
+    From the peak speed, not the excursion's length, so a hold's stillness (and its length) never
+    makes a rep look fast or slow; the amplitude cancels.
+    """
+    sel = (t >= ex.start_s) & (t <= ex.end_s) & np.isfinite(drive)
+    t, d = t[sel], drive[sel] * ex.sign
+    if len(t) < 5 or np.ptp(t) <= 0:
+        return math.inf
+    # Speed over SPEED_WINDOW_S, so a landmark's jitter does not pass for a fast movement.
+    grid = np.arange(t[0], t[-1], SPEED_STEP_S)
+    if len(grid) < 5:
+        return math.inf
+    d = np.interp(grid, t, d)
+    lag = max(1, round(SPEED_WINDOW_S / SPEED_STEP_S / 2))
+    speed = np.zeros_like(d)
+    speed[lag:-lag] = (d[2 * lag:] - d[: -2 * lag]) / (2 * lag * SPEED_STEP_S)
+    top = int(np.argmax(d))
+    amplitude = float(d[top])
+    total = 0.0
+    own = d >= 0.2 * amplitude  # on this side: not the end of the previous rep's return
+    for part in (speed[: top + 1][own[: top + 1]], -speed[top:][own[top:]]):
+        fastest = float(part.max()) if len(part) else 0.0
+        if fastest <= 0:
+            return math.inf
+        total += MIN_JERK_PEAK_SPEED * amplitude / fastest
+    return total
 
 
 def counting_is_sided(spec: ExerciseSpec) -> bool:

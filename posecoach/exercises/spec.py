@@ -49,6 +49,7 @@ class ExerciseSpec:
     counter_target_deg: float = 0.0  # cat-cow: the cow's target (as a positive number)
     min_enter_deg: float = 12.0  # an excursion must pass max(this, half the target) to count
     standing: bool = True
+    arm_lever: bool = False  # the arms move with the chest: read its turn from the elbows
 
     def enter_deg(self, target: float) -> float:
         return max(self.min_enter_deg, 0.5 * target)
@@ -73,7 +74,7 @@ EXERCISES: dict[str, ExerciseSpec] = {
         ExerciseSpec(
             name="standing_twist", title="Standing twist", view="front", metric="trunk_rotation_deg",
             drive="shoulder_yaw_deg", counting=Counting.SIDED_REPS, target_deg=30.0, tolerance_deg=8.0,
-            hold_s=0.0, tempo_s=4.0, required=_STANDING, min_enter_deg=15.0,
+            hold_s=0.0, tempo_s=4.0, required=_STANDING, min_enter_deg=15.0, arm_lever=True,
             faults=("hips_rotating", "neck_over_rotation", "leaning", "knees_bent", *COMMON_FAULTS),
             instructions="Stand with feet shoulder-width apart, hands on your hips. Turn your chest "
             "slowly to one side, then the other. Keep your hips facing the camera.",
@@ -89,7 +90,7 @@ EXERCISES: dict[str, ExerciseSpec] = {
         ExerciseSpec(
             name="seated_twist", title="Seated spinal twist", view="front", metric="trunk_rotation_deg",
             drive="shoulder_yaw_deg", counting=Counting.SIDED_HOLDS, target_deg=35.0, tolerance_deg=8.0,
-            hold_s=5.0, tempo_s=8.0, required=_SEATED, min_enter_deg=15.0, standing=False,
+            hold_s=5.0, tempo_s=4.0, required=_SEATED, min_enter_deg=15.0, standing=False,
             faults=("hips_rotating", "neck_over_rotation", "leaning", *COMMON_FAULTS),
             instructions="Sit tall on a chair facing the camera, feet flat. Turn your chest to one "
             "side and hold for 5 seconds, then the other side. Keep your hips square.",
@@ -97,7 +98,7 @@ EXERCISES: dict[str, ExerciseSpec] = {
         ExerciseSpec(
             name="forward_fold", title="Seated forward fold", view="side", metric="fold_deg",
             drive="fold_deg", counting=Counting.HOLD, target_deg=30.0, tolerance_deg=8.0, hold_s=30.0,
-            tempo_s=10.0, required=_SIDE_ON, standing=False,
+            tempo_s=8.0, required=_SIDE_ON, standing=False,
             faults=("knees_bent", "hold_too_short", *COMMON_FAULTS),
             instructions="Sit on the floor side-on to the camera, legs straight in front. Fold "
             "forward from the hips as far as is comfortable and hold, breathing slowly.",
