@@ -144,18 +144,30 @@ def open_store(path: str | Path | None = None, *, readonly: bool = False) -> sql
                              "pass --db with another file") from None
         if not _writable(db_path):
             raise _readonly_error(db_path)
-    try:
-        db = _connect(db_path)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")  # durable against crashes of the app in WAL mode
-        _migrate(db)
-        return db
-    except sqlite3.OperationalError as error:
-        if "readonly" in str(error):
-            raise _readonly_error(db_path) from None
-        raise _unreadable(db_path, error) from None
-    except sqlite3.DatabaseError as error:
-        raise _unreadable(db_path, error) from None
+    # Switching a new file to WAL needs an exclusive lock, and SQLite answers "locked" at once
+    # (without waiting on busy_timeout) while another process is creating the same file: retry.
+    deadline = time.monotonic() + 10.0
+    while True:
+        db = None
+        try:
+            db = _connect(db_path)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")  # durable against crashes of the app in WAL mode
+            _migrate(db)
+            return db
+        except sqlite3.OperationalError as error:
+            if db is not None:
+                db.close()
+            if "locked" in str(error) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            if "readonly" in str(error):
+                raise _readonly_error(db_path) from None
+            raise _unreadable(db_path, error) from None
+        except sqlite3.DatabaseError as error:
+            if db is not None:
+                db.close()
+            raise _unreadable(db_path, error) from None
 
 
 def schema_version(db: sqlite3.Connection) -> int:
