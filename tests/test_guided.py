@@ -71,10 +71,21 @@ def test_a_whole_back_relief_session_runs_start_to_finish(stored_session):
     assert sum(isinstance(e, RestStarted) for e in events) == 4 + 2  # between exercises, between sets
 
 
+# The twist is read from the elbows' lever, which approximates the chest's turn to about a degree
+# even on the ideal body; the other metrics are read exactly there.
+TARGET_TOLERANCE_DEG = 1.5
+
+
+def assert_targets_are_the_users_ranges(targets):
+    assert len(targets) == len(RANGES)
+    for exercise, target in zip(RANGES, targets):
+        assert abs(target - RANGES[exercise]) <= TARGET_TOLERANCE_DEG, (exercise, target)
+
+
 def test_auto_targets_are_assessed_from_the_first_reps(stored_session):
     _, _, events, _ = stored_session
-    targets = [round(e.target_deg) for e in events if isinstance(e, AssessmentDone)]
-    assert targets == [15, 30, 35, 40, 40]
+    targets = [e.target_deg for e in events if isinstance(e, AssessmentDone)]
+    assert_targets_are_the_users_ranges(targets)
 
 
 def test_the_session_is_stored_with_every_rep_and_hold(stored_session):
@@ -88,7 +99,7 @@ def test_the_session_is_stored_with_every_rep_and_hold(stored_session):
         seated, fold = info.blocks[3], info.blocks[4]
         assert all(rep.hold_s >= 5.0 for rep in seated.reps)
         assert fold.reps[0].hold_s >= 60.0 and "hold_too_short" not in fold.reps[0].faults
-        assert [round(b.target_deg) for b in info.blocks] == [15, 30, 35, 40, 40]
+        assert_targets_are_the_users_ranges([b.target_deg for b in info.blocks])
         assert all(b.calibration for b in info.blocks)
         t, values = store.trace(info.blocks[1].id)
         assert len(t) > 60 * FPS and abs(max(abs(v) for v in values if v == v) - 30) < 3
