@@ -395,8 +395,6 @@ class Analyzer:
             range_frac = range_fraction(ex.peak_metric, self.target)
         if short:
             faults.add("partial_range")
-        duration = end_s - ex.start_s
-        expected = self.tempo + (self.hold_target if self.hold_target > 0 else 0.0)
         t_hist = np.array([q[0] for q in self._drives])
         d_hist = np.array([q[1] for q in self._drives])
         moved = moving_s(t_hist, d_hist, ex) + (moving_s(t_hist, d_hist, cow) if cow is not None else 0.0)
@@ -408,7 +406,9 @@ class Analyzer:
             if "hold_too_short" in spec.faults and hold_s < 0.5 * self.hold_target:
                 faults.add("hold_too_short")
         codes = tuple(code for code in spec.faults if code in faults)
-        score = score_rep(range_frac=range_frac, duration_s=duration, tempo_s=expected, faults=codes,
+        # The tempo is scored on the same movement time that flags too_fast (a hold's stillness excluded).
+        score = score_rep(range_frac=range_frac, duration_s=moved / SMOOTHED_SPEED_GAIN, tempo_s=self.tempo,
+                          faults=codes,
                           hold_s=hold_s if self.hold_target > 0 else None, hold_target_s=self.hold_target)
         side = None
         if counting_is_sided(spec):

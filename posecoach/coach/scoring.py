@@ -1,7 +1,8 @@
 """Scoring a rep from 0 to 100.
 
     range  = min(1, |peak| / target)            (cat-cow: the mean of the cat's and the cow's)
-    tempo  = min(1, duration / (0.6 * tempo))   (a rep faster than 60% of the set tempo loses)
+    tempo  = min(1, moving / (0.6 * tempo))     (moving: out and back, a hold's stillness excluded;
+                                                 a rep faster than 60% of the set tempo loses)
     hold   = min(1, held / hold target)         (holds only)
 
     dynamic stretches: base = 70 * range + 30 * tempo
