@@ -51,6 +51,11 @@ class Signals:
         return float(getattr(self, name))
 
 
+def elbows_are_lever(n: Neutral) -> bool:
+    """The elbows stood out from the body at neutral, so their span can show the chest's turn."""
+    return bool(n["elbow_ratio"] >= LEVER_MIN_SPREAD * n["shoulder_ratio"])
+
+
 def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
     """Calibrated signals for one frame: raw measures minus the neutral.
 
@@ -58,7 +63,7 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
     from the elbow span's foreshortening, a lever about twice the shoulders' width whose landmarks
     do not slide along the shoulder girdle as the shoulder landmarks do.
     """
-    if lever and math.isfinite(m.elbow_ratio) and n["elbow_ratio"] >= LEVER_MIN_SPREAD * n["shoulder_ratio"]:
+    if lever and math.isfinite(m.elbow_ratio) and elbows_are_lever(n):
         shoulder_yaw = fused_yaw(m.elbow_ratio, n["elbow_ratio"], m.shoulder_yaw_world_deg,
                                  n["shoulder_yaw_world_deg"], LEVER_WORLD_NOISE_DEG)
     else:

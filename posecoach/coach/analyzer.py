@@ -19,7 +19,7 @@ from posecoach.analysis.confidence import FrameQuality, rep_confidence
 from posecoach.analysis.metrics import Measures, measure
 from posecoach.analysis.neutral import ARMS_MOVED_DEG, NeutralFinder, Sample
 from posecoach.analysis.quality import GlitchFilter, missing_landmarks
-from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals
+from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals, elbows_are_lever
 from posecoach.analysis.smoothing import Smoother, SmootherFactory, one_euro
 from posecoach.analysis.view import arm_elevations, arms_moved
 from posecoach.coach.events import (
@@ -50,6 +50,13 @@ SETUP_MESSAGES = {
 
 
 SETUP_CUE_AFTER_S = 1.0
+#: When the twist is read from the elbows' span, the elbows are the measurement: an arm that leaves
+#: its neutral elevation by this much (hands off the hips; hands on the hips stay within ~10 deg
+#: through a twist) no longer shows the chest.
+LEVER_ARMS_MOVED_DEG = 25.0
+#: After the arms were away, they must be back this long before a turn counts again (an arm
+#: passing through its neutral elevation on the way down is not back).
+ARMS_SETTLE_S = 0.5
 #: A hold ends after this long back near neutral (jitter or a brief dip continue it) ...
 HOLD_RELEASE_S = 1.0
 #: ... and survives landmarks hidden this long (the head behind the knees deep in a fold).
@@ -200,7 +207,7 @@ class Analyzer:
         self._replaying = False
         self._glitches = GlitchFilter()
         self._smoothers: dict[str, Smoother] = {name: self._smoother_factory() for name in SMOOTHED}
-        self._tracker._abandon()
+        self._tracker.abandon()
         self._debouncer = FaultDebouncer(self.settings.persist_s)
         self._open_faults: dict[str, float] = {}
         self._pending_cat: Excursion | None = None
@@ -210,6 +217,7 @@ class Analyzer:
         self._invalid_since: float | None = None
         self._last_t: float | None = None
         self._hold_elapsed = 0.0
+        self._arms_settle_until = -math.inf
         self._hold_announced = 0
         self._problem: str | None = None
         self._problem_since = 0.0
@@ -305,10 +313,16 @@ class Analyzer:
         self._drives.append((t, drive))
         self.state.drive = drive if math.isfinite(drive) else None
         events += self._update_faults(t, frame_faults(self.spec, s, self.target))
+        moved_limit = LEVER_ARMS_MOVED_DEG if self.spec.arm_lever and elbows_are_lever(self.neutral) else ARMS_MOVED_DEG
         if self._arms_gated and sample is not None and arms_moved(
                 sample.arms, self.neutral.values.get("arm_low_deg", math.nan),
-                self.neutral.values.get("arm_high_deg", math.nan), ARMS_MOVED_DEG):
-            drive = math.nan  # arms raised or reaching: the shoulder line does not show the trunk
+                self.neutral.values.get("arm_high_deg", math.nan), moved_limit):
+            self._arms_settle_until = t + ARMS_SETTLE_S
+        if t < self._arms_settle_until:
+            # Arms raised, reaching or just back: the shoulder line (or the elbows) shows the arms,
+            # not the trunk. A rep they were part of is dropped rather than counted.
+            drive = math.nan
+            self._tracker.abandon()
         events += self._update_hold(t, drive)
         excursion = self._tracker.update(t, drive if math.isfinite(drive) else None, metric)
         if excursion is not None:

@@ -74,7 +74,7 @@ class ExcursionTracker:
         """Feed one frame; returns the excursion that this frame completed, if any."""
         if drive is None or not math.isfinite(drive):
             if self._sign and self._last_seen is not None and t_s - self._last_seen > self.max_gap_s:
-                self._abandon()
+                self.abandon()
             return None
         metric = drive if metric is None or not math.isfinite(metric) else metric
         self._last_seen = t_s
@@ -109,7 +109,8 @@ class ExcursionTracker:
             return None
         return self._close(t_s, t_s)
 
-    def _abandon(self) -> None:
+    def abandon(self) -> None:
+        """Drop the excursion in progress: it will not be counted."""
         self._below_since = None
         self._sign = 0
         self._t, self._d, self._m = [], [], []
@@ -129,7 +130,7 @@ class ExcursionTracker:
     def _close(self, t_s: float, end_s: float) -> Excursion | None:
         sign, start = self._sign, self._start
         t, d, m = np.array(self._t), np.array(self._d) * sign, np.array(self._m)
-        self._abandon()
+        self.abandon()
         self._last_quiet = t_s
         if len(t) == 0 or end_s - start < self.min_rep_s:
             return None
