@@ -11,7 +11,7 @@ from posecoach.pose.types import Pose
 
 def test_parts_cover_the_file_and_are_never_shorter_than_the_minimum():
     assert plan_parts(1800, 30.0, 2) == [(0, 900), (900, 1800)]
-    assert plan_parts(900, 30.0, 4) == [(0, 900)]  # 30 s: one part of 20 s at least
+    assert plan_parts(300, 30.0, 4) == [(0, 300)]  # 10 s: one part of 8 s at least
     assert plan_parts(None, 30.0, 2) == [(0, 0)]
     parts = plan_parts(10_001, 25.0, 3)
     assert parts[0][0] == 0 and parts[-1][1] == 10_001 and all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
@@ -45,7 +45,7 @@ def fake_estimator(place):
 
 @pytest.fixture
 def short_parts(monkeypatch):
-    monkeypatch.setattr(offline, "MIN_PART_S", 2.0)  # the 230-frame clip in two parts
+    monkeypatch.setattr(offline, "MIN_PART_S", 3.0)  # the 230-frame clip in two parts
 
 
 def run(data_dir, monkeypatch, place):

@@ -25,7 +25,7 @@ from posecoach.pose.types import Pose
 from posecoach.video.sources import Frame, VideoFileSource
 
 WARMUP_S = 2.0  # > the selector's confirmation and MediaPipe's landmark smoothing settling
-MIN_PART_S = 20.0  # shorter parts spend too much of their time warming up
+MIN_PART_S = 8.0  # shorter parts spend too large a share of their time warming up
 CHECK_FRAMES = 5  # the last frames before a cut, which both parts must agree on
 
 
