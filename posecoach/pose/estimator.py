@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,39 @@ from typing import Any, Literal
 os.environ.setdefault("GLOG_minloglevel", "2")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+
+
+_UNUSED = ("matplotlib", "matplotlib.pyplot", "sounddevice")
+
+
+def _stand_ins() -> contextlib.AbstractContextManager[None]:
+    """While mediapipe is imported, empty stand-ins for modules that only its drawing helpers
+    (``matplotlib.pyplot``) and microphone recorder (``sounddevice``) use, which posecoach never
+    calls: importing them costs a large share of the start-up before the first coached frame.
+    They are removed afterwards, so that a real import elsewhere still works."""
+
+    @contextlib.contextmanager
+    def stand_in() -> Iterator[None]:
+        if "mediapipe" in sys.modules:
+            yield
+            return
+        names = [name for name in _UNUSED if name not in sys.modules]
+        if "matplotlib" not in names and "matplotlib.pyplot" in names:
+            names.remove("matplotlib.pyplot")  # the real package is loaded: let pyplot be real too
+        for name in names:
+            sys.modules[name] = types.ModuleType(name)
+        try:
+            yield
+        finally:
+            for name in names:
+                del sys.modules[name]
+
+    return stand_in()
+
+
+with _stand_ins():
+    import mediapipe as mp  # noqa: E402
 import cv2  # noqa: E402
-import mediapipe as mp  # noqa: E402
 import numpy as np  # noqa: E402
 from mediapipe.tasks.python import BaseOptions, vision  # noqa: E402
 
@@ -213,15 +245,28 @@ class PoseEstimator:
         self._lock = threading.Lock()
         callback = self._on_result if self.mode == "live" else None
         self._warmed_up = False
+        scanner: list[Any] = []
+
+        def load_scanner() -> None:
+            try:
+                scanner.append(vision.PoseLandmarker.create_from_options(scanner_options(self.settings, self.model)))
+            except (RuntimeError, ValueError, OSError):
+                pass  # the tracker, made from the same model, reports the error
+
+        # The scanner loads on its own thread, beside the tracker (start-up time).
+        self._scanner_loading = threading.Thread(target=load_scanner, name="posecoach-scanner-load", daemon=True)
         try:
             with _quiet_native_stderr():
+                if self.settings.num_poses > 1:
+                    self._scanner_loading.start()
                 self._landmarker = vision.PoseLandmarker.create_from_options(
                     landmarker_options(self.settings, self.model, self.mode, callback)
                 )
                 if self.settings.num_poses > 1:
-                    self._scanner = vision.PoseLandmarker.create_from_options(
-                        scanner_options(self.settings, self.model)
-                    )
+                    self._scanner_loading.join()
+                    if not scanner:
+                        raise RuntimeError("the model could not be loaded")
+                    self._scanner = scanner[0]
         except (RuntimeError, ValueError, OSError) as error:
             detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             raise ModelError(
