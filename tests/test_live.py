@@ -54,7 +54,10 @@ def test_run_headless_coaches_through_the_clip_and_saves_the_session(tmp_path, d
     with Store(db) as store:
         (session,) = store.sessions("ana")
         assert session.status == "completed"
-        assert [(r.side, round(abs(r.peak_deg))) for r in session.reps] == [("left", 29), ("right", 31)]
+        # The clip's two bends peak at 29.7 deg each (clips/side_bend_front.truth.json); MediaPipe's
+        # image-plane angle is within 4 deg of that (test_end_to_end.MAGNITUDE_TOL).
+        assert [r.side for r in session.reps] == ["left", "right"]
+        assert all(abs(abs(r.peak_deg) - 29.7) <= 4.0 for r in session.reps), [r.peak_deg for r in session.reps]
     with VideoFileSource(record) as video:
         assert video.frame_count and video.frame_count > 300
     assert main(["history", "--db", str(db), "--user", "ana"]) == 0
