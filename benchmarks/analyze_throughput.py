@@ -5,7 +5,8 @@ The clips are made at run time from the shipped demo (its first ``--seconds``, H
 record), in a temporary folder. Rounds alternate between the two programs and the two sizes so
 that machine noise hits both alike. Prints each one's frames per second (frames / wall time of
 the whole process, start-up included) and the ratio posecoach / plain per size (target >= 1.2),
-with the machine's load before and after.
+with the machine's load before and after, and the CPU time each used per frame (all threads:
+what the work costs, whatever the load; posecoach spreads it over the cores).
 
     python benchmarks/analyze_throughput.py [--rounds 3] [--seconds 20]
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,10 +48,14 @@ def make_clip(out: Path, size: tuple[int, int], seconds: float) -> int:
     return frames
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (all threads) of one whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def load() -> str:
@@ -73,18 +79,22 @@ def main() -> None:
                                                "--exercise", "side_bend", "--json", str(Path(tmp) / "out.json")],
         }
         seconds: dict[tuple[str, tuple[int, int]], list[float]] = {}
+        cpu: dict[tuple[str, tuple[int, int]], list[float]] = {}
         for round_ in range(args.rounds):
             order = list(programs) if round_ % 2 == 0 else list(reversed(programs))
             for size in SIZES:
                 for name in order:
-                    seconds.setdefault((name, size), []).append(timed(programs[name](clips[size][0])))
+                    wall, used = timed(programs[name](clips[size][0]))
+                    seconds.setdefault((name, size), []).append(wall)
+                    cpu.setdefault((name, size), []).append(used)
     print(f"load average after: {load()}  ({args.rounds} alternating rounds, median wall time)")
     for size in SIZES:
         frames = clips[size][1]
         fps = {name: frames / statistics.median(seconds[(name, size)]) for name in programs}
         print(f"{size[0]}x{size[1]}, {frames} frames:")
         for name, value in fps.items():
-            print(f"  {name:18s} {value:6.1f} fps  ({statistics.median(seconds[(name, size)]):.1f} s)")
+            print(f"  {name:18s} {value:6.1f} fps  ({statistics.median(seconds[(name, size)]):.1f} s wall, "
+                  f"{statistics.median(cpu[(name, size)]) / frames * 1000:.1f} ms CPU per frame)")
         print(f"  ratio analyze/plain {fps['posecoach analyze'] / fps['plain script']:6.2f}  (target >= 1.2)")
 
 

@@ -16,25 +16,20 @@ from posecoach.pose.types import LM
 from posecoach.video import Frame, MemorySource, VideoFileSource
 
 
-def estimate_clip(path, settings=EstimatorSettings()):
-    with VideoFileSource(path) as source, PoseEstimator(settings) as estimator:
-        return [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
-
-
 @pytest.fixture(scope="module")
-def lab_clips(data_dir):
-    return {name: estimate_clip(data_dir / f"pose2sim_single_{name}.mp4") for name in ("cam01", "cam02")}
+def lab_clips(data_dir, estimated):
+    return {name: estimated(data_dir / f"pose2sim_single_{name}.mp4") for name in ("cam01", "cam02")}
 
 
 @pytest.fixture(scope="module", params=[1000, 0], ids=["scan-each-second", "scan-every-frame"])
-def walkers(data_dir, request):
-    return estimate_clip(data_dir / "sports2d_two_walkers.mp4", EstimatorSettings(scan_ms=request.param))
+def walkers(data_dir, estimated, request):
+    return estimated(data_dir / "sports2d_two_walkers.mp4", EstimatorSettings(scan_ms=request.param))
 
 
 @pytest.fixture(scope="module")
-def walker_seen(data_dir):
+def walker_seen(data_dir, estimated):
     """Frames in which the walker on the lawn is in view (everyone looked for on every frame)."""
-    seen = estimate_clip(data_dir / "sports2d_two_walkers.mp4", EstimatorSettings(scan_ms=0))
+    seen = estimated(data_dir / "sports2d_two_walkers.mp4", EstimatorSettings(scan_ms=0))
     return [any(c.bbox()[1] > 0.5 for c in candidates) for _, candidates in seen]
 
 
