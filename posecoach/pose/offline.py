@@ -135,6 +135,13 @@ class FilePoses:
                 thread.join()
 
     def _in_order(self) -> Iterator[tuple[int, Pose, Frame | None]]:
+        last = -1
+        for item in self._joined():
+            if item[0] > last:  # a variable-rate file may place a part's frames a little differently
+                last = item[0]
+                yield item
+
+    def _joined(self) -> Iterator[tuple[int, Pose, Frame | None]]:
         current = self.parts[0]
         for following in [*self.parts[1:], None]:
             warm: dict[int, Pose] = {}
