@@ -67,15 +67,21 @@ MEDIAPIPE_VERSION: str = mp.__version__
 class EstimatorSettings:
     """How the landmarker runs. ``model=None`` is the shipped full model.
 
-    The user is tracked by a one-person landmarker (MediaPipe then runs its person detector only
-    when it loses track). ``num_poses`` above 1 lets posecoach choose the user among up to that
-    many people: a second, stateless landmarker looks for everyone in view when nobody has been
-    chosen yet, when the tracked person is not where the user was, and every ``scan_ms`` while
-    the user is followed (``scan_ms=0``: on every frame).
+    ``num_poses`` above 1 lets posecoach choose the user among up to that many people. By
+    default MediaPipe then runs its person detector on every frame and does not smooth (the
+    analyzer smooths instead).
+
+    ``track=True`` is cheaper: the user is followed by a one-person landmarker (MediaPipe runs
+    its detector only when it loses track), and a second, stateless landmarker looks for
+    everyone in view only when nobody has been chosen yet, when the tracked person is not where
+    the user was, and every ``scan_ms`` (``0``: on every frame). MediaPipe's tracked landmarks
+    are smoothed and cropped differently: on the rendered test clips they make the twists'
+    rotation noisier (a false twist on the idle clip), so it is not the default.
     """
 
     model: str | Path | None = None
     num_poses: int = 2
+    track: bool = False
     scan_ms: int = 1000
     min_detection_confidence: float = 0.5
     min_presence_confidence: float = 0.5
@@ -108,12 +114,13 @@ def scanner_options(settings: EstimatorSettings, model: ModelInfo) -> vision.Pos
 def landmarker_options(
     settings: EstimatorSettings, model: ModelInfo, mode: Mode, callback: Callable[..., None] | None = None
 ) -> vision.PoseLandmarkerOptions:
-    """The MediaPipe options for the tracking landmarker (one person; shared with the benchmarks)."""
+    """The MediaPipe options of the main landmarker (shared with the benchmarks' bare baseline):
+    one person when tracking, else ``num_poses``."""
     running_mode = vision.RunningMode.VIDEO if mode == "video" else vision.RunningMode.LIVE_STREAM
     return vision.PoseLandmarkerOptions(
         base_options=BaseOptions(model_asset_path=str(model.path)),
         running_mode=running_mode,
-        num_poses=1,
+        num_poses=1 if settings.track else settings.num_poses,
         min_pose_detection_confidence=settings.min_detection_confidence,
         min_pose_presence_confidence=settings.min_presence_confidence,
         min_tracking_confidence=settings.min_tracking_confidence,
@@ -245,6 +252,7 @@ class PoseEstimator:
         self._lock = threading.Lock()
         callback = self._on_result if self.mode == "live" else None
         self._warmed_up = False
+        self._scans = self.settings.track and self.settings.num_poses > 1
         scanner: list[Any] = []
 
         def load_scanner() -> None:
@@ -257,12 +265,12 @@ class PoseEstimator:
         self._scanner_loading = threading.Thread(target=load_scanner, name="posecoach-scanner-load", daemon=True)
         try:
             with _quiet_native_stderr():
-                if self.settings.num_poses > 1:
+                if self._scans:
                     self._scanner_loading.start()
                 self._landmarker = vision.PoseLandmarker.create_from_options(
                     landmarker_options(self.settings, self.model, self.mode, callback)
                 )
-                if self.settings.num_poses > 1:
+                if self._scans:
                     self._scanner_loading.join()
                     if not scanner:
                         raise RuntimeError("the model could not be loaded")
