@@ -1,9 +1,10 @@
 """Throughput of posecoach's frame source + estimator against bare MediaPipe Pose Landmarker.
 
 Both run on the same decoded frames, in the same process, alternating rounds so machine noise
-hits both alike. Bare = PoseLandmarker in VIDEO mode with the same options, fed RGB frames
-prepared in advance; posecoach = MemorySource -> PoseEstimator.estimate (BGR->RGB conversion,
-conversion to our Pose type, choosing the user). Target: ratio >= 0.95.
+hits both alike. Bare = PoseLandmarker in VIDEO mode with the tracker's options (one pose), fed
+RGB frames prepared in advance; posecoach = MemorySource -> PoseEstimator.estimate (BGR->RGB
+conversion, conversion to our Pose type, choosing the user, with a look for everyone in view
+now and then when ``--num-poses`` > 1). Target: ratio >= 0.95.
 
     python benchmarks/pose_throughput.py [--video FILE] [--rounds 3] [--num-poses 2]
 """

@@ -21,9 +21,9 @@ from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, FaultSpan, Rep
 from posecoach.coach.scoring import summarize
 from posecoach.errors import SourceError
-from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
+from posecoach.pose.estimator import EstimatorSettings
+from posecoach.pose.offline import FilePoses
 from posecoach.ui.overlay import draw_overlay
-from posecoach.video import VideoFileSource
 
 
 @dataclass
@@ -99,8 +99,12 @@ def analyze_video(
     estimator_settings: EstimatorSettings | None = None,
     annotated: str | Path | None = None,
     on_progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> AnalysisResult:
-    """Analyse ``video`` as ``exercise`` with real MediaPipe, frame by frame in order."""
+    """Analyse ``video`` as ``exercise`` with real MediaPipe, frame by frame in order.
+
+    Poses are estimated by up to ``workers`` threads on parts of the file (``None``: one per
+    core; see ``posecoach.pose.offline``); an annotated video is made in a single pass."""
     analyzer = Analyzer(exercise, settings)
     calibrated_at: float | None = None
     trace: list[TraceRow] = []
@@ -108,10 +112,9 @@ def analyze_video(
     cue: str | None = None
     cue_until = 0.0
     directions: list[float] = []
-    with VideoFileSource(video) as source, PoseEstimator(estimator_settings or EstimatorSettings()) as est:
+    with FilePoses(video, estimator_settings, workers=workers, frames=annotated is not None) as source:
         try:
-            for frame in source:
-                pose = est.estimate(frame)
+            for index, pose, frame in source:
                 if (up := body_up_direction(pose)) is not None:
                     directions.append(up)
                 events = analyzer.update(pose)
@@ -123,12 +126,13 @@ def analyze_video(
                 state = analyzer.state
                 trace.append(TraceRow(pose.t_s, int(not pose.is_empty), state.value, state.drive, state.phase))
                 if annotated is not None:
+                    assert frame is not None
                     if writer is None:
                         writer = _open_writer(annotated, source.fps, frame.width, frame.height)
                     shown = cue if pose.t_s < cue_until else None
                     writer.write(draw_overlay(frame.image.copy(), pose, state, shown))
                 if on_progress is not None:
-                    on_progress(frame.index + 1, source.frame_count)
+                    on_progress(index + 1, source.frame_count)
         finally:
             if writer is not None:
                 writer.release()
@@ -139,7 +143,7 @@ def analyze_video(
             exercise=analyzer.spec.name, video=str(video), fps=source.fps, frames=analyzer.frames,
             frames_with_person=analyzer.frames_with_person, metric=analyzer.spec.metric,
             target_deg=analyzer.target, reps=list(analyzer.reps), faults=list(analyzer.fault_spans),
-            counts=analyzer.counts, calibrated_at_s=calibrated_at, trace=trace, model=str(est.model.path),
+            counts=analyzer.counts, calibrated_at_s=calibrated_at, trace=trace, model=str(source.model.path),
             calibration=dict(analyzer.neutral.values) if analyzer.neutral else None,
             calibration_method=analyzer.calibration,
             notice=_notice(analyzer, directions),

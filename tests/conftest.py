@@ -35,3 +35,24 @@ def output_dir() -> Path:
     out = Path(__file__).parent.parent / "test-output"
     out.mkdir(exist_ok=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def estimated():
+    """Real MediaPipe over a clip, once per test session: ``estimated(path, settings=None)`` gives
+    ``(pose, candidates)`` per frame, cached by path and settings, so that every test of the
+    same clip's landmarks shares one run."""
+    from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
+    from posecoach.video import VideoFileSource
+
+    cache: dict = {}
+
+    def run(path, settings=None):
+        settings = settings or EstimatorSettings()
+        key = (Path(path).resolve(), settings)
+        if key not in cache:
+            with VideoFileSource(path) as source, PoseEstimator(settings) as estimator:
+                cache[key] = [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
+        return cache[key]
+
+    return run

@@ -13,7 +13,6 @@ from posecoach.analyze import analyze_video
 from posecoach.cli import main
 from posecoach.coach.analyzer import Analyzer
 from posecoach.exercises import EXERCISES
-from posecoach.pose.estimator import PoseEstimator
 from posecoach.video import VideoFileSource
 
 CLIPS = {
@@ -94,10 +93,9 @@ def idle_cli_run(data_dir, tmp_path_factory):
     return code, out
 
 
-def reps_per_exercise(video) -> dict[str, int]:
-    """Estimate the poses once, then count them as every exercise."""
-    with VideoFileSource(video) as source, PoseEstimator() as estimator:
-        poses = [estimator.estimate(frame) for frame in source]
+def reps_per_exercise(estimated, video) -> dict[str, int]:
+    """Estimate the poses once per test session, then count them as every exercise."""
+    poses = [pose for pose, _ in estimated(video)]
     counts = {}
     for exercise in EXERCISES:
         analyzer = Analyzer(exercise)
@@ -108,8 +106,8 @@ def reps_per_exercise(video) -> dict[str, int]:
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
-def test_idle_clip_gives_no_reps_for_any_exercise(data_dir):
-    assert reps_per_exercise(data_dir / "clips" / "idle_front.mp4") == dict.fromkeys(EXERCISES, 0)
+def test_idle_clip_gives_no_reps_for_any_exercise(data_dir, estimated):
+    assert reps_per_exercise(estimated, data_dir / "clips" / "idle_front.mp4") == dict.fromkeys(EXERCISES, 0)
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
@@ -156,8 +154,8 @@ def test_rep_json_has_the_contract_fields(clip_results):
 
 @pytest.mark.parametrize("clip", ["sports2d_two_walkers.mp4", "pose2sim_single_cam01.mp4", "pose2sim_single_cam02.mp4"])
 @pytest.mark.slow  # real MediaPipe over whole clips
-def test_real_people_walking_and_moving_give_no_reps(data_dir, clip):
-    assert reps_per_exercise(data_dir / clip) == dict.fromkeys(EXERCISES, 0)
+def test_real_people_walking_and_moving_give_no_reps(data_dir, estimated, clip):
+    assert reps_per_exercise(estimated, data_dir / clip) == dict.fromkeys(EXERCISES, 0)
 
 
 def test_analyze_errors_are_one_clear_line(tmp_path, capsys):

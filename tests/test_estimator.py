@@ -1,5 +1,6 @@
 """Real MediaPipe on real footage (tests/data, see tests/data/README.md for the sources)."""
 
+import json
 import threading
 import time
 import zipfile
@@ -7,6 +8,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from posecoach.coach.analyzer import Analyzer
 from posecoach.errors import ModelError
 from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
 from posecoach.pose.model import default_model_path
@@ -14,19 +16,26 @@ from posecoach.pose.types import LM
 from posecoach.video import Frame, MemorySource, VideoFileSource
 
 
-def estimate_clip(path, settings=EstimatorSettings()):
-    with VideoFileSource(path) as source, PoseEstimator(settings) as estimator:
-        return [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
+@pytest.fixture(scope="module")
+def lab_clips(data_dir, estimated):
+    return {name: estimated(data_dir / f"pose2sim_single_{name}.mp4") for name in ("cam01", "cam02")}
+
+
+TRACKING = {"detect-every-frame": EstimatorSettings(),
+            "track-scan-each-second": EstimatorSettings(track=True, scan_ms=1000),
+            "track-scan-every-frame": EstimatorSettings(track=True, scan_ms=0)}
+
+
+@pytest.fixture(scope="module", params=list(TRACKING))
+def walkers(data_dir, estimated, request):
+    return estimated(data_dir / "sports2d_two_walkers.mp4", TRACKING[request.param])
 
 
 @pytest.fixture(scope="module")
-def lab_clips(data_dir):
-    return {name: estimate_clip(data_dir / f"pose2sim_single_{name}.mp4") for name in ("cam01", "cam02")}
-
-
-@pytest.fixture(scope="module")
-def walkers(data_dir):
-    return estimate_clip(data_dir / "sports2d_two_walkers.mp4")
+def walker_seen(data_dir, estimated):
+    """Frames in which the walker on the lawn is in view (everyone looked for on every frame)."""
+    seen = estimated(data_dir / "sports2d_two_walkers.mp4", EstimatorSettings())
+    return [any(c.bbox()[1] > 0.5 for c in candidates) for _, candidates in seen]
 
 
 @pytest.mark.parametrize("cam", ["cam01", "cam02"])
@@ -71,7 +80,7 @@ def test_the_subject_is_chosen_over_the_bystander_in_the_lab(lab_clips):
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
-def test_the_chosen_person_stays_the_same_through_the_two_person_clip(walkers):
+def test_the_chosen_person_stays_the_same_through_the_two_person_clip(walkers, walker_seen):
     # The user found first runs along a wall top (upper half of the frame) and leaves by a
     # backflip around frame 175; a walker crosses the lawn below, right to left, from frame ~55,
     # and is larger and more central than the user for part of the time. The walker must never
@@ -79,13 +88,39 @@ def test_the_chosen_person_stays_the_same_through_the_two_person_clip(walkers):
     chosen = [pose for pose, _ in walkers]
     first = next(i for i, p in enumerate(chosen) if not p.is_empty)
     assert first <= 10
-    walker_seen = 0
     for index in range(first, 181):
-        pose, candidates = walkers[index]
-        walker_seen += any(c.bbox()[1] > 0.5 for c in candidates)
+        pose = chosen[index]
         if not pose.is_empty:
             assert pose.bbox()[1] < 0.4, f"frame {index}: chose the walker"
-    assert walker_seen > 60  # the clip really does test a second person
+    assert sum(walker_seen[first:181]) > 60  # the clip really does test a second person
+
+
+@pytest.mark.parametrize("track", [False, True], ids=["detect-every-frame", "track"])
+def test_two_people_in_view_for_the_whole_clip_the_user_is_kept(data_dir, track):
+    # tests/data/README.md: the left 370 columns hold the user (calibration, then one side bend
+    # each way, from clips/side_bend_front), the right 270 a second person fidgeting the whole time.
+    truth = json.loads((data_dir / "clips" / "side_bend_front.truth.json").read_text())
+    want = [rep["side"] for rep in truth["reps"] if rep["end_s"] <= 13.0]
+    analyzer = Analyzer("side_bend")
+    settings = EstimatorSettings(track=track)
+    with VideoFileSource(data_dir / "two_people_side_bend.mp4") as source, PoseEstimator(settings) as estimator:
+        chosen, bystander_seen, looked = [], 0, 0
+        for frame in source:
+            pose = estimator.estimate(frame)
+            analyzer.update(pose)
+            chosen.append(pose)
+            if estimator.scanned or not track:  # frames on which everyone in view was looked for
+                looked += 1
+                bystander_seen += any(c.bbox()[0] > 370 / 640 for c in estimator.candidates)
+        scans = estimator.scans
+    analyzer.finish()
+    assert looked >= 5 and bystander_seen >= 0.9 * looked  # the second person really is in view
+    people = [p for p in chosen if not p.is_empty]
+    assert len(people) >= 0.95 * len(chosen)
+    assert all(p.bbox()[2] < 370 / 640 for p in people), "chose the second person"
+    assert [rep.side for rep in analyzer.reps] == want
+    if track:  # one person followed: everyone in view is looked for only now and then
+        assert scans <= 0.1 * len(chosen), f"{scans} scans in {len(chosen)} frames"
 
 
 def test_an_empty_frame_gives_an_empty_pose():

@@ -67,3 +67,23 @@ def test_a_clearly_seen_person_beats_a_vague_false_detection_of_similar_size():
     frames = [[person(0.5, 0.1, 0.7, visibility=0.5), person(0.35, 0.1, 0.6, visibility=0.98)]] * 3
     chosen = run(UserSelector(confirm_frames=3), frames)
     assert abs(np.mean(chosen[-1].bbox()[0::2]) - 0.35) < 0.05
+
+
+def test_a_pose_smeared_over_the_user_and_a_bystander_does_not_carry_the_choice_over():
+    # The landmarker sometimes returns one pose spanning two people (a flip over a walker); the
+    # next frame it has the walker alone. Neither is the user's next position.
+    user, smeared, walker = person(0.45, 0.1, 0.35), person(0.4, 0.2, 0.7), person(0.32, 0.55, 0.35)
+    smeared = Pose(t_ms=0, width=640, height=480, image=smeared.image * [3, 1, 1] - [0.8, 0, 0],
+                   visibility=smeared.visibility, presence=smeared.presence, world=smeared.world)
+    chosen = run(UserSelector(confirm_frames=1), [[user], [user], [smeared], [walker], [walker]])
+    assert [p.is_empty for p in chosen] == [False, False, True, True, True]
+
+
+def test_follows_only_the_user_where_last_seen_and_within_the_hold():
+    selector = UserSelector(confirm_frames=1, hold_ms=1000)
+    user = person(0.3, 0.2, 0.5)
+    assert not selector.follows(user, 0) and not selector.tracking(0)
+    selector.choose([user], 0, 640, 480)
+    assert selector.tracking(900) and selector.follows(person(0.31, 0.2, 0.5), 33)
+    assert not selector.follows(person(0.7, 0.2, 0.5), 33)  # someone elsewhere
+    assert not selector.tracking(1100) and not selector.follows(user, 1100)

@@ -142,3 +142,41 @@ def test_a_video_played_as_a_camera_drops_frames_a_slow_consumer_cannot_take(dat
     assert 10 <= len(seen) <= 30 and source.dropped >= 60  # newest frame only, the rest dropped
     assert 0.7 < elapsed < 2.0  # played at the file's pace (x2), not as fast as decoding allows
     assert seen[-1].index >= 90  # and to its end
+
+
+def test_a_phone_video_stored_sideways_with_a_rotation_tag_comes_out_upright(tmp_path, data_dir):
+    # A phone records portrait as landscape pixels plus a display rotation: store the upright
+    # lab clip turned a quarter clockwise, tagged to be turned back on display.
+    import av
+
+    with VideoFileSource(data_dir / "pose2sim_single_cam01.mp4") as source:
+        upright = [frame.image.copy() for _, frame in zip(range(12), source)]
+    path = tmp_path / "phone.mp4"
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=60, options={"crf": "18"})
+        stream.width, stream.height, stream.pix_fmt = 640, 360, "yuv420p"
+        stream.set_display_rotation(90)  # counter-clockwise, as FFmpeg's display matrix says
+        for image in upright:
+            sideways = np.ascontiguousarray(np.rot90(image, -1))
+            out.mux(stream.encode(av.VideoFrame.from_ndarray(sideways, format="bgr24")))
+        out.mux(stream.encode())
+    with VideoFileSource(path) as source:
+        assert (source.width, source.height) == (360, 640)
+        frames = list(source)
+    assert len(frames) == len(upright)
+    for frame, want in zip(frames, upright):
+        assert frame.image.shape == want.shape
+        assert np.abs(frame.image.astype(int) - want).mean() < 6  # the same picture, up to coding loss
+        assert np.array_equal(frame.rgb, frame.image[:, :, ::-1])
+
+
+def test_reading_from_a_start_frame_gives_the_same_frames_as_reading_through(data_dir):
+    path = data_dir / "sports2d_two_walkers.mp4"
+    with VideoFileSource(path) as source:
+        whole = {frame.index: (frame.t_ms, frame.image.copy()) for frame in source}
+    with VideoFileSource(path, start=117, stop=150) as source:
+        part = list(source)
+    assert [f.index for f in part] == list(range(117, 150))
+    for frame in part:
+        t_ms, image = whole[frame.index]
+        assert frame.t_ms == t_ms and np.array_equal(frame.image, image)

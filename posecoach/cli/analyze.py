@@ -16,11 +16,17 @@ if TYPE_CHECKING:
 
 @app.command()
 def analyze(
-    video: Annotated[Optional[Path], typer.Argument(help="A video file of one person stretching.")] = None,
+    videos: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Video files of one person stretching, or folders of them (analysed in parallel).",
+                       show_default=False),
+    ] = None,
     exercise: Annotated[
         Optional[str], typer.Option("--exercise", "-e", help=f"One of: {', '.join(EXERCISE_NAMES)}.")
     ] = None,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the result as JSON.")] = None,
+    json_out: Annotated[
+        Optional[Path], typer.Option("--json", help="Write the result as JSON (several videos: a folder for them).")
+    ] = None,
     trace: Annotated[Optional[Path], typer.Option("--trace", help="Write a per-frame CSV trace.")] = None,
     annotated: Annotated[
         Optional[Path], typer.Option("--annotated", help="Write the video with the coach's overlay.")
@@ -33,15 +39,23 @@ def analyze(
     save: Annotated[bool, typer.Option("--save", help="Log the result as a session in the database.")] = False,
     db: DbOption = None,
     user: UserOption = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Videos analysed at once (default: one per core).")
+    ] = None,
 ) -> None:
     """Analyse a recorded video: count reps per side, score them and flag posture faults."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from posecoach.analyze import analyze_video
+    from posecoach.batch import expand_videos
     from posecoach.coach.analyzer import AnalyzerSettings
     from posecoach.exercises import get_exercise
     from posecoach.pose.estimator import EstimatorSettings
 
+    files = expand_videos(videos or [])
+    video = files[0] if len(files) == 1 else None
+    if len(files) > 1:
+        return analyze_several(files, exercise, json_out, trace, annotated, target, model, save, db, user, jobs)
     if demo:
         video, exercise = video or demo_clip(), exercise or "side_bend"
     if video is None:
@@ -90,6 +104,72 @@ def analyze(
         with store:
             session_id = save_analysis(store, result, user=user or default_user())
         console.print(f"saved as session {session_id} in {store.path}")
+
+
+def analyze_several(files: list[Path], exercise: str | None, json_out: Path | None, trace: Path | None,
+                    annotated: Path | None, target: float | None, model: str | None, save: bool,
+                    db: Path | None, user: str | None, jobs: int | None) -> None:
+    """Several videos in parallel processes: one JSON each (in ``json_out`` or beside the video), a summary."""
+    from rich.table import Table
+
+    from posecoach.batch import analyze_many, json_paths
+    from posecoach.coach.analyzer import AnalyzerSettings
+    from posecoach.coach.scoring import summarize
+    from posecoach.exercises import get_exercise
+    from posecoach.pose.estimator import EstimatorSettings
+    from posecoach.pose.offline import default_workers
+
+    if exercise is None:
+        raise PosecoachError(f"say which exercise the videos show: --exercise one of {', '.join(EXERCISE_NAMES)}")
+    spec = get_exercise(exercise)
+    if trace is not None or annotated is not None:
+        raise PosecoachError("--trace and --annotated take one video; analyse that video on its own for them")
+    if target is not None and not 0 < target <= 90:
+        raise PosecoachError(f"--target {target:g} is outside 0-90 degrees")
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise PosecoachError(f"video file not found: {missing[0]}; check the path")
+    if json_out is not None:
+        if json_out.exists() and not json_out.is_dir():
+            raise PosecoachError(f"--json {json_out} is a file; with several videos give a folder for their JSON")
+        json_out.mkdir(parents=True, exist_ok=True)
+    outs = json_paths(files, json_out)
+    jobs = jobs or default_workers()
+    table = Table(title=f"{spec.name}: {len(files)} videos", title_justify="left")
+    for column in ("video", "frames", "person", "left", "right", "total", "mean score", "json"):
+        table.add_column(column, justify="left" if column in ("video", "json") else "right")
+    failed, results = 0, {}
+    with err_console.status(f"Analysing {len(files)} videos, {min(jobs, len(files))} at a time"):
+        for outcome in analyze_many(files, spec.name, outs, jobs=jobs, settings=AnalyzerSettings(target_deg=target),
+                                    estimator_settings=EstimatorSettings(model=model)):
+            results[outcome.video] = outcome
+            if outcome.result is None:
+                failed += 1
+                err_console.print(f"posecoach: {outcome.video.name}: {outcome.error}")
+    for video in files:  # the table in the order given
+        outcome = results[video]
+        r = outcome.result
+        if r is None:
+            table.add_row(video.name, "-", "-", "-", "-", "-", "failed", "-")
+            continue
+        mean = summarize([rep.score for rep in r.reps])
+        table.add_row(video.name, str(r.frames), f"{r.frames_with_person / max(r.frames, 1):.0%}",
+                      str(r.counts["left"]), str(r.counts["right"]), str(r.counts["total"]),
+                      "-" if mean is None else str(mean), str(outcome.json))
+    console.print(table)
+    if save:
+        from posecoach.store import Store
+        from posecoach.store.recorder import save_analysis
+        from posecoach.store.sessions import default_user
+
+        with Store(db) as store:
+            for video in files:
+                result = results[video].result
+                if result is not None:
+                    save_analysis(store, result, user=user or default_user())
+        console.print(f"saved {len(files) - failed} sessions in {store.path}")
+    if failed:
+        raise PosecoachError(f"{failed} of {len(files)} videos could not be analysed (see above)")
 
 
 def print_result(result: AnalysisResult) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +17,45 @@ from typing import Any, Literal
 os.environ.setdefault("GLOG_minloglevel", "2")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+
+
+_UNUSED = ("matplotlib", "matplotlib.pyplot", "sounddevice")
+
+
+def _stand_ins() -> contextlib.AbstractContextManager[None]:
+    """While mediapipe is imported, empty stand-ins for modules that only its drawing helpers
+    (``matplotlib.pyplot``) and microphone recorder (``sounddevice``) use, which posecoach never
+    calls: importing them costs a large share of the start-up before the first coached frame.
+    They are removed afterwards, so that a real import elsewhere still works."""
+
+    @contextlib.contextmanager
+    def stand_in() -> Iterator[None]:
+        if "mediapipe" in sys.modules:
+            yield
+            return
+        names = [name for name in _UNUSED if name not in sys.modules]
+        if "matplotlib" not in names and "matplotlib.pyplot" in names:
+            names.remove("matplotlib.pyplot")  # the real package is loaded: let pyplot be real too
+        for name in names:
+            sys.modules[name] = types.ModuleType(name)
+        try:
+            yield
+        finally:
+            for name in names:
+                del sys.modules[name]
+
+    return stand_in()
+
+
+with _stand_ins():
+    import mediapipe as mp  # noqa: E402
 import cv2  # noqa: E402
-import mediapipe as mp  # noqa: E402
 import numpy as np  # noqa: E402
 from mediapipe.tasks.python import BaseOptions, vision  # noqa: E402
 
 from posecoach.errors import ModelError  # noqa: E402
 from posecoach.pose.model import ModelInfo, resolve_model  # noqa: E402
-from posecoach.pose.select import UserSelector  # noqa: E402
+from posecoach.pose.select import Box, UserSelector, iou  # noqa: E402
 from posecoach.pose.types import NUM_LANDMARKS, Pose  # noqa: E402
 from posecoach.video.sources import Frame  # noqa: E402
 
@@ -35,12 +67,22 @@ MEDIAPIPE_VERSION: str = mp.__version__
 class EstimatorSettings:
     """How the landmarker runs. ``model=None`` is the shipped full model.
 
-    ``num_poses`` above 1 lets posecoach choose the user among several people (MediaPipe then
-    runs its detector on every frame and does not smooth: the analyzer smooths instead).
+    ``num_poses`` above 1 lets posecoach choose the user among up to that many people. By
+    default MediaPipe then runs its person detector on every frame and does not smooth (the
+    analyzer smooths instead).
+
+    ``track=True`` is cheaper: the user is followed by a one-person landmarker (MediaPipe runs
+    its detector only when it loses track), and a second, stateless landmarker looks for
+    everyone in view only when nobody has been chosen yet, when the tracked person is not where
+    the user was, and every ``scan_ms`` (``0``: on every frame). MediaPipe's tracked landmarks
+    are smoothed and cropped differently: on the rendered test clips they make the twists'
+    rotation noisier (a false twist on the idle clip), so it is not the default.
     """
 
     model: str | Path | None = None
     num_poses: int = 2
+    track: bool = False
+    scan_ms: int = 1000
     min_detection_confidence: float = 0.5
     min_presence_confidence: float = 0.5
     min_tracking_confidence: float = 0.5
@@ -52,17 +94,33 @@ class EstimatorSettings:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, got {value}")
+        if self.scan_ms < 0:
+            raise ValueError(f"scan_ms must be 0 or more, got {self.scan_ms}")
+
+
+def scanner_options(settings: EstimatorSettings, model: ModelInfo) -> vision.PoseLandmarkerOptions:
+    """Options of the landmarker that looks for everyone in one image (no tracking, no smoothing)."""
+    return vision.PoseLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(model.path)),
+        running_mode=vision.RunningMode.IMAGE,
+        num_poses=settings.num_poses,
+        min_pose_detection_confidence=settings.min_detection_confidence,
+        min_pose_presence_confidence=settings.min_presence_confidence,
+        min_tracking_confidence=settings.min_tracking_confidence,
+        output_segmentation_masks=False,
+    )
 
 
 def landmarker_options(
     settings: EstimatorSettings, model: ModelInfo, mode: Mode, callback: Callable[..., None] | None = None
 ) -> vision.PoseLandmarkerOptions:
-    """The MediaPipe options for these settings (shared with the benchmark's bare baseline)."""
+    """The MediaPipe options of the main landmarker (shared with the benchmarks' bare baseline):
+    one person when tracking, else ``num_poses``."""
     running_mode = vision.RunningMode.VIDEO if mode == "video" else vision.RunningMode.LIVE_STREAM
     return vision.PoseLandmarkerOptions(
         base_options=BaseOptions(model_asset_path=str(model.path)),
         running_mode=running_mode,
-        num_poses=settings.num_poses,
+        num_poses=1 if settings.track else settings.num_poses,
         min_pose_detection_confidence=settings.min_detection_confidence,
         min_pose_presence_confidence=settings.min_presence_confidence,
         min_tracking_confidence=settings.min_tracking_confidence,
@@ -74,6 +132,28 @@ def landmarker_options(
 def to_mp_image(bgr: np.ndarray) -> mp.Image:
     """An OpenCV BGR frame as the RGB image MediaPipe expects."""
     return mp.Image(image_format=mp.ImageFormat.SRGB, data=cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+
+
+def frame_image(frame: Frame) -> mp.Image:
+    """The frame as MediaPipe's RGB image: the decoder's own RGB when it made one, else converted."""
+    if frame.rgb is not None:
+        return mp.Image(image_format=mp.ImageFormat.SRGB, data=frame.rgb)
+    return to_mp_image(frame.image)
+
+
+def _merge(tracked: list[Pose], scanned: list[Pose]) -> list[Pose]:
+    """Everyone the scan found, with the tracked person's (temporally smoothed) pose in place of
+    the scan's pose of the same person."""
+    if not tracked:
+        return scanned
+    mine = tracked[0].bbox()
+    if mine is None:
+        return scanned
+    same = [i for i, pose in enumerate(scanned) if (box := pose.bbox()) is not None and iou(box, mine) >= 0.5]
+    if not same:
+        return tracked + scanned
+    best = max(same, key=lambda i: iou(scanned[i].bbox() or mine, mine))
+    return [tracked[0] if i == best else pose for i, pose in enumerate(scanned)]
 
 
 @contextlib.contextmanager
@@ -110,6 +190,36 @@ def _poses_from_result(result: Any, t_ms: int, width: int, height: int) -> list[
     return poses
 
 
+_MARGIN = 0.3  # landmarks stop short of the body's outline (hair, hands, clothes): widen the box by this
+
+
+def _grown(box: Box) -> Box:
+    dx, dy = (box[2] - box[0]) * _MARGIN, (box[3] - box[1]) * _MARGIN
+    return box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy
+
+
+def _elsewhere(tracked: Pose | None, chosen: Pose) -> Box | None:
+    """The tracked person's box when the tracker follows someone other than the user, well apart
+    from the user (so that hiding it from the tracker hides nothing of the user); else None."""
+    if tracked is None or tracked is chosen or chosen.is_empty:
+        return None
+    box, user = tracked.bbox(), chosen.bbox()
+    if box is None or user is None or iou(_grown(box), _grown(user)) > 0:
+        return None
+    return _grown(box)
+
+
+def _masked(image: mp.Image, box: Box) -> mp.Image:
+    """A copy of ``image`` with ``box`` (normalised) filled grey: the one-person tracker loses
+    whoever stands there and its detector finds the user instead."""
+    pixels = image.numpy_view().copy()
+    height, width = pixels.shape[:2]
+    x0, x1 = (min(max(round(v * width), 0), width) for v in (box[0], box[2]))
+    y0, y1 = (min(max(round(v * height), 0), height) for v in (box[1], box[3]))
+    pixels[y0:y1, x0:x1] = 127
+    return mp.Image(image_format=mp.ImageFormat.SRGB, data=pixels)
+
+
 @dataclass
 class PoseEstimator:
     """Runs Pose Landmarker on frames and returns the user's ``Pose`` (empty when nobody is seen).
@@ -132,16 +242,39 @@ class PoseEstimator:
             raise ValueError("mode='live' needs an on_pose callback")
         self.model = resolve_model(self.settings.model)
         self.candidates: list[Pose] = []
+        self.scanned = False  # whether the last frame was searched for everyone in view
+        self.scans = 0
+        self._last_scan_ms: int | None = None
+        self._scanner: Any = None
+        self._elsewhere: Box | None = None  # where the tracker follows someone who is not the user
         self._last_ts = -1
         self._pending: dict[int, tuple[int, int, int]] = {}  # ts -> width, height, t_ms
         self._lock = threading.Lock()
         callback = self._on_result if self.mode == "live" else None
         self._warmed_up = False
+        self._scans = self.settings.track and self.settings.num_poses > 1
+        scanner: list[Any] = []
+
+        def load_scanner() -> None:
+            try:
+                scanner.append(vision.PoseLandmarker.create_from_options(scanner_options(self.settings, self.model)))
+            except (RuntimeError, ValueError, OSError):
+                pass  # the tracker, made from the same model, reports the error
+
+        # The scanner loads on its own thread, beside the tracker (start-up time).
+        self._scanner_loading = threading.Thread(target=load_scanner, name="posecoach-scanner-load", daemon=True)
         try:
             with _quiet_native_stderr():
+                if self._scans:
+                    self._scanner_loading.start()
                 self._landmarker = vision.PoseLandmarker.create_from_options(
                     landmarker_options(self.settings, self.model, self.mode, callback)
                 )
+                if self._scans:
+                    self._scanner_loading.join()
+                    if not scanner:
+                        raise RuntimeError("the model could not be loaded")
+                    self._scanner = scanner[0]
         except (RuntimeError, ValueError, OSError) as error:
             detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             raise ModelError(
@@ -160,31 +293,60 @@ class PoseEstimator:
     def close(self) -> None:
         with _quiet_native_stderr():
             self._landmarker.close()
+            if self._scanner is not None:
+                self._scanner.close()
 
     def _timestamp(self, t_ms: int) -> int:
         ts = max(int(t_ms), self._last_ts + 1)
         self._last_ts = ts
         return ts
 
-    def _choose(self, result: Any, t_ms: int, width: int, height: int) -> Pose:
-        candidates = _poses_from_result(result, t_ms, width, height)
+    def _needs_scan(self, tracked: list[Pose], t_ms: int) -> bool:
+        """Whether to look for everyone in view: cheap when one person is followed."""
+        if self._scanner is None:
+            return False
+        if not tracked:  # the tracker lost its person (or was shown a masked frame): is the user still there?
+            return self.selector.tracking(t_ms)
+        if self.settings.scan_ms == 0 or not self.selector.follows(tracked[0], t_ms):
+            return True  # nobody chosen yet, or the tracker jumped to someone else
+        return self._last_scan_ms is None or t_ms - self._last_scan_ms >= self.settings.scan_ms
+
+    def _choose(self, result: Any, image: mp.Image, t_ms: int, width: int, height: int) -> Pose:
+        tracked = candidates = _poses_from_result(result, t_ms, width, height)
         with self._lock:
-            self.candidates = candidates
-            return self.selector.choose(candidates, t_ms, width, height)
+            scan = self._needs_scan(tracked, t_ms)
+            if scan:
+                scanned = _poses_from_result(self._scanner.detect(image), t_ms, width, height)
+                # A tracker that is not where the user was may be sliding between two people
+                # (its box then spans both): the scan alone says who is where.
+                follows = bool(tracked) and self.selector.follows(tracked[0], t_ms)
+                candidates = _merge(tracked, scanned) if follows else scanned
+                self._last_scan_ms = t_ms
+                self.scans += 1
+            self.candidates, self.scanned = candidates, scan
+            chosen = self.selector.choose(candidates, t_ms, width, height)
+            if chosen.is_empty:
+                self._elsewhere = None  # the user is not in view: hide nobody from the tracker
+            elif tracked or self._elsewhere is None:
+                self._elsewhere = _elsewhere(tracked[0] if scan and tracked else None, chosen)
+            # else: the masked tracker lost that person; its detector runs on the next frame, which
+            # must be masked too, or it finds the same person again.
+            return chosen
 
     def estimate(self, frame: Frame) -> Pose:
         """The user's pose in ``frame`` (video mode)."""
         if self.mode != "video":
             raise RuntimeError("estimate() is for mode='video'; use submit() in live mode")
         ts = self._timestamp(frame.t_ms)
-        image = to_mp_image(frame.image)
+        image = frame_image(frame)
+        tracker_image = image if self._elsewhere is None else _masked(image, self._elsewhere)
         if self._warmed_up:
-            result = self._landmarker.detect_for_video(image, ts)
+            result = self._landmarker.detect_for_video(tracker_image, ts)
         else:  # MediaPipe warns once, on the first frame with a person
             with _quiet_native_stderr():
-                result = self._landmarker.detect_for_video(image, ts)
+                result = self._landmarker.detect_for_video(tracker_image, ts)
             self._warmed_up = bool(result.pose_landmarks)
-        return self._choose(result, frame.t_ms, frame.width, frame.height)
+        return self._choose(result, image, frame.t_ms, frame.width, frame.height)
 
     def submit(self, frame: Frame) -> None:
         """Queue ``frame`` for asynchronous estimation (live mode)."""
@@ -193,13 +355,13 @@ class PoseEstimator:
         ts = self._timestamp(frame.t_ms)
         with self._lock:
             self._pending[ts] = (frame.width, frame.height, frame.t_ms)
-        self._landmarker.detect_async(to_mp_image(frame.image), ts)
+        self._landmarker.detect_async(frame_image(frame), ts)
 
     def _on_result(self, result: Any, image: mp.Image, ts: int) -> None:
         with self._lock:
             width, height, t_ms = self._pending.pop(ts, (image.width, image.height, ts))
             for stale in [key for key in self._pending if key < ts]:
                 del self._pending[stale]  # frames MediaPipe dropped
-        pose = self._choose(result, t_ms, width, height)
+        pose = self._choose(result, image, t_ms, width, height)
         assert self.on_pose is not None
         self.on_pose(pose)

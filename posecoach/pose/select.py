@@ -32,6 +32,10 @@ def prominence(pose: Pose, box: Box) -> float:
     return area * (1.0 - 0.7 * off_centre) * clarity
 
 
+def _area(box: Box) -> float:
+    return max(box[2] - box[0], 0.0) * max(box[3] - box[1], 0.0)
+
+
 def _centre_distance(a: Box, b: Box) -> float:
     """Distance between box centres, in units of the larger box height."""
     ca = ((a[0] + a[2]) / 2, (a[1] + a[3]) / 2)
@@ -54,6 +58,12 @@ class UserSelector:
     min_iou: float = 0.1
     max_jump: float = 0.6
     confirm_frames: int = 3
+    # A body's box changes area by well under 2x as it bends or folds (standing 0.15x0.8 vs folded
+    # 0.35x0.45 of the frame: 1.3x); 4x is a landmarker that smeared one pose over two people.
+    max_area_ratio: float = 4.0
+    # Consecutive frames of one tracked person overlap far more than this; less means the
+    # tracker may have moved to someone else, which is worth a look at everyone in view.
+    follow_iou: float = 0.5
     _last_box: Box | None = None
     _last_seen_ms: int | None = None
     _candidate_box: Box | None = None
@@ -66,7 +76,20 @@ class UserSelector:
         self._candidate_count = 0
 
     def _matches(self, box: Box, reference: Box) -> bool:
+        if not 1 / self.max_area_ratio <= _area(box) / max(_area(reference), 1e-9) <= self.max_area_ratio:
+            return False
         return iou(box, reference) >= self.min_iou or _centre_distance(box, reference) <= self.max_jump
+
+    def tracking(self, t_ms: int) -> bool:
+        """Whether the user was seen within ``hold_ms`` before ``t_ms``."""
+        return self._last_seen_ms is not None and t_ms - self._last_seen_ms <= self.hold_ms
+
+    def follows(self, pose: Pose, t_ms: int) -> bool:
+        """Whether ``pose`` is where the user was last seen, within ``hold_ms`` (the user is tracked)."""
+        box = pose.bbox()
+        if box is None or self._last_box is None or self._last_seen_ms is None:
+            return False
+        return self.tracking(t_ms) and iou(box, self._last_box) >= self.follow_iou
 
     def choose(self, candidates: Sequence[Pose], t_ms: int, width: int, height: int) -> Pose:
         """Return the user's pose among ``candidates`` (an empty pose when the user is not seen)."""

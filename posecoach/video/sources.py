@@ -1,6 +1,7 @@
 """Frame sources. Every source is a context manager that yields ``Frame``s in time order.
 
-- ``VideoFileSource`` reads a file frame by frame at the file's own timestamps.
+- ``VideoFileSource`` reads a file frame by frame at the file's own timestamps, decoding ahead
+  on its own thread.
 - ``CameraSource`` runs a capture thread and always hands over the newest frame, dropping stale
   ones, so that slow processing never builds up lag.
 - ``MemorySource`` replays a list of frames (tests, benchmarks).
@@ -8,6 +9,7 @@
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -27,12 +29,15 @@ class Frame:
     """A BGR image (as OpenCV delivers it), its timestamp and its index in the source.
 
     ``arrived`` is the monotonic clock when the frame became available (for latency figures).
+    ``rgb`` is the same picture in RGB when the source made it anyway (then ``image`` may be a
+    view of it): the pose model takes RGB, so it needs no conversion.
     """
 
     image: np.ndarray
     t_ms: int
     index: int
     arrived: float = field(default_factory=time.monotonic)
+    rgb: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def width(self) -> int:
@@ -84,42 +89,146 @@ class MemorySource(_Closing):
             yield Frame(image=image, t_ms=round(index * 1000.0 / self.fps), index=index)
 
 
-class VideoFileSource(_Closing):
-    """A video file read in order; timestamps come from the frame index and the file's rate."""
+def _rotate(image: np.ndarray, degrees: float) -> np.ndarray:
+    """``image`` turned by the container's display rotation (counter-clockwise degrees), upright."""
+    turns = round(degrees / 90) % 4
+    # MediaPipe reads the buffer row after row: rows padded by FFmpeg must be packed (a copy).
+    return np.ascontiguousarray(np.rot90(image, turns) if turns else image)
 
-    def __init__(self, path: str | Path) -> None:
+
+_END = object()
+
+
+class VideoFileSource(_Closing):
+    """A video file read in order; timestamps come from the frame index and the file's rate.
+
+    FFmpeg (PyAV) decodes with its own threads, and a background thread stays up to ``prefetch``
+    frames ahead, so that decoding overlaps whatever the consumer does with each frame. Frames
+    come out upright (the container's rotation tag is applied) and carry the decoder's RGB image
+    (``Frame.rgb``) beside a BGR view of it (``Frame.image``, no copy). ``start``/``stop`` read
+    only frames ``start <= index < stop`` (indices and timestamps stay those of the whole file).
+    """
+
+    def __init__(self, path: str | Path, *, start: int = 0, stop: int | None = None, prefetch: int = 4) -> None:
+        import av  # noqa: PLC0415  (FFmpeg's libraries load only when a file is read)
+
         self.path = Path(path).expanduser()
         self.name = str(self.path)
         if not self.path.is_file():
             raise SourceError(f"video file not found: {self.path}; check the path")
-        self._capture = cv2.VideoCapture(str(self.path))
-        if not self._capture.isOpened():
-            raise SourceError(f"cannot read {self.path}: not a video format OpenCV can decode; try an .mp4 file")
-        ok, first = self._capture.read()
-        if not ok or first is None:
-            self._capture.release()
+        unreadable = f"cannot read {self.path}: not a video format FFmpeg can decode; try an .mp4 file"
+        try:
+            self._container = av.open(str(self.path))
+        except (av.FFmpegError, UnicodeDecodeError, ValueError):
+            raise SourceError(unreadable) from None
+        if not self._container.streams.video:
+            self._container.close()
+            raise SourceError(f"cannot read {self.path}: the file holds no video stream; try an .mp4 file")
+        self._stream = stream = self._container.streams.video[0]
+        stream.thread_type = "AUTO"  # FFmpeg's frame and slice threads
+        rate = stream.average_rate or stream.guessed_rate
+        fps = float(rate) if rate else 0.0
+        self.fps = fps if 1.0 <= fps <= 240.0 else 30.0
+        self.frame_count: int | None = stream.frames or None
+        if self.frame_count is None and stream.duration and stream.time_base:
+            self.frame_count = round(float(stream.duration * stream.time_base) * self.fps) or None
+        self.start, self.stop = start, stop
+        self._frames = self._decode()
+        try:
+            first = next(self._frames, None)
+        except (av.FFmpegError, ValueError):
+            first = None
+        if first is None:
+            self._container.close()
             raise SourceError(f"cannot read {self.path}: the file holds no decodable frames (damaged or empty?)")
-        self._first: np.ndarray | None = first
-        fps = self._capture.get(cv2.CAP_PROP_FPS)
-        self.fps = float(fps) if fps and 1.0 <= fps <= 240.0 else 30.0
-        count = int(self._capture.get(cv2.CAP_PROP_FRAME_COUNT))
-        self.frame_count: int | None = count if count > 0 else None
-        self.width, self.height = int(first.shape[1]), int(first.shape[0])
+        self._first: Frame | None = first
+        self.width, self.height = first.width, first.height
+        self.rotation = self._rotation
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=max(1, prefetch))
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _decode(self) -> Iterator[Frame]:
+        """Frames in order from ``start``, seeking to the key frame before it first."""
+        stream, index, origin = self._stream, 0, self._stream.start_time or 0
+        if self.start > 0 and stream.time_base:
+            self._container.seek(origin + int(self.start / self.fps / stream.time_base), stream=stream, backward=True)
+            index = -1  # known from the first frame's timestamp
+        self._rotation = 0.0
+        for decoded in self._container.decode(stream):
+            if index < 0:
+                if decoded.pts is None:  # no timestamps to place the frame: read from the start
+                    self._container.seek(origin, stream=stream, backward=True)
+                    yield from self._from_start()
+                    return
+                index = round(float((decoded.pts - origin) * stream.time_base) * self.fps)
+                if index > self.start:  # landed past the start: read from the beginning instead
+                    self._container.seek(origin, stream=stream, backward=True)
+                    yield from self._from_start()
+                    return
+            if self.stop is not None and index >= self.stop:
+                return
+            if index >= self.start:
+                yield self._frame(decoded, index)
+            index += 1
+
+    def _from_start(self) -> Iterator[Frame]:
+        for index, decoded in enumerate(self._container.decode(self._stream)):
+            if self.stop is not None and index >= self.stop:
+                return
+            if index >= self.start:
+                yield self._frame(decoded, index)
+
+    def _frame(self, decoded: Any, index: int) -> Frame:
+        self._rotation = float(decoded.rotation or 0)
+        rgb = _rotate(decoded.to_ndarray(format="rgb24"), self._rotation)
+        return Frame(image=rgb[:, :, ::-1], t_ms=round(index * 1000.0 / self.fps), index=index, rgb=rgb)
+
+    def _run(self) -> None:
+        try:
+            for frame in self._frames:
+                while not self._stop.is_set():
+                    try:
+                        self._queue.put(frame, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if self._stop.is_set():
+                    return
+        except Exception as error:  # handed to the consumer
+            self._put_final(error)
+            return
+        self._put_final(_END)
+
+    def _put_final(self, item: object) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
 
     def __iter__(self) -> Iterator[Frame]:
         if self._first is None:
             raise SourceError(f"{self.path}: a video file source can be played only once")
-        image, self._first = self._first, None
-        index = 0
-        while image is not None:
-            yield Frame(image=image, t_ms=round(index * 1000.0 / self.fps), index=index)
-            ok, image = self._capture.read()
-            if not ok:
-                image = None
-            index += 1
+        first, self._first = self._first, None
+        self._thread = threading.Thread(target=self._run, name="posecoach-decode", daemon=True)
+        self._thread.start()
+        yield first
+        while True:
+            item = self._queue.get()
+            if item is _END:
+                return
+            if isinstance(item, Exception):
+                raise SourceError(f"{self.path}: decoding stopped ({item}); the file may be damaged") from None
+            assert isinstance(item, Frame)
+            yield Frame(item.image, item.t_ms, item.index, rgb=item.rgb)  # arrived now, not when decoded
 
     def close(self) -> None:
-        self._capture.release()
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
+        self._container.close()
 
 
 CaptureFactory = Callable[[int], Any]
@@ -255,7 +364,7 @@ class PacedFileSource(_Closing):
                 with self._ready:
                     if self._latest is not None:
                         self.dropped += 1
-                    self._latest = Frame(frame.image, frame.t_ms, frame.index, time.monotonic())
+                    self._latest = Frame(frame.image, frame.t_ms, frame.index, time.monotonic(), frame.rgb)
                     self._ready.notify_all()
                 if self._stop.is_set():
                     break
