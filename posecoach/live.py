@@ -27,11 +27,12 @@ from posecoach.ui.overlay import AMBER, RED, WHITE, Card, View, compose
 from posecoach.ui.screens import draw_summary
 from posecoach.ui.sound import Tone
 from posecoach.ui.voice import Voice
-from posecoach.ui.window import DEFAULT_SIZE, Window
+from posecoach.ui.window import Window
 from posecoach.video.sources import Frame, FrameSource
 
 DARK_LEVEL = 40.0  # mean brightness (0-255) below which MediaPipe struggles
 ABSENT_PAUSE_S = 5.0  # nobody in view this long while counting: pause and prompt
+HEADLESS_SIZE = (960, 540)  # the screen drawn for --record without a window: cheap to draw and encode
 FLASH_S = 0.8  # a counted rep's number flashes this long
 CAPTION_S = 2.5  # a cue's caption stays at least this long (and longer for long cues, see _caption_s)
 
@@ -120,7 +121,7 @@ class LiveCoach:
         self._absent_since: float | None = None
         self._dark = False
         self.notes_seen: set[str] = set()
-        self._canvas_size = settings.window_size if settings and settings.window_size else DEFAULT_SIZE
+        self._canvas_size = settings.window_size if settings and settings.window_size else HEADLESS_SIZE
         self._flash: tuple[float, str | None, bool] | None = None  # until, side, low confidence
         self._screen: np.ndarray | None = None  # reused between frames
 
@@ -216,7 +217,7 @@ class LiveCoach:
         window = self.window_factory() if self.settings.window else None
         voice = Voice() if self.settings.voice else None
         tone = None if self.settings.quiet else self.tone_factory()
-        self._canvas_size = getattr(window, "size", None) or self.settings.window_size or DEFAULT_SIZE
+        self._canvas_size = getattr(window, "size", None) or self.settings.window_size or HEADLESS_SIZE
         writer = None
         worker = threading.Thread(target=self._work, name="posecoach-worker", daemon=True)
         worker.start()
@@ -232,8 +233,11 @@ class LiveCoach:
                         self._flash = (time.monotonic() + FLASH_S, event.rep.side, event.rep.low_confidence)
                         if tone is not None:
                             tone()
-                for text in _cues(events):
-                    cue, cue_until = text, time.monotonic() + _caption_s(text)
+                texts = _cues(events)
+                if texts:  # the caption: every cue of this moment, word for word as spoken
+                    cue = "  ".join(texts)
+                    cue_until = time.monotonic() + _caption_s(cue)
+                for text in texts:
                     if voice is not None:
                         voice.say(text)
                     if self.settings.on_cue is not None:

@@ -34,6 +34,8 @@ CUE_H = 0.055  # the current cue (>= 5%)
 TITLE_H = 0.045  # exercise name and phase (>= 4%)
 LABEL_H = 0.032  # labels and captions
 COUNTDOWN_H = 0.30  # the countdown to the start
+# What long text may shrink to, to fit its line: the issue's minimum and a pixel for rounding.
+MIN_CUE_H, MIN_TITLE_H = 0.052, 0.042
 
 
 def _ink_height() -> float:
@@ -74,7 +76,7 @@ def fitted(s: str, height: float, width: float, floor: float) -> float:
 
 
 def panel(img: np.ndarray, r: Rect, colour=PANEL) -> None:
-    img[max(r.y, 0):r.y1, max(r.x, 0):r.x1] = colour
+    cv2.rectangle(img, (r.x, r.y), (r.x1 - 1, r.y1 - 1), colour, -1)
 
 
 def wrap(s: str, height: float, width: float) -> list[str]:
@@ -320,30 +322,29 @@ def compose(frame: np.ndarray, pose: Pose, state: LiveState, view: View, size: t
     """The whole screen, ``size`` (width, height), around the camera image ``frame`` (not mirrored)."""
     W, H = size
     canvas = out if out is not None and out.shape[:2] == (H, W) else np.empty((H, W, 3), np.uint8)
-    canvas[:] = PANEL
+    canvas.fill(PANEL[0])  # the panels' grey: top, bottom and side bars need no more
     lay: Layout = layout(size, (frame.shape[1], frame.shape[0]), card=view.card is not None)
     v = lay.video
-    scaled = cv2.resize(frame, (v.w, v.h), interpolation=cv2.INTER_LINEAR if v.w > frame.shape[1] else cv2.INTER_AREA)
-    canvas[v.y:v.y1, v.x:v.x1] = cv2.flip(scaled, 1) if view.mirror else scaled
+    roi = canvas[v.y:v.y1, v.x:v.x1]
+    cv2.resize(cv2.flip(frame, 1) if view.mirror else frame, (v.w, v.h), dst=roi,
+               interpolation=cv2.INTER_LINEAR if v.w > frame.shape[1] else cv2.INTER_AREA)
     pts = draw_skeleton(canvas, pose, v, view.mirror)
     if pts is not None:
         draw_fault_marks(canvas, pose, pts, state.faults, H * 0.045)
 
     spec = get_exercise(state.exercise)
-    panel(canvas, lay.top)
     pad = int(H * 0.02)
     title_w = int(W * 0.34)
-    title_h = fitted(spec.title, H * TITLE_H, title_w, H * 0.04)
+    title_h = fitted(spec.title, H * TITLE_H, title_w, H * MIN_TITLE_H)
     text(canvas, spec.title, (pad, pad + int(title_h)), title_h, WHITE)
     phase = {"setup": "Get into position", "calibrating": "Hold still...", "active": "Go"}[state.phase]
-    phase_h = fitted(phase, H * TITLE_H, title_w, H * 0.04)
+    phase_h = fitted(phase, H * TITLE_H, title_w, H * MIN_TITLE_H)
     text(canvas, phase, (pad, pad + int(title_h) + pad + int(phase_h)), phase_h,
          SKY if state.phase == "active" else ORANGE)
     gauge = Rect(int(W * 0.35), pad // 2, int(W * 0.35), lay.top.h - pad)
     draw_gauge(canvas, state, gauge, view.mirror)
     draw_reading(canvas, state, gauge.x1 + pad, lay.top, H)
 
-    panel(canvas, lay.side)
     if view.card is not None:
         draw_card_in(canvas, view.card, lay.side, H)
     else:
@@ -351,7 +352,6 @@ def compose(frame: np.ndarray, pose: Pose, state: LiveState, view: View, size: t
     if view.stats:
         text(canvas, view.stats, (lay.side.x + pad, lay.side.y1 - pad), H * 0.025, GREY)
 
-    panel(canvas, lay.bottom)
     draw_cue(canvas, state, view.caption, lay.bottom, H)
 
     if view.countdown is not None and view.countdown > 0:
@@ -387,7 +387,7 @@ def draw_cue(img: np.ndarray, state: LiveState, caption: str | None, r: Rect, H:
     y = r.y + pad
     x = pad
     if big:
-        h = fitted(big, H * 0.058, r.w - 2 * pad - (H * 0.08 if marked else 0), H * CUE_H)
+        h = fitted(big, H * 0.058, r.w - 2 * pad - (H * 0.08 if marked else 0), H * MIN_CUE_H)
         y += int(h)
         if marked:  # a warning triangle: a fault is never told by colour alone
             s = int(h * 1.1)

@@ -3,6 +3,8 @@ the user closes it."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import re
 import shutil
@@ -37,16 +39,45 @@ def parse_xrandr(output: str) -> tuple[int, int] | None:
     return (int(whole.group(1)), int(whole.group(2))) if whole else None
 
 
+def _xlib_screen_size() -> tuple[int, int] | None:
+    """The X screen's size through libX11 (all monitors together), which any X display has."""
+    name = ctypes.util.find_library("X11")
+    if not name:
+        return None
+    x = ctypes.CDLL(name)
+    x.XOpenDisplay.restype, x.XOpenDisplay.argtypes = ctypes.c_void_p, [ctypes.c_char_p]
+    for fn in (x.XDefaultScreen, x.XCloseDisplay):
+        fn.argtypes = [ctypes.c_void_p]
+    for fn in (x.XDisplayWidth, x.XDisplayHeight):
+        fn.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    display = x.XOpenDisplay(None)
+    if not display:
+        return None
+    try:
+        screen = x.XDefaultScreen(display)
+        return int(x.XDisplayWidth(display, screen)), int(x.XDisplayHeight(display, screen))
+    finally:
+        x.XCloseDisplay(display)
+
+
 def screen_size() -> tuple[int, int] | None:
-    """The size of the screen the window opens on, or None when it cannot be found out."""
-    xrandr = shutil.which("xrandr")
-    if xrandr and os.environ.get("DISPLAY"):
+    """The size of the screen the window opens on, or None when it cannot be found out: the
+    primary monitor from xrandr, else the X screen from libX11, else tkinter's idea of it."""
+    if os.environ.get("DISPLAY"):
+        xrandr = shutil.which("xrandr")
+        if xrandr:
+            try:
+                out = subprocess.run([xrandr, "--current"], capture_output=True, text=True, timeout=5).stdout
+                size = parse_xrandr(out)
+                if size:
+                    return size
+            except (OSError, subprocess.TimeoutExpired):
+                pass
         try:
-            out = subprocess.run([xrandr, "--current"], capture_output=True, text=True, timeout=5).stdout
-            size = parse_xrandr(out)
+            size = _xlib_screen_size()
             if size:
                 return size
-        except (OSError, subprocess.TimeoutExpired):
+        except (OSError, AttributeError):
             pass
     try:
         import tkinter
