@@ -311,3 +311,10 @@ def test_window_size_flag_is_checked():
     for bad in ("1280", "big", "10x10"):
         with pytest.raises(ValueError, match="1280x800|320x240"):
             parse_size(bad)
+
+
+def test_a_bad_window_size_is_a_one_line_error(tmp_path, capsys):
+    from posecoach.cli import main
+
+    assert main(["run", "side_bend", "--window-size", "big", "--no-window", "--db", str(tmp_path / "b.db")]) == 2
+    assert "is not WIDTHxHEIGHT (e.g. 1280x800)" in capsys.readouterr().err
