@@ -17,21 +17,25 @@ import cv2
 import numpy as np
 
 from posecoach.coach.analyzer import LiveState
-from posecoach.coach.events import CueIssued, Event
+from posecoach.coach.events import CueIssued, Event, RepCompleted
 from posecoach.coach.guided import GuidedSession, Phase
 from posecoach.errors import PosecoachError, SourceError
 from posecoach.pose.estimator import PoseEstimator
 from posecoach.pose.types import Pose
 from posecoach.routines import ExerciseEntry
 from posecoach.store.recorder import RoutineRecorder
-from posecoach.ui.overlay import AMBER, RED, WHITE, draw_overlay
-from posecoach.ui.screens import draw_card, draw_summary
+from posecoach.ui.overlay import AMBER, RED, WHITE, Card, View, compose
+from posecoach.ui.screens import draw_summary
+from posecoach.ui.sound import Tone
 from posecoach.ui.voice import Voice
 from posecoach.ui.window import Window
 from posecoach.video.sources import Frame, FrameSource
 
 DARK_LEVEL = 40.0  # mean brightness (0-255) below which MediaPipe struggles
 ABSENT_PAUSE_S = 5.0  # nobody in view this long while counting: pause and prompt
+HEADLESS_SIZE = (960, 540)  # the screen drawn for --record without a window: cheap to draw and encode
+FLASH_S = 0.8  # a counted rep's number flashes this long
+CAPTION_S = 2.5  # a cue's caption stays at least this long (and longer for long cues, see _caption_s)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class LiveSettings:
     absent_pause_s: float = ABSENT_PAUSE_S
     summary_s: float = 3.0  # how long the end screen stays up
     on_cue: Callable[[str], None] | None = None  # e.g. print cues when there is no window
+    window_size: tuple[int, int] | None = None  # None: fill the screen
+    quiet: bool = False  # no tone on a counted rep
+    stats: bool = False  # fps and latency on screen
 
 
 @dataclass(frozen=True)
@@ -101,10 +108,12 @@ class LiveCoach:
 
     def __init__(self, source: FrameSource, estimator: PoseEstimator, session: GuidedSession,
                  recorder: RoutineRecorder | None = None, settings: LiveSettings | None = None,
-                 window_factory: Callable[[], Window] = Window) -> None:
+                 window_factory: Callable[[], Window] | None = None,
+                 tone_factory: Callable[[], Callable[[], None]] = Tone) -> None:
         self.source, self.estimator, self.session, self.recorder = source, estimator, session, recorder
-        self.window_factory = window_factory
         self.settings = settings or LiveSettings()
+        self.window_factory = window_factory or (lambda: Window(size=self.settings.window_size))
+        self.tone_factory = tone_factory
         self.stats = Stats()
         self._lock = threading.Lock()
         self._latest: Result | None = None
@@ -117,6 +126,9 @@ class LiveCoach:
         self._absent_since: float | None = None
         self._dark = False
         self.notes_seen: set[str] = set()
+        self._canvas_size = settings.window_size if settings and settings.window_size else HEADLESS_SIZE
+        self._flash: tuple[float, str | None, bool] | None = None  # until, side, low confidence
+        self._screen: np.ndarray | None = None  # reused between frames
 
     # -- worker -------------------------------------------------------------------------------
 
@@ -215,6 +227,8 @@ class LiveCoach:
         """Run to the end. Ctrl-C, a closed window or a lost camera end it with the session saved."""
         window = self.window_factory() if self.settings.window else None
         voice = Voice() if self.settings.voice else None
+        tone = None if self.settings.quiet else self.tone_factory()
+        self._canvas_size = getattr(window, "size", None) or self.settings.window_size or HEADLESS_SIZE
         writer = None
         worker = threading.Thread(target=self._work, name="posecoach-worker", daemon=True)
         worker.start()
@@ -225,8 +239,16 @@ class LiveCoach:
                 with self._lock:
                     result, self._latest = self._latest, None
                     events, self._events = self._events, []
-                for text in _cues(events):
-                    cue, cue_until = text, time.monotonic() + 2.5
+                for event in events:
+                    if isinstance(event, RepCompleted):
+                        self._flash = (time.monotonic() + FLASH_S, event.rep.side, event.rep.low_confidence)
+                        if tone is not None:
+                            tone()
+                texts = _cues(events)
+                if texts:  # the caption: every cue of this moment, word for word as spoken
+                    cue = "  ".join(texts)
+                    cue_until = time.monotonic() + _caption_s(cue)
+                for text in texts:
                     if voice is not None:
                         voice.say(text)
                     if self.settings.on_cue is not None:
@@ -280,24 +302,40 @@ class LiveCoach:
             self.command(command)
 
     def _draw(self, r: Result, cue: str | None) -> np.ndarray:
-        image = cv2.flip(r.frame.image, 1) if self.settings.mirror else r.frame.image.copy()
-        fps = self.stats.fps
-        latency = self.stats.latency_ms[-1] if self.stats.latency_ms else None
-        draw_overlay(image, r.pose, r.state, cue, mirror=self.settings.mirror, fps=fps, latency_ms=latency,
-                     set_label=r.set_label)
+        """The screen for one result: drawn here, on the main thread, never on the worker's path."""
+        stats = None
+        if self.settings.stats:
+            latency = self.stats.latency_ms[-1] if self.stats.latency_ms else float("nan")
+            stats = f"{self.stats.fps:4.1f} fps  {latency:3.0f} ms"
+        now, flash = time.monotonic(), self._flash
+        flashing = flash is not None and now < flash[0]
+        view = View(caption=cue, set_label=r.set_label, mirror=self.settings.mirror, stats=stats,
+                    card=self._card(r), countdown=self._countdown(r),
+                    flash=(flash[0] - now) / FLASH_S if flash is not None and flashing else 0.0,
+                    flash_side=flash[1] if flash is not None else None,
+                    low_confidence=bool(flash is not None and flashing and flash[2]))
+        self._screen = compose(r.frame.image, r.pose, r.state, view, self._canvas_size, self._screen)
+        return self._screen
+
+    def _card(self, r: Result) -> Card | None:
         if r.note:
-            draw_card(image, "Set-up", r.note, colour=AMBER)
-        elif r.paused:
-            draw_card(image, "Paused", "Press space to carry on.  n: next exercise   b: back   "
-                      "r: recalibrate   q: quit (your session is saved)")
-        elif r.phase is Phase.INSTRUCT:
+            return Card("Set-up", r.note, colour=AMBER)
+        if r.paused:
+            return Card("Paused", "Press space to carry on.  n: next exercise   b: back   "
+                        "r: recalibrate   f: full screen   q: quit (your session is saved)")
+        if r.phase is Phase.INSTRUCT:
             entry = r.entry
-            draw_card(image, entry.spec.title, entry.instructions or entry.spec.instructions,
-                      f"Starting in {r.instruct_remaining:.0f} s" + (f"  -  {entry.safety}" if entry.safety else ""))
-        elif r.phase is Phase.REST:
-            draw_card(image, "Rest", "Breathe and relax. Stop if anything hurts.",
-                      f"{r.rest_remaining:.0f} s", colour=RED if r.rest_remaining < 3 else WHITE)
-        return image
+            return Card(entry.spec.title, entry.instructions or entry.spec.instructions,
+                        f"Starting in {r.instruct_remaining:.0f} s" + (f"  -  {entry.safety}" if entry.safety else ""))
+        if r.phase is Phase.REST:
+            return Card("Rest", "Breathe and relax. Stop if anything hurts.",
+                        f"{r.rest_remaining:.0f} s", colour=RED if r.rest_remaining < 3 else WHITE)
+        return None
+
+    def _countdown(self, r: Result) -> float | None:
+        if r.note or r.paused or r.phase is not Phase.INSTRUCT:
+            return None
+        return float(np.ceil(r.instruct_remaining))
 
     def _summary(self) -> RunSummary:
         latest = {block.index: block for block in self.session.blocks}  # a redone exercise counts once
@@ -309,6 +347,11 @@ class LiveCoach:
         completed = self.session.is_finished and self.session.completed
         return RunSummary(completed=completed, interrupted_by=None if completed else self._stop_reason,
                           exercises=exercises, stats=self.stats, error=self._error)
+
+
+def _caption_s(text: str) -> float:
+    """How long a cue's caption stays: long enough to read (about three words a second)."""
+    return max(CAPTION_S, len(text.split()) / 3.0)
 
 
 def _cues(events: Iterable[Event]) -> list[str]:

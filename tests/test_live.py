@@ -17,6 +17,7 @@ import pytest
 import yaml
 from conftest import need_tool
 from test_end_to_end import MAGNITUDE_TOL
+from xscreen import xwd_to_image as _xwd_to_image
 
 from posecoach.cli import main
 from posecoach.coach.guided import GuidedSession
@@ -68,21 +69,6 @@ def test_run_headless_coaches_through_the_clip_and_saves_the_session(tmp_path, d
         assert video.frame_count and video.frame_count > 300
     assert main(["history", "--db", str(db), "--user", "ana"]) == 0
     assert "side_bend L1/R1" in " ".join(capsys.readouterr().out.split())
-
-
-def _xwd_to_image(path: Path) -> np.ndarray:
-    """Decode an XWD screen dump (32-bit ZPixmap, as Xvfb writes it) to a BGR array."""
-    data = path.read_bytes()
-    header = np.frombuffer(data[:100], dtype=">u4")
-    header_size, width, height, byte_order, bits, bytes_per_line, ncolors = (
-        int(header[0]), int(header[4]), int(header[5]), int(header[7]), int(header[11]), int(header[12]),
-        int(header[19]))
-    step = bits // 8
-    assert step in (3, 4), f"unexpected XWD pixel size {bits}"
-    start = header_size + ncolors * 12
-    pixels = np.frombuffer(data[start:start + height * bytes_per_line], np.uint8).reshape(height, bytes_per_line)
-    pixels = pixels[:, : width * step].reshape(height, width, step)
-    return pixels[:, :, :3] if byte_order == 0 else pixels[:, :, step - 3:][:, :, ::-1]
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips

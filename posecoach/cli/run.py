@@ -39,7 +39,10 @@ def run(
     no_window: Annotated[bool, typer.Option("--no-window", help="No window (use with --record).")] = False,
     record: Annotated[Optional[Path], typer.Option("--record", help="Save the coached video (MP4).")] = None,
     voice: Annotated[bool, typer.Option("--voice", help="Speak cues (needs espeak-ng).")] = False,
-    stats: Annotated[bool, typer.Option("--stats", help="Print per-stage timings at the end.")] = False,
+    stats: Annotated[bool, typer.Option("--stats", help="Show fps and latency; print per-stage timings at the end.")] = False,
+    window_size: Annotated[Optional[str], typer.Option("--window-size", metavar="WxH",
+                                                       help="Window size (default: fill the screen).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No tone on a counted rep.")] = False,
     pain_before: Annotated[Optional[int], typer.Option("--pain-before", min=0, max=10, help="Pain now, 0-10.")] = None,
     pain_after: Annotated[Optional[int], typer.Option("--pain-after", min=0, max=10, help="Pain after, 0-10.")] = None,
     save: Annotated[bool, typer.Option("--save", help="With --demo: keep the demo session in your history.")] = False,
@@ -65,6 +68,12 @@ def run(
         video = video or demo_clip()
         routine = "side_bend" if routine == "back_relief" else routine
         instruct_s = 0.0
+    from posecoach.ui.layout import parse_size
+
+    try:
+        size = parse_size(window_size) if window_size else None
+    except ValueError as error:
+        raise PosecoachError(str(error)) from None
     plan = find_routine(routine)
     if record is not None:
         from posecoach.paths import check_output_path
@@ -101,7 +110,8 @@ def run(
                                              model=str(estimator.model.path), pain_before=pain_before)
             recorder = RoutineRecorder(store, session_id, session)
             coach = LiveCoach(source, estimator, session, recorder,
-                              LiveSettings(window=not no_window, record=record, voice=voice,
+                              LiveSettings(window=not no_window, record=record, voice=voice, window_size=size,
+                                           quiet=quiet, stats=stats,
                                            on_cue=(lambda text: console.print(f"  {text}")) if no_window else None))
             summary = coach.run()
         if pain_after is None:

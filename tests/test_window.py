@@ -1,0 +1,320 @@
+"""The live window read from across a room: it fills the screen, has no toolbar, its type is a
+share of its height, a fault shows as a big cue and a mark on the body, the gauge survives
+red-green colour blindness, a counted rep flashes and beeps, and captions match the voice."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import cv2
+import numpy as np
+import pytest
+import yaml
+from xscreen import screenshot, xvfb
+
+from posecoach.coach.analyzer import LiveState
+from posecoach.coach.guided import GuidedSession
+from posecoach.pose.types import Pose
+from posecoach.routines import find_routine
+from posecoach.ui import window as window_module
+from posecoach.ui.layout import Rect, layout, parse_size
+from posecoach.ui.overlay import Card, View, compose, draw_gauge
+from posecoach.ui.sound import Tone
+from posecoach.video import MemorySource, VideoFileSource
+
+CLIP_SIZE = (640, 480)  # tests/data/run_side_bend.mp4
+NOBODY = Pose.empty(0, *CLIP_SIZE)
+
+
+def _region(img: np.ndarray, r: Rect) -> np.ndarray:
+    return img[r.y:r.y1, r.x:r.x1]
+
+
+def _tallest(mask: np.ndarray) -> int:
+    """The height in pixels of the tallest connected blob of ``mask`` (one glyph, for text)."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    return int(stats[1:, cv2.CC_STAT_HEIGHT].max()) if n > 1 else 0
+
+
+def _white(img: np.ndarray) -> np.ndarray:
+    return img.min(axis=2) >= 200
+
+
+def _yellow(img: np.ndarray) -> np.ndarray:  # the cue's and the marker's yellow, BGR
+    b, g, r = (img[:, :, i].astype(int) for i in range(3))
+    return (r > 190) & (g > 170) & (b < 140)
+
+
+def _vermillion(img: np.ndarray) -> np.ndarray:  # the fault mark's ring
+    b, g, r = (img[:, :, i].astype(int) for i in range(3))
+    return (r > 170) & (g > 50) & (g < 140) & (b < 60)
+
+
+def _state(**changes) -> LiveState:
+    base = dict(exercise="side_bend", metric="lateral_flexion_deg", phase="active", value=10.0, drive=10.0,
+                target_deg=25.0, tolerance_deg=5.0, counts={"left": 3, "right": 2, "total": 5})
+    return LiveState(**{**base, **changes})
+
+
+@pytest.fixture(scope="module")
+def frame(data_dir) -> np.ndarray:
+    with VideoFileSource(data_dir / "run_side_bend.mp4") as source:
+        return next(iter(source)).image
+
+
+# -- in a real window under Xvfb ---------------------------------------------------------------
+
+# The app as `posecoach run` starts it, with a hip shift injected into every analysed frame.
+INJECTED = ("import sys, posecoach.coach.analyzer as a; a.frame_faults = lambda spec, s, target: {'hip_shift'}; "
+            "from posecoach.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
+@pytest.fixture(scope="module")
+def one_each(tmp_path_factory):
+    path = tmp_path_factory.mktemp("routine") / "one_each.yaml"
+    routine = yaml.safe_load(find_routine("side_bend").model_dump_json())
+    routine["exercises"][0].update(reps=1, target=25)
+    path.write_text(yaml.safe_dump({**routine, "name": "one_each", "title": "One each way"}))
+    return path
+
+
+@pytest.mark.parametrize("screen", [(1280, 800), (1920, 1080)])
+def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_path, data_dir, one_each,
+                                                                      output_dir):
+    with xvfb(screen) as display:
+        app = subprocess.Popen([sys.executable, "-c", INJECTED, "run", str(one_each), "--video",
+                                str(data_dir / "run_side_bend.mp4"), "--db", str(tmp_path / "w.db"), "--quiet"],
+                               env={**os.environ, "DISPLAY": display}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+        time.sleep(10.0)  # past the instructions and the calibration
+        shots = []
+        for _ in range(10):  # until the injected fault's cue is up (it is from the first measured frame)
+            shots.append(screenshot(display, tmp_path / "screen.xwd"))
+            lit = np.nonzero(shots[-1].max(axis=2) > 12)
+            y0, y1, x0, x1 = lit[0].min(), lit[0].max() + 1, lit[1].min(), lit[1].max() + 1
+            win = shots[-1][y0:y1, x0:x1]
+            lay = layout((x1 - x0, y1 - y0), CLIP_SIZE)
+            if _tallest(_yellow(_region(win, lay.bottom))) > 0:
+                break
+            time.sleep(1.0)
+        _, err = app.communicate(timeout=120)
+    assert app.returncode == 0, err
+    cv2.imwrite(str(output_dir / f"window_{screen[0]}x{screen[1]}.png"), shots[-1])
+    w, h = win.shape[1], win.shape[0]
+    assert w >= 0.8 * screen[0] or h >= 0.8 * screen[1], f"window {w}x{h} on a {screen} screen"
+    # No toolbar above the image nor status bar below it: Qt draws those light grey; ours are dark.
+    band = max(4, int(0.03 * h))
+    for edge in (win[:band], win[-band:]):
+        light_grey = (edge.min(axis=2) >= 200) & (np.ptp(edge, axis=2) < 20)
+        assert light_grey.mean() < 0.25
+    # The counts: the tallest white glyphs in the side column.
+    assert _tallest(_white(_region(win, lay.side))) >= 0.08 * h
+    # The injected fault: a cue at least 5% of the height, as long as its words, and a mark on the body.
+    cue = _yellow(_region(win, lay.bottom))
+    assert _tallest(cue) >= 0.05 * h
+    ys, xs = np.nonzero(cue)
+    expected = np.zeros((200, 2000), np.uint8)
+    cv2.putText(expected, "Keep your hips still", (10, 150), cv2.FONT_HERSHEY_DUPLEX, 3.0, 255, 6)
+    ey, ex = np.nonzero(expected)
+    ratio = (np.ptp(xs) + 1) / (np.ptp(ys) + 1)
+    assert ratio == pytest.approx((np.ptp(ex) + 1) / (np.ptp(ey) + 1), rel=0.15)
+    assert _vermillion(_region(win, lay.video)).sum() > 50
+
+
+# -- the screen, drawn ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (1366, 768), (1024, 768), (800, 1280)])
+def test_type_is_a_share_of_the_height_at_every_size(size, frame):
+    h = size[1]
+    lay = layout(size, CLIP_SIZE)
+    image = compose(frame, NOBODY, _state(phase="calibrating", faults=("knees_bent",)), View(), size)
+    assert _tallest(_white(_region(image, lay.side))) >= 0.08 * h  # counts
+    assert _tallest(_yellow(_region(image, lay.bottom))) >= 0.05 * h  # the cue
+    title = Rect(0, 0, int(size[0] * 0.34), lay.top.h)
+    ink = _region(image, title)
+    assert _tallest(_white(ink)) >= 0.04 * h  # the exercise
+    coloured = (ink.max(axis=2) > 150) & ~_white(ink)
+    assert _tallest(coloured) >= 0.04 * h  # the phase ("Hold still...")
+
+
+def test_hold_countdown_is_as_big_as_the_counts(frame):
+    size = (1280, 800)
+    lay = layout(size, CLIP_SIZE)
+    held = _state(exercise="forward_fold", metric="fold_deg", counts={"left": 0, "right": 0, "total": 1},
+                  hold_s=3.0, hold_target_s=30.0)
+    image = _region(compose(frame, NOBODY, held, View(), size), lay.side)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(_white(image).astype(np.uint8))
+    tall = stats[1:][stats[1:, cv2.CC_STAT_HEIGHT] >= 0.08 * size[1]]
+    # The count "1" and the countdown "27 s": big glyphs on two separate rows.
+    assert len({int(top) // 40 for top in tall[:, cv2.CC_STAT_TOP]}) >= 2
+
+
+def _luminance(bgr: np.ndarray) -> float:
+    """Relative luminance (WCAG) of one sRGB colour given as BGR 0-255."""
+    rgb = bgr[::-1] / 255.0
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+# Machado, Oliveira & Fernandes (2009), deuteranopia at severity 1.0, on linear RGB.
+DEUTERANOPIA = np.array([[0.367322, 0.860646, -0.227968],
+                         [0.280085, 0.672501, 0.047413],
+                         [-0.011820, 0.042940, 0.968881]])
+
+
+def _as_deuteranope(bgr: np.ndarray) -> np.ndarray:
+    rgb = bgr[::-1] / 255.0
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    seen = np.clip(DEUTERANOPIA @ linear, 0, 1)
+    srgb = np.where(seen <= 0.0031308, seen * 12.92, 1.055 * seen ** (1 / 2.4) - 0.055)
+    return (srgb * 255)[::-1]
+
+
+@pytest.mark.parametrize("where", [25.0, -24.0, 8.0])  # in the right band, in the left band, short of both
+def test_the_gauge_marker_stands_out_from_the_band_for_a_deuteranope(where):
+    r = Rect(0, 0, 600, 150)
+    empty, marked = np.zeros((150, 600, 3), np.uint8), np.zeros((150, 600, 3), np.uint8)
+    draw_gauge(empty, _state(value=None, drive=None), r)
+    draw_gauge(marked, _state(value=where, drive=where), r)
+    ys, xs = np.nonzero((empty != marked).any(axis=2))
+    cy, cx = int(np.median(ys)), int(np.median(xs))  # the marker's centre
+    marker = np.median(marked[cy - 3:cy + 4, cx - 3:cx + 4].reshape(-1, 3), axis=0)
+    under = np.median(empty[cy - 3:cy + 4, cx - 3:cx + 4].reshape(-1, 3), axis=0)  # band or track
+    for colour_vision in (lambda c: c, _as_deuteranope):
+        a, b = _luminance(colour_vision(marker)), _luminance(colour_vision(under))
+        assert (max(a, b) + 0.05) / (min(a, b) + 0.05) >= 3.0  # WCAG's contrast for graphics
+
+
+def test_cards_sit_beside_the_person_never_over_them():
+    for canvas in [(1280, 800), (1920, 1080), (1024, 768), (800, 1280)]:
+        for frame in [(640, 480), (1280, 720), (480, 640)]:
+            for card in (False, True):
+                lay = layout(canvas, frame, card)
+                assert not any(lay.video.overlaps(r) for r in (lay.top, lay.bottom, lay.side))
+                assert lay.video.w / lay.video.h == pytest.approx(frame[0] / frame[1], rel=0.01)
+                assert lay.video.x >= 0 and lay.video.x1 <= canvas[0] and lay.side.w >= 0.2 * canvas[0]
+
+
+def test_a_card_leaves_the_camera_image_untouched(frame):
+    size = (1280, 800)
+    lay = layout(size, CLIP_SIZE, card=True)
+    card = Card("Standing side bend", "Stand tall, feet hip-width apart, arms overhead. " * 3, "Starting in 5 s")
+    with_card = compose(frame, NOBODY, _state(value=None, phase="setup"), View(card=card), size)
+    plain = cv2.resize(cv2.flip(frame, 1), (lay.video.w, lay.video.h), interpolation=cv2.INTER_LINEAR)
+    assert np.abs(_region(with_card, lay.video).astype(int) - plain).max() <= 1
+
+
+def test_a_low_confidence_rep_is_tagged_as_such(frame):
+    size = (1280, 800)
+    side = layout(size, CLIP_SIZE).side
+    sure = compose(frame, NOBODY, _state(), View(flash=1.0, flash_side="left"), size)
+    unsure = compose(frame, NOBODY, _state(), View(flash=1.0, flash_side="left", low_confidence=True), size)
+    # The tag is a line of text in the side column that the sure rep does not have.
+    extra = _yellow(_region(unsure, side)) & ~_yellow(_region(sure, side))
+    assert extra.sum() > 200 and np.ptp(np.nonzero(extra)[1]) > 0.1 * size[0]
+
+
+# -- feedback, captions and keys ---------------------------------------------------------------------
+
+class FakeVoice:
+    said: list[str] = []
+
+    def __init__(self) -> None:
+        FakeVoice.said = []
+
+    def say(self, text: str) -> bool:
+        FakeVoice.said.append(text)
+        return True
+
+    def close(self) -> None:
+        pass
+
+
+def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
+    import posecoach.live as live
+    from posecoach.pose.estimator import PoseEstimator
+    from posecoach.store import Store
+    from posecoach.store.recorder import RoutineRecorder
+
+    views: list[View] = []
+    original = live.compose
+    monkeypatch.setattr(live, "compose", lambda *a, **k: (views.append(a[3]), original(*a, **k))[1])
+    monkeypatch.setattr(live, "Voice", FakeVoice)
+    store = Store(tmp_path / "t.db")
+    session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=6.0)
+    coach = live.LiveCoach(MemorySource(images, fps=30), PoseEstimator(), session,
+                           RoutineRecorder(store, store.start_session("ana", routine="side_bend"), session),
+                           live.LiveSettings(window=False, summary_s=0, voice=True, window_size=(640, 400),
+                                             **settings), tone_factory=tone_factory)
+    return coach, coach.run(), views
+
+
+def test_a_counted_rep_flashes_and_beeps_and_every_spoken_cue_is_captioned(tmp_path, data_dir, monkeypatch):
+    with VideoFileSource(data_dir / "run_side_bend.mp4") as source:
+        images = [frame.image for frame in source]
+    beeps: list[int] = []
+    coach, summary, views = _run(tmp_path, images, monkeypatch, lambda: lambda: beeps.append(1))
+    counted = summary.exercises[0][1]["total"]
+    assert counted == 2  # the clip holds one bend each way
+    assert len(beeps) == counted
+    flashed = [v.flash_side for v in views if v.flash > 0]
+    assert "left" in flashed and "right" in flashed
+    captions = " | ".join(v.caption for v in views if v.caption)
+    assert FakeVoice.said and all(said in captions for said in FakeVoice.said)  # the screen says what the voice says
+    assert "Left 1" in FakeVoice.said
+
+
+def test_quiet_makes_no_tone(tmp_path, frame, monkeypatch):
+    made: list[int] = []
+    _run(tmp_path, [frame] * 10, monkeypatch, lambda: made.append(1), quiet=True)
+    assert made == []
+
+
+def test_the_tone_is_best_effort():
+    Tone(command=[])()  # no player: silent
+    Tone(command=["/nonexistent/player"])()  # a player that cannot start: silent, no error
+    tone = Tone(command=["true"])
+    tone()
+    assert tone.played == 1
+
+
+def test_f_toggles_full_screen_and_the_window_has_no_toolbar(monkeypatch):
+    calls: list[tuple] = []
+    monkeypatch.setattr(window_module, "display_available", lambda: True)
+    monkeypatch.setattr(cv2, "namedWindow", lambda title, flags: calls.append(("named", flags)))
+    monkeypatch.setattr(cv2, "waitKey", lambda delay: ord("f"))
+    monkeypatch.setattr(cv2, "setWindowProperty", lambda title, prop, value: calls.append((prop, value)))
+    window = window_module.Window(size=(800, 600))
+    assert calls[0][1] & cv2.WINDOW_GUI_NORMAL == cv2.WINDOW_GUI_NORMAL  # GUI_NORMAL: no toolbar
+    assert window.poll() is None and window.poll() is None  # f is handled, not passed on
+    assert calls[1:] == [(cv2.WND_PROP_FULLSCREEN, cv2.WINDOW_FULLSCREEN),
+                         (cv2.WND_PROP_FULLSCREEN, cv2.WINDOW_NORMAL)]
+
+
+def test_the_screen_size_is_the_primary_monitors():
+    xrandr = ("Screen 0: minimum 8 x 8, current 3840 x 1080, maximum 32767 x 32767\n"
+              "HDMI-1 connected 1920x1080+0+0 (normal left inverted right x axis y axis) 527mm x 296mm\n"
+              "eDP-1 connected primary 1280x800+1920+0 (normal left inverted right x axis y axis) 300mm x 190mm\n"
+              "DP-1 disconnected (normal left inverted right x axis y axis)\n")
+    assert window_module.parse_xrandr(xrandr) == (1280, 800)
+    assert window_module.parse_xrandr("Screen 0: minimum 1 x 1, current 1024 x 768, maximum 1024 x 768\n") == (1024, 768)
+    assert window_module.window_size((1280, 800), (900, 600)) == (900, 600)
+    w, h = window_module.window_size((1280, 800))
+    assert w >= 0.8 * 1280 and h >= 0.8 * 800
+
+
+def test_window_size_flag_is_checked():
+    assert parse_size("1280x800") == (1280, 800)
+    for bad in ("1280", "big", "10x10"):
+        with pytest.raises(ValueError, match="1280x800|320x240"):
+            parse_size(bad)
+
+
+def test_a_bad_window_size_is_a_one_line_error(tmp_path, capsys):
+    from posecoach.cli import main
+
+    assert main(["run", "side_bend", "--window-size", "big", "--no-window", "--db", str(tmp_path / "b.db")]) == 2
+    assert "is not WIDTHxHEIGHT (e.g. 1280x800)" in capsys.readouterr().err
