@@ -18,16 +18,8 @@ from posecoach.errors import PosecoachError
 from posecoach.exercises.spec import EXERCISES, ExerciseSpec
 from posecoach.paths import CHECKOUT_DIR, PACKAGE_DIR, config_dir
 
-#: The largest target (degrees from neutral) that is safe to ask of anyone, per exercise; the
-#: smallest is 5. Typical adult active range: lateral flexion ~30-45, thoracolumbar rotation
-#: ~30-45 standing and a little more seated, forward fold ~60-90 of hip flexion.
-SAFE_TARGET_DEG: dict[str, tuple[float, float]] = {
-    "side_bend": (5.0, 40.0),
-    "standing_twist": (5.0, 50.0),
-    "cat_cow": (5.0, 30.0),
-    "seated_twist": (5.0, 55.0),
-    "forward_fold": (5.0, 70.0),
-}
+#: The targets (degrees from neutral) that are safe to ask of anyone, per exercise: its definition's.
+SAFE_TARGET_DEG: dict[str, tuple[float, float]] = {name: spec.safe_target_deg for name, spec in EXERCISES.items()}
 
 
 class RoutineError(PosecoachError):
@@ -80,7 +72,7 @@ class ExerciseEntry(BaseModel):
 
     def estimated_s(self) -> float:
         """A rough duration: set-up and calibration, the reps at their tempo and holds, rests."""
-        sides = 2 if self.spec.counting.value.startswith("sided") else 1
+        sides = 2 if self.spec.per_side else 1
         per_rep = self.tempo + self.hold
         return 15.0 + self.sets * self.reps * sides * per_rep + (self.sets - 1) * self.rest_s
 

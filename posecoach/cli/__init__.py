@@ -13,11 +13,12 @@ from rich.table import Table
 
 from posecoach import __version__
 from posecoach.errors import PosecoachError
+from posecoach.exercises.spec import EXERCISES
 
 if TYPE_CHECKING:
     from posecoach.coach.events import Rep
 
-EXERCISE_NAMES = ("side_bend", "standing_twist", "cat_cow", "seated_twist", "forward_fold")
+EXERCISE_NAMES = tuple(EXERCISES)
 
 app = typer.Typer(
     name="posecoach",

@@ -9,6 +9,7 @@ import typer
 
 from posecoach.cli import EXERCISE_NAMES, DbOption, ModelOption, UserOption, app, console, err_console, rep_table
 from posecoach.errors import PosecoachError
+from posecoach.exercises.spec import DEMO
 
 if TYPE_CHECKING:
     from posecoach.analyze import AnalysisResult
@@ -43,7 +44,7 @@ def analyze(
     from posecoach.pose.estimator import EstimatorSettings
 
     if demo:
-        video, exercise = video or demo_clip(), exercise or "side_bend"
+        video, exercise = video or demo_clip(), exercise or DEMO.exercise
     if video is None:
         raise PosecoachError("name a video file to analyse (or use --demo); see posecoach analyze --help")
     if exercise is None:
@@ -97,6 +98,6 @@ def demo_clip() -> Path:
     """The shipped demo video (a rendered side bend, 8 reps)."""
     from posecoach.paths import PACKAGE_DIR
 
-    return PACKAGE_DIR / "data" / "demo_side_bend.mp4"
+    return PACKAGE_DIR / "data" / DEMO.clip
 
 

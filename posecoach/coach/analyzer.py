@@ -30,7 +30,8 @@ from posecoach.coach.events import (
 )
 from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import Excursion, ExcursionTracker
-from posecoach.exercises.faults import MESSAGES, FaultDebouncer, frame_faults
+from posecoach.exercises.faults import FaultDebouncer, frame_faults
+from posecoach.exercises.posture import measured_pose
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
 from posecoach.pose.types import Pose
 
@@ -143,13 +144,13 @@ class Analyzer:
         problem = self._frame_problem(pose)
         m = None
         if problem is None:
-            m = measure(pose)
+            m = measure(measured_pose(self.spec, pose))  # HOOK (i13): all fours is measured turned upright
             if m is None or not self._glitches.accept(t, m.torso_px):
                 m, problem = None, "glitch"
         if self.neutral is None:
             events += self._calibrate(t, m, problem)
         else:
-            events += self._track(t, m, problem)
+            events += self._track(t, m, problem, pose)
         self._last_t = t
         return events
 
@@ -225,7 +226,7 @@ class Analyzer:
         values = {name: self._smoothers[name](t, s.get(name)) for name in SMOOTHED}
         return Signals(t_s=t, **values)
 
-    def _track(self, t: float, m: Measures | None, problem: str | None) -> list[Event]:
+    def _track(self, t: float, m: Measures | None, problem: str | None, pose: Pose | None = None) -> list[Event]:
         events: list[Event] = []
         if m is None:
             for smoother in self._smoothers.values():
@@ -247,7 +248,7 @@ class Analyzer:
         drive, metric = s.get(self.spec.drive), float(getattr(s, self.spec.metric))
         self.state.value = metric if math.isfinite(metric) else None
         self.state.drive = drive if math.isfinite(drive) else None
-        events += self._update_faults(t, frame_faults(self.spec, s, self.target))
+        events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose))
         events += self._update_hold(t, drive)
         excursion = self._tracker.update(t, drive if math.isfinite(drive) else None, metric)
         if excursion is not None:
@@ -279,8 +280,8 @@ class Analyzer:
         for code in raised:
             start = t - self.settings.persist_s
             self._open_faults[code] = start
-            events.append(FaultRaised(t, code=code, message=MESSAGES[code]))
-            events += self._cue(t, code, MESSAGES[code])
+            events.append(FaultRaised(t, code=code, message=self.spec.cue(code)))
+            events += self._cue(t, code, self.spec.cue(code))
         for code in cleared:
             events.append(self._close_fault(t - self.settings.persist_s, code))
         self.state.faults = tuple(sorted(self._debouncer.active))
@@ -288,7 +289,7 @@ class Analyzer:
 
     def _close_fault(self, t: float, code: str) -> FaultCleared:
         start = self._open_faults.pop(code, t)
-        self.fault_spans.append(FaultSpan(code, start, max(t, start), MESSAGES[code]))
+        self.fault_spans.append(FaultSpan(code, start, max(t, start), self.spec.cue(code)))
         return FaultCleared(t, code=code)
 
     def _faults_during(self, start: float, end: float) -> set[str]:
@@ -349,7 +350,7 @@ class Analyzer:
         score = score_rep(range_frac=range_frac, duration_s=duration, tempo_s=expected, faults=codes,
                           hold_s=hold_s if self.hold_target > 0 else None, hold_target_s=self.hold_target)
         side = None
-        if counting_is_sided(spec):
+        if spec.per_side:
             side = "right" if ex.sign > 0 else "left"
         extra = {}
         if cow is not None:
@@ -362,7 +363,7 @@ class Analyzer:
         self.reps.append(rep)
         for code in codes:
             if code in ("partial_range", "too_fast", "hold_too_short"):
-                self.fault_spans.append(FaultSpan(code, ex.start_s, end_s, MESSAGES[code]))
+                self.fault_spans.append(FaultSpan(code, ex.start_s, end_s, spec.cue(code)))
         counts = self.state.counts
         counts["total"] += 1
         if side:
@@ -371,7 +372,3 @@ class Analyzer:
         label = f"{side.capitalize()} {counts[side]}" if side else f"{counts['total']}"
         events += self._cue(t, f"rep{rep.index}", label)
         return events
-
-
-def counting_is_sided(spec: ExerciseSpec) -> bool:
-    return spec.counting in (Counting.SIDED_REPS, Counting.SIDED_HOLDS)

@@ -60,7 +60,7 @@ def render_report(store: Store, session: SessionInfo) -> str:
                 f"<td class='faults{' fault' if faults else ''}'>{e(faults) or '-'}</td></tr>")
         parts.append("</table>")
         t, values = store.trace(block.id)
-        sided = bool(spec and spec.counting.value.startswith("sided"))
+        sided = bool(spec and spec.per_side)
         parts.append(_img(trace_png(t, values, block.reps, block.faults, block.metric, block.target_deg, sided),
                           f"{block.metric} over time"))
         if block.faults:

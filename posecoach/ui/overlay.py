@@ -9,7 +9,6 @@ import cv2
 import numpy as np
 
 from posecoach.coach.analyzer import LiveState
-from posecoach.exercises.faults import MESSAGES
 from posecoach.exercises.spec import get_exercise
 from posecoach.pose.types import SKELETON_EDGES, Pose
 
@@ -64,15 +63,15 @@ def draw_gauge(img: np.ndarray, state: LiveState, x: int, y: int, width: int, he
     bar_y0, bar_y1 = y + height // 2 - height // 8, y + height // 2 + height // 8
     cv2.rectangle(img, (at(-span), bar_y0), (at(span), bar_y1), GREY, -1)
     low = max(state.target_deg - state.tolerance_deg, 0.0)
-    sides = (1,) if state.exercise == "forward_fold" else (1, -1)
-    for sign in sides:
+    gauge = get_exercise(state.exercise).gauge
+    for sign in gauge.sides:
         a, b = sorted((at(sign * low), at(sign * (state.target_deg + state.tolerance_deg))))
         cv2.rectangle(img, (a, bar_y0), (b, bar_y1), GREEN, -1)
     cv2.line(img, (mid, bar_y0 - 4), (mid, bar_y1 + 4), WHITE, 2)
     scale = height / 90
-    if state.exercise in ("side_bend", "standing_twist", "seated_twist"):
-        _text(img, "L", (x + 6, y + int(height * 0.35)), scale * 0.6, BLUE)
-        _text(img, "R", (x + width - 22, y + int(height * 0.35)), scale * 0.6, RED)
+    if gauge.labels:
+        _text(img, gauge.labels[0], (x + 6, y + int(height * 0.35)), scale * 0.6, BLUE)
+        _text(img, gauge.labels[1], (x + width - 22, y + int(height * 0.35)), scale * 0.6, RED)
     if state.value is not None:
         shown = state.drive if state.drive is not None else state.value
         cx = at(shown)
@@ -91,14 +90,15 @@ def draw_overlay(
     h, w = img.shape[:2]
     s = h / 480
     draw_skeleton(img, pose, RED if state.faults else WHITE, mirror=mirror)
-    title = get_exercise(state.exercise).title
+    spec = get_exercise(state.exercise)
+    title = spec.title
 
     _panel(img, 0, 0, w, int(58 * s))
     _text(img, title, (int(12 * s), int(26 * s)), 0.75 * s, WHITE, max(1, int(s)))
     status = {"setup": "Get into position", "calibrating": "Hold still...", "active": "Go"}[state.phase]
     _text(img, status, (int(12 * s), int(50 * s)), 0.55 * s, AMBER if state.phase != "active" else GREEN)
     counts = state.counts
-    if state.exercise in ("cat_cow", "forward_fold"):
+    if not spec.per_side:
         count_text = f"{counts['total']}"
     else:
         count_text = f"L {counts['left']}   R {counts['right']}"
@@ -113,7 +113,7 @@ def draw_overlay(
         _text(img, f"Hold {left:0.0f}s" if left > 0 else "Held!", (int(w * 0.82), int(100 * s)),
               0.7 * s, GREEN if left == 0 else WHITE, 2)
 
-    lines = [MESSAGES[code] for code in state.faults][:2]
+    lines = [spec.cue(code) for code in state.faults][:2]
     message = state.message or cue
     y = h - int(12 * s)
     for text, colour in [(m, RED) for m in reversed(lines)] + ([(message, AMBER)] if message else []):
