@@ -136,7 +136,7 @@ def analyze_video(
 
 
 def _open_writer(path: str | Path, fps: float, width: int, height: int) -> cv2.VideoWriter:
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, (width, height))
     if not writer.isOpened():
         raise SourceError(f"cannot write the annotated video {path}; check the folder exists and is writable")
     return writer

@@ -232,7 +232,7 @@ class LiveCoach:
                 last_image = image
                 if self.settings.record is not None:
                     if writer is None:
-                        writer = cv2.VideoWriter(str(self.settings.record), cv2.VideoWriter_fourcc(*"mp4v"),
+                        writer = cv2.VideoWriter(str(self.settings.record), cv2.VideoWriter.fourcc(*"mp4v"),
                                                  self.source.fps, (image.shape[1], image.shape[0]))
                         if not writer.isOpened():
                             raise PosecoachError(f"cannot write {self.settings.record}; check the folder")

@@ -7,6 +7,7 @@ physiological ranges.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -108,7 +109,7 @@ def _location(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: Mapping[str, Any]) -> str:
     kind, message, value = error["type"], error["msg"], error.get("input")
     if kind == "extra_forbidden":
         return f"unknown key (remove it or check its spelling; value {value!r})"

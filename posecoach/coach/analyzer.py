@@ -87,6 +87,8 @@ class LiveState:
 class Analyzer:
     """Counts reps and holds of one exercise and flags its posture faults."""
 
+    _last_t: float | None
+
     def __init__(
         self, exercise: str | ExerciseSpec, settings: AnalyzerSettings | None = None,
         smoother: SmootherFactory = one_euro,
@@ -177,7 +179,7 @@ class Analyzer:
         self._open_faults: dict[str, float] = {}
         self._pending_cat: Excursion | None = None
         self._invalid_since: float | None = None
-        self._last_t: float | None = None
+        self._last_t = None
         self._hold_elapsed = 0.0
         self._hold_announced = 0
         self._problem: str | None = None

@@ -51,7 +51,9 @@ class FrameSource(Protocol):
 
     def __enter__(self) -> FrameSource: ...
 
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
 
     def __iter__(self) -> Iterator[Frame]: ...
 
@@ -109,6 +111,7 @@ class VideoFileSource(_Closing):
     def __iter__(self) -> Iterator[Frame]:
         if self._first is None:
             raise SourceError(f"{self.path}: a video file source can be played only once")
+        image: np.ndarray | None
         image, self._first = self._first, None
         index = 0
         while image is not None:
