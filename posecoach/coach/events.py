@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 #: Below this a rep's measurement is too uncertain to track progress or set targets with.
 LOW_CONFIDENCE = 0.5
 
