@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, FaultSpan, Rep
 from posecoach.coach.scoring import summarize
 from posecoach.errors import SourceError
+from posecoach.logs import EventJournal
 from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
 from posecoach.ui.overlay import draw_overlay
 from posecoach.video import VideoFileSource
@@ -85,6 +87,7 @@ def _fmt(value: float | None) -> str:
 
 
 ProgressCallback = Callable[[int, int | None], None]
+log = logging.getLogger(__name__)
 
 
 def analyze_video(
@@ -98,6 +101,8 @@ def analyze_video(
 ) -> AnalysisResult:
     """Analyse ``video`` as ``exercise`` with real MediaPipe, frame by frame in order."""
     analyzer = Analyzer(exercise, settings)
+    journal = EventJournal()
+    log.info("analysing %s as %s", video, analyzer.spec.name)
     calibrated_at: float | None = None
     trace: list[TraceRow] = []
     writer = None
@@ -108,6 +113,8 @@ def analyze_video(
             for frame in source:
                 pose = est.estimate(frame)
                 events = analyzer.update(pose)
+                journal.frame(frame.index, pose.t_s)
+                journal.record(events)
                 for event in events:
                     if isinstance(event, CueIssued):
                         cue, cue_until = event.text, event.t_s + 2.5
@@ -125,7 +132,8 @@ def analyze_video(
         finally:
             if writer is not None:
                 writer.release()
-        analyzer.finish()
+        journal.record(analyzer.finish())
+        journal.close()
         return AnalysisResult(
             exercise=analyzer.spec.name, video=str(video), fps=source.fps, frames=analyzer.frames,
             frames_with_person=analyzer.frames_with_person, metric=analyzer.spec.metric,

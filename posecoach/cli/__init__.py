@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from posecoach.coach.events import Rep
 
 EXERCISE_NAMES = tuple(EXERCISES)
+log = logging.getLogger("posecoach.cli")
 
 app = typer.Typer(
     name="posecoach",
@@ -62,8 +64,15 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log every detail, to the terminal too (the log file "
+                           "posecoach.log is beside the database).")
+    ] = False,
 ) -> None:
     """A webcam coach for back-pain relief stretches."""
+    from posecoach.logs import setup_logging
+
+    setup_logging(verbose)
 
 
 @app.command()
@@ -95,11 +104,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="posecoach")
     except PosecoachError as error:
+        log.error("%s", error)
         for line in str(error).splitlines() or [type(error).__name__]:
             err_console.print(f"posecoach: error: {line}", highlight=False, soft_wrap=True, markup=False)
         return 2
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except Exception:
+        log.exception("unexpected error")
+        raise
     return 0
 
 
