@@ -185,7 +185,7 @@ def seated_side_bend_peak(sign: int, fault: str | None) -> BodyPose:
         "hip_shift": replace(peak, pelvis_shift=-0.07 * sign),  # hips slide on the seat away from the bend
         "leaning_forward": replace(peak, pitch=22.0),
         "torso_rotation": replace(peak, twist=35.0 * sign, head_yaw=5.0 * sign),
-        "hips_lifting": replace(peak, pelvis_roll=12.0 * sign),  # the sit bone away from the bend lifts ~4 cm
+        "hips_lifting": replace(peak, pelvis_roll=25.0 * sign),  # the sit bone away from the bend lifts ~8 cm
     }[fault]
 
 

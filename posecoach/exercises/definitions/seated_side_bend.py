@@ -10,10 +10,12 @@ from posecoach.pose.types import LM
 
 HIPS_LIFTING = FaultRule(
     "hips_lifting", "Keep both sit bones on the chair: bend from your waist, not your hips.", "hips_lifting", (
-        # Hip joints are ~18 cm apart: 8 degrees is one sit bone ~2.5 cm off the seat, clear of the
-        # few degrees the hip landmarks wobble by in a pure bend.
-        Threshold("hip_tilt_over_knees_deg", 8.0, "hip line tilted against the knee line: a sit bone off the "
-                  "chair"),
+        # MediaPipe's hip landmarks tilt with the trunk: in clean seated side bends (rendered, two
+        # bodies) the hip line reads up to ~15 degrees against the knees. Only beyond that is it the
+        # pelvis: 20 degrees is one sit bone ~6 cm off the seat (hip joints ~18 cm apart). A smaller
+        # lift is hidden in MediaPipe's hips, so this catches a clear hitch of the hip, not a slight one.
+        Threshold("hip_tilt_over_knees_deg", 20.0, "hip line tilted against the knee line beyond what a "
+                  "clean bend shows: a sit bone well off the chair"),
     ))
 RULES = (c.HIP_SHIFT, c.LEANING_FORWARD, c.TORSO_ROTATION, HIPS_LIFTING, *c.COMMON)
 
