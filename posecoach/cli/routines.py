@@ -66,7 +66,7 @@ def show_routine(
         target = "auto" if e.target == "auto" else f"{e.target:g} deg"
         table.add_row(str(i), e.exercise, f"{e.sets} x {e.reps} {per}".strip(), f"{e.hold:g} s" if e.hold else "-",
                       target, f"{e.rest_s:g} s" if e.rest_s else "-", (e.instructions or e.spec.instructions) +
-                      (f"\n[yellow]{e.safety}[/]" if e.safety else ""))
+                      (f"\n[yellow]{e.safety or e.spec.safety}[/]" if e.safety or e.spec.safety else ""))
     console.print(table)
     if routine.safety:
         console.print(f"[yellow]{routine.safety}[/]")
