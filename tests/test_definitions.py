@@ -74,3 +74,13 @@ def test_seated_routine_holds_only_exercises_done_off_your_feet():
     routine = find_routine("back_relief_seated")
     postures = {entry.spec.posture for entry in routine.exercises}
     assert postures <= {"seated", "all_fours"} and len(routine.exercises) >= 3
+
+
+def test_the_guided_walker_loads_no_routine_parser_camera_or_database():
+    import subprocess
+    import sys
+
+    code = ("import sys, posecoach.coach.guided; "
+            "print(sorted(m for m in ('yaml', 'pydantic', 'cv2', 'sqlite3') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
