@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, FaultSpan, Rep
 from posecoach.coach.scoring import summarize
 from posecoach.errors import SourceError
+from posecoach.logs import EventJournal
 from posecoach.pose.estimator import EstimatorSettings
 from posecoach.pose.offline import FilePoses
 from posecoach.ui.overlay import draw_overlay
@@ -89,6 +91,7 @@ def _fmt(value: float | None) -> str:
 
 
 ProgressCallback = Callable[[int, int | None], None]
+log = logging.getLogger(__name__)
 
 
 def analyze_video(
@@ -106,6 +109,8 @@ def analyze_video(
     Poses are estimated by up to ``workers`` threads on parts of the file (``None``: one per
     core; see ``posecoach.pose.offline``); an annotated video is made in a single pass."""
     analyzer = Analyzer(exercise, settings)
+    journal = EventJournal()
+    log.info("analysing %s as %s", video, analyzer.spec.name)
     calibrated_at: float | None = None
     trace: list[TraceRow] = []
     writer = None
@@ -118,6 +123,8 @@ def analyze_video(
                 if (up := body_up_direction(pose)) is not None:
                     directions.append(up)
                 events = analyzer.update(pose)
+                journal.frame(frame.index, pose.t_s)
+                journal.record(events)
                 for event in events:
                     if isinstance(event, CueIssued):
                         cue, cue_until = event.text, event.t_s + 2.5
@@ -136,7 +143,8 @@ def analyze_video(
         finally:
             if writer is not None:
                 writer.release()
-        analyzer.finish()
+        journal.record(analyzer.finish())
+        journal.close()
         if calibrated_at is None and analyzer.neutral is not None:  # found at the end (a hold to the end)
             calibrated_at = round(analyzer.neutral.end_s, 3)
         return AnalysisResult(
@@ -165,7 +173,7 @@ def _notice(analyzer: Analyzer, directions: list[float]) -> str | None:
 
 
 def _open_writer(path: str | Path, fps: float, width: int, height: int) -> cv2.VideoWriter:
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, (width, height))
     if not writer.isOpened():
         raise SourceError(f"cannot write the annotated video {path}; check the folder exists and is writable")
     return writer

@@ -7,6 +7,7 @@ counts; the main thread draws the newest result, shows it, reads keys, records a
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -20,6 +21,7 @@ from posecoach.coach.analyzer import LiveState
 from posecoach.coach.events import CueIssued, Event, RepCompleted
 from posecoach.coach.guided import GuidedSession, Phase
 from posecoach.errors import PosecoachError, SourceError
+from posecoach.logs import EventJournal
 from posecoach.pose.estimator import PoseEstimator
 from posecoach.pose.types import Pose
 from posecoach.routines import ExerciseEntry
@@ -31,6 +33,7 @@ from posecoach.ui.voice import Voice
 from posecoach.ui.window import Window
 from posecoach.video.sources import Frame, FrameSource
 
+log = logging.getLogger(__name__)
 DARK_LEVEL = 40.0  # mean brightness (0-255) below which MediaPipe struggles
 ABSENT_PAUSE_S = 5.0  # nobody in view this long while counting: pause and prompt
 HEADLESS_SIZE = (960, 540)  # the screen drawn for --record without a window: cheap to draw and encode
@@ -129,6 +132,7 @@ class LiveCoach:
         self._canvas_size = settings.window_size if settings and settings.window_size else HEADLESS_SIZE
         self._flash: tuple[float, str | None, bool] | None = None  # until, side, low confidence
         self._screen: np.ndarray | None = None  # reused between frames
+        self.journal = EventJournal()
 
     # -- worker -------------------------------------------------------------------------------
 
@@ -156,6 +160,7 @@ class LiveCoach:
                     commands, self._commands = self._commands, []
                 if not all(self._apply(c) for c in commands):
                     break
+                self.journal.frame(frame.index, frame.t_ms / 1000)
                 t0 = time.monotonic()
                 pose = self.estimator.estimate(frame)
                 t1 = time.monotonic()
@@ -163,6 +168,7 @@ class LiveCoach:
                 if note:
                     self.notes_seen.add(note)
                 events = self.session.update(pose)
+                self.journal.record(events)
                 if self.recorder is not None:
                     self.recorder.record(pose.t_s, events)
                 t2 = time.monotonic()
@@ -176,13 +182,16 @@ class LiveCoach:
                 if self.session.is_finished:
                     break
         except SourceError as error:
+            log.error("source failed: %s", error)
             self._error = str(error)
             self._stop_reason = "camera lost"
         except Exception as error:  # keep what was counted, then report
+            log.exception("the live loop failed")
             self._error = f"{type(error).__name__}: {error}"
             self._stop_reason = "error"
             raise
         finally:
+            self.journal.close()
             if not self.session.is_finished and self.recorder is not None:
                 self.recorder.abort()
             self._done.set()
@@ -265,7 +274,7 @@ class LiveCoach:
                 last_image = image
                 if self.settings.record is not None:
                     if writer is None:
-                        writer = cv2.VideoWriter(str(self.settings.record), cv2.VideoWriter_fourcc(*"mp4v"),
+                        writer = cv2.VideoWriter(str(self.settings.record), cv2.VideoWriter.fourcc(*"mp4v"),
                                                  self.source.fps, (image.shape[1], image.shape[0]))
                         if not writer.isOpened():
                             raise PosecoachError(f"cannot write {self.settings.record}; check the folder")

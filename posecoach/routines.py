@@ -7,6 +7,7 @@ physiological ranges.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -18,16 +19,8 @@ from posecoach.errors import PosecoachError
 from posecoach.exercises.spec import EXERCISES, ExerciseSpec
 from posecoach.paths import CHECKOUT_DIR, PACKAGE_DIR, config_dir
 
-#: The largest target (degrees from neutral) that is safe to ask of anyone, per exercise; the
-#: smallest is 5. Typical adult active range: lateral flexion ~30-45, thoracolumbar rotation
-#: ~30-45 standing and a little more seated, forward fold ~60-90 of hip flexion.
-SAFE_TARGET_DEG: dict[str, tuple[float, float]] = {
-    "side_bend": (5.0, 40.0),
-    "standing_twist": (5.0, 50.0),
-    "cat_cow": (5.0, 30.0),
-    "seated_twist": (5.0, 55.0),
-    "forward_fold": (5.0, 70.0),
-}
+#: The targets (degrees from neutral) that are safe to ask of anyone, per exercise: its definition's.
+SAFE_TARGET_DEG: dict[str, tuple[float, float]] = {name: spec.safe_target_deg for name, spec in EXERCISES.items()}
 
 
 #: A routine is a few KB; anything far bigger is not one (and could be a YAML bomb).
@@ -91,7 +84,7 @@ class ExerciseEntry(BaseModel):
 
     def estimated_s(self) -> float:
         """A rough duration: set-up and calibration, the reps at their tempo and holds, rests."""
-        sides = 2 if self.spec.counting.value.startswith("sided") else 1
+        sides = 2 if self.spec.per_side else 1
         per_rep = self.tempo + self.hold
         return 15.0 + self.sets * self.reps * sides * per_rep + (self.sets - 1) * self.rest_s
 
@@ -133,7 +126,7 @@ def _quote(value: object) -> str:
     return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED - 3] + "..."
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: Mapping[str, Any]) -> str:
     kind, message, value = error["type"], error["msg"], error.get("input")
     if kind == "extra_forbidden":
         return f"unknown key (remove it or check its spelling; value {_quote(value)})"

@@ -6,6 +6,8 @@ from pathlib import Path
 
 # Wide enough that the CLI's tables do not wrap cells (rich reads it when the console is made).
 os.environ["COLUMNS"] = "200"
+# No log file in your data folder from the tests (tests/test_logs.py turns it on where it checks it).
+os.environ.setdefault("POSECOACH_NO_LOG", "1")
 
 import pytest
 

@@ -154,6 +154,79 @@ IDLE = [Scenario(f"idle-{exercise}", exercise, idle_standing, ZERO, faults={})
         for exercise in ("side_bend", "standing_twist")]
 
 
+# -- off your feet: cat-cow on all fours, seated side bend ----------------------------------------
+
+ALL_FOURS = BodyPose(arms="all_fours", legs="kneeling", pitch=90.0)
+ALL_FOURS_CAMERA = Camera(view="left", height=0.6)
+SEATED_SIDE_BEND = BodyPose(arms="overhead", legs="chair")
+
+
+def all_fours_cat_cows(n=4, cat=15.0, cow=-12.0, rocking: set[int] = frozenset(), **kw) -> Script:
+    """n cat-cow cycles on hands and knees; cycles (1-based) in ``rocking`` rock the hips back in the
+    cat and forward in the cow instead of keeping them over the knees."""
+    segments = []
+    for i in range(1, n + 1):
+        rock = (0.12, -0.08) if i in rocking else (0.0, 0.0)
+        segments += [Segment(replace(ALL_FOURS, neck=cat, rock=rock[0]), move_s=2.0, hold_s=1.0),
+                     Segment(replace(ALL_FOURS, neck=cow, rock=rock[1]), move_s=2.0, hold_s=1.0)]
+    kw.setdefault("camera", ALL_FOURS_CAMERA)
+    return Script(ALL_FOURS, segments, **kw)
+
+
+def seated_side_bends(n=6, deg=25.0, **kw) -> Script:
+    return Script(SEATED_SIDE_BEND, alternating(SEATED_SIDE_BEND, lambda s: replace(SEATED_SIDE_BEND, lateral=deg * s),
+                                                n), **kw)
+
+
+def seated_side_bend_peak(sign: int, fault: str | None) -> BodyPose:
+    peak = replace(SEATED_SIDE_BEND, lateral=25.0 * sign)
+    return {
+        None: peak,
+        "hip_shift": replace(peak, pelvis_shift=-0.07 * sign),  # hips slide on the seat away from the bend
+        "leaning_forward": replace(peak, pitch=22.0),
+        "torso_rotation": replace(peak, twist=35.0 * sign, head_yaw=5.0 * sign),
+        "hips_lifting": replace(peak, pelvis_roll=25.0 * sign),  # the sit bone away from the bend lifts ~8 cm
+    }[fault]
+
+
+def _off_feet_fault_scenarios() -> list[Scenario]:
+    out = []
+    four = {"left": 2, "right": 2, "total": 4}
+    for code in ("hip_shift", "leaning_forward", "torso_rotation", "hips_lifting"):
+        out.append(Scenario(f"seated_side_bend-{code}", "seated_side_bend", lambda c=code: alternate(
+            SEATED_SIDE_BEND, lambda s, f: seated_side_bend_peak(s, c if f else None), {2, 3}), four,
+            faults={2: (code,), 3: (code,)}))
+    four_cycles = {"left": 0, "right": 0, "total": 4}
+    out.append(Scenario("cat_cow_all_fours-hips_shifting", "cat_cow_all_fours",
+                        lambda: all_fours_cat_cows(4, rocking={2, 3}), four_cycles,
+                        faults={2: ("hips_shifting",), 3: ("hips_shifting",)}))
+    three = {"left": 0, "right": 0, "total": 3}
+    out.append(Scenario("cat_cow_all_fours-neck_hyperextension", "cat_cow_all_fours",
+                        lambda: all_fours_cat_cows(3, cow=-32.0), three,
+                        faults={i: ("neck_hyperextension",) for i in (1, 2, 3)}))
+    fast = [Segment(replace(ALL_FOURS, neck=v), move_s=m, hold_s=0.2)
+            for m in (2.0, 0.4, 2.0) for v in (15.0, -12.0)]
+    out.append(Scenario("cat_cow_all_fours-too_fast", "cat_cow_all_fours",
+                        lambda: Script(ALL_FOURS, fast, camera=ALL_FOURS_CAMERA), three, faults={2: ("too_fast",)}))
+    return out
+
+
+CLEAN += [
+    Scenario("seated_side_bend", "seated_side_bend", lambda: seated_side_bends(6, 25.0),
+             {"left": 3, "right": 3, "total": 6}, "lateral_flexion_deg", 25.0, {}),
+    Scenario("cat_cow_all_fours", "cat_cow_all_fours", lambda: all_fours_cat_cows(4),
+             {"left": 0, "right": 0, "total": 4}, "spine_flexion_deg", 15.0, {}),
+    Scenario("cat_cow_all_fours-facing_right", "cat_cow_all_fours",
+             lambda: all_fours_cat_cows(4, camera=Camera(view="right", height=0.6)),
+             {"left": 0, "right": 0, "total": 4}, "spine_flexion_deg", 15.0, {}),
+]
+FAULTS += _off_feet_fault_scenarios()
+SETUPS_OFF_FEET = {
+    "seated_side_bend": (SEATED_SIDE_BEND, Camera()),
+    "cat_cow_all_fours": (ALL_FOURS, ALL_FOURS_CAMERA),
+}
+
+
 # -- a virtual user who follows a guided session ------------------------------------------------
 
 #: How the virtual user stands (or sits) for each exercise, and where the camera is.
@@ -164,16 +237,17 @@ SETUPS = {
     "seated_twist": (SEATED, Camera()),
     "forward_fold": (FOLD, FLOOR_CAMERA),
 }
+SETUPS.update(SETUPS_OFF_FEET)
 
 
 def peak_pose(exercise: str, neutral: BodyPose, k: int, deg: float) -> BodyPose:
     """The k-th excursion of a user doing ``exercise`` at ``deg`` (left first, alternating)."""
     sign = -1 if k % 2 == 0 else 1
-    if exercise == "side_bend":
+    if exercise in ("side_bend", "seated_side_bend"):
         return replace(neutral, lateral=deg * sign)
     if exercise in ("standing_twist", "seated_twist"):
         return replace(neutral, twist=deg * sign)
-    if exercise == "cat_cow":
+    if exercise in ("cat_cow", "cat_cow_all_fours"):
         return replace(neutral, neck=deg if sign < 0 else -0.8 * deg)  # cat, then cow
     return replace(neutral, pitch=deg)
 

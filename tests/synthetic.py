@@ -31,6 +31,8 @@ _ARMS = {
     "hips": {13: (0.33, 0.25, -0.06), 14: (-0.33, 0.25, -0.06), 15: (0.17, 0.04, 0.0), 16: (-0.17, 0.04, 0.0)},
     "thighs": {13: (0.22, 0.22, 0.12), 14: (-0.22, 0.22, 0.12), 15: (0.15, -0.02, 0.25), 16: (-0.15, -0.02, 0.25)},
     "forward": {13: (0.16, 0.45, 0.28), 14: (-0.16, 0.45, 0.28), 15: (0.13, 0.42, 0.55), 16: (-0.13, 0.42, 0.55)},
+    # straight ahead of the shoulders: with the trunk pitched 90 degrees, straight down to the floor
+    "all_fours": {13: (0.18, 0.50, 0.25), 14: (-0.18, 0.50, 0.25), 15: (0.18, 0.50, 0.50), 16: (-0.18, 0.50, 0.50)},
 }
 _HIPS = {23: (0.09, 0.0, 0.0), 24: (-0.09, 0.0, 0.0)}
 _LEGS = {
@@ -41,6 +43,10 @@ _LEGS = {
               29: (0.11, -0.49, 0.42), 30: (-0.11, -0.49, 0.42), 31: (0.12, -0.49, 0.62), 32: (-0.12, -0.49, 0.62)},
     "floor": {25: (0.10, 0.0, 0.45), 26: (-0.10, 0.0, 0.45), 27: (0.10, 0.0, 0.88), 28: (-0.10, 0.0, 0.88),
               29: (0.10, -0.04, 0.93), 30: (-0.10, -0.04, 0.93), 31: (0.10, 0.12, 0.95), 32: (-0.10, 0.12, 0.95)},
+    # on hands and knees: knees under the hips, shins flat on the floor behind them, toes pointing back
+    "kneeling": {25: (0.10, -0.48, 0.0), 26: (-0.10, -0.48, 0.0), 27: (0.10, -0.50, -0.42), 28: (-0.10, -0.50, -0.42),
+                 29: (0.10, -0.46, -0.47), 30: (-0.10, -0.46, -0.47), 31: (0.10, -0.50, -0.58),
+                 32: (-0.10, -0.50, -0.58)},
 }
 _HANDS = {17: 15, 19: 15, 21: 15, 18: 16, 20: 16, 22: 16}  # pinky, index, thumb follow the wrist
 
@@ -74,6 +80,8 @@ class BodyPose:
     knee_bend: float = 0.0  # knee flexion (standing), degrees
     arms: str = "down"
     legs: str = "standing"
+    pelvis_roll: float = 0.0  # seated: + raises the user's left hip (a sit bone off the chair), tipping all above
+    rock: float = 0.0  # on all fours: metres the hips and shoulders move back toward the heels (hands stay)
 
 
 @dataclass(frozen=True)
@@ -119,11 +127,22 @@ def body_points(p: BodyPose) -> np.ndarray:
             pts[[25, 26], 1] += 0.44 * math.sin(half)
             pts[[25, 26], 2] -= 0.44 * (1 - math.cos(half))
             pts[list(range(27, 33)), 2] -= 2 * 0.44 * (1 - math.cos(half))
+    _roll_and_rock(pts, p)
     pts[:27, 0] -= p.pelvis_shift  # the pelvis (and all above it) slides toward the user's right
     pts[[25, 26], 0] += 0.5 * p.pelvis_shift
     for hand, wrist in _HANDS.items():
         pts[hand] = pts[wrist] + (0.0, -0.04, 0.0)
     return pts
+
+
+def _roll_and_rock(pts: np.ndarray, p: BodyPose) -> None:
+    """A rolled pelvis (one hip up, the trunk tipping with it, knees staying) and, on all fours, the
+    body rocking back over the knees (hands stay on the floor, elbows go half as far)."""
+    if p.pelvis_roll:
+        pts[:25] = pts[:25] @ _rot_z(p.pelvis_roll).T
+    if p.rock:
+        pts[list(range(0, 13)) + [23, 24], 2] -= p.rock
+        pts[[13, 14], 2] -= p.rock / 2
 
 
 def _camera_rotation(cam: Camera) -> np.ndarray:
@@ -193,7 +212,8 @@ class Segment:
 
 def _blend(a: BodyPose, b: BodyPose, u: float) -> BodyPose:
     values = {}
-    for name in ("lateral", "twist", "pelvis_yaw", "pitch", "neck", "head_yaw", "pelvis_shift", "knee_bend"):
+    for name in ("lateral", "twist", "pelvis_yaw", "pitch", "neck", "head_yaw", "pelvis_shift", "knee_bend",
+                 "pelvis_roll", "rock"):
         values[name] = getattr(a, name) + (getattr(b, name) - getattr(a, name)) * u
     return replace(a, **values)
 

@@ -23,6 +23,7 @@ CLIPS = {
     "seated_twist_front": "seated_twist",
     "cat_cow_side": "cat_cow",
     "forward_fold_side": "forward_fold",
+    "seated_side_bend_front": "seated_side_bend",
 }
 #: MediaPipe's image-plane angles differ from the 3-D truth by a scale (clips README): compare
 #: magnitudes with a tolerance per metric, signs and timing exactly.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,11 +14,13 @@ from rich.table import Table
 
 from posecoach import __version__
 from posecoach.errors import PosecoachError
+from posecoach.exercises.spec import EXERCISES
 
 if TYPE_CHECKING:
     from posecoach.coach.events import Rep
 
-EXERCISE_NAMES = ("side_bend", "standing_twist", "cat_cow", "seated_twist", "forward_fold")
+EXERCISE_NAMES = tuple(EXERCISES)
+log = logging.getLogger("posecoach.cli")
 
 app = typer.Typer(
     name="posecoach",
@@ -79,10 +82,16 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", help="Show the video libraries' own log lines.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log every detail, to the terminal too (the log file "
+                           "posecoach.log is beside the database), and show the video libraries' own log lines.")
+    ] = False,
 ) -> None:
     """A webcam coach for back-pain relief stretches."""
+    from posecoach.logs import setup_logging
+
     quiet_native_logs(verbose)
+    setup_logging(verbose)
 
 
 @app.command()
@@ -114,11 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="posecoach")
     except PosecoachError as error:
+        log.error("%s", error)
         for line in str(error).splitlines() or [type(error).__name__]:
             err_console.print(f"posecoach: error: {line}", highlight=False, soft_wrap=True, markup=False)
         return 2
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except Exception:
+        log.exception("unexpected error")
+        raise
     return 0
 
 

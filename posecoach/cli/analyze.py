@@ -9,6 +9,7 @@ import typer
 
 from posecoach.cli import EXERCISE_NAMES, DbOption, ModelOption, UserOption, app, console, err_console, rep_table
 from posecoach.errors import PosecoachError
+from posecoach.exercises.spec import DEMO
 
 if TYPE_CHECKING:
     from posecoach.analyze import AnalysisResult
@@ -57,7 +58,7 @@ def analyze(
     if len(files) > 1:
         return analyze_several(files, exercise, json_out, trace, annotated, target, model, save, db, user, jobs)
     if demo:
-        video, exercise = video or demo_clip(), exercise or "side_bend"
+        video, exercise = video or demo_clip(), exercise or DEMO.exercise
     if video is None:
         raise PosecoachError("name a video file to analyse (or use --demo); see posecoach analyze --help")
     if exercise is None:
@@ -196,7 +197,7 @@ def demo_clip() -> Path:
     """The shipped demo video (a rendered side bend, 8 reps)."""
     from posecoach.paths import PACKAGE_DIR
 
-    return PACKAGE_DIR / "data" / "demo_side_bend.mp4"
+    return PACKAGE_DIR / "data" / DEMO.clip
 
 
 def ended_early(video: Path, frames_read: int, fps: float) -> tuple[float, float] | None:

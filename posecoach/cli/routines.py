@@ -64,11 +64,11 @@ def show_routine(
     for column in ("#", "exercise", "sets x reps", "hold", "target", "rest", "instructions"):
         table.add_column(column)
     for i, e in enumerate(routine.exercises, 1):
-        per = "per side" if e.spec.counting.value.startswith("sided") else ""
+        per = "per side" if e.spec.per_side else ""
         target = "auto" if e.target == "auto" else f"{e.target:g} deg"
         table.add_row(str(i), e.exercise, f"{e.sets} x {e.reps} {per}".strip(), f"{e.hold:g} s" if e.hold else "-",
                       target, f"{e.rest_s:g} s" if e.rest_s else "-", (e.instructions or e.spec.instructions) +
-                      (f"\n[yellow]{e.safety}[/]" if e.safety else ""))
+                      (f"\n[yellow]{e.safety or e.spec.safety}[/]" if e.safety or e.spec.safety else ""))
     console.print(table)
     if routine.safety:
         console.print(f"[yellow]{routine.safety}[/]")

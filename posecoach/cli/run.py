@@ -11,6 +11,7 @@ from rich.table import Table
 
 from posecoach.cli import DbOption, ModelOption, UserOption, app, console, err_console
 from posecoach.errors import PosecoachError
+from posecoach.exercises.spec import DEMO
 
 if TYPE_CHECKING:
     from posecoach.live import RunSummary
@@ -66,7 +67,7 @@ def run(
     instruct_s = 6.0
     if demo:  # the clip starts straight away with 4 side bends each way
         video = video or demo_clip()
-        routine = "side_bend" if routine == "back_relief" else routine
+        routine = DEMO.exercise if routine == "back_relief" else routine
         instruct_s = 0.0
     from posecoach.ui.layout import parse_size
 
@@ -88,8 +89,8 @@ def run(
         err_console.print("posecoach: no display here, so no window; coaching in the terminal "
                           "(add --record FILE to save the coached video)")
         no_window = True
-    if demo and plan.name == "side_bend":
-        plan = plan.model_copy(update={"exercises": [plan.exercises[0].model_copy(update={"reps": 4})]})
+    if demo and plan.name == DEMO.exercise:
+        plan = plan.model_copy(update={"exercises": [plan.exercises[0].model_copy(update={"reps": DEMO.reps})]})
     who = user or default_user()
     if voice and espeak_command() is None:
         err_console.print("posecoach: voice cues need espeak-ng (apt-get install espeak-ng); carrying on without")

@@ -36,7 +36,8 @@ from posecoach.coach.events import (
 )
 from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import Excursion, ExcursionTracker
-from posecoach.exercises.faults import MESSAGES, TOO_FAST_SHARE, FaultDebouncer, frame_faults
+from posecoach.exercises.faults import TOO_FAST_SHARE, FaultDebouncer, frame_faults
+from posecoach.exercises.posture import measured_pose
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
 from posecoach.pose.types import Pose
 
@@ -103,6 +104,8 @@ class LiveState:
 class Analyzer:
     """Counts reps and holds of one exercise and flags its posture faults."""
 
+    _last_t: float | None
+
     def __init__(
         self, exercise: str | ExerciseSpec, settings: AnalyzerSettings | None = None,
         smoother: SmootherFactory = one_euro,
@@ -168,7 +171,7 @@ class Analyzer:
         problem = self._frame_problem(pose)
         m = None
         if problem is None:
-            m = measure(pose)
+            m = measure(measured_pose(self.spec, pose))  # HOOK (i13): all fours is measured turned upright
             if m is None or not self._glitches.accept(t, m.torso_px):
                 m, problem = None, "glitch"
         sample = Sample(m, arm_elevations(pose)) if m is not None else None
@@ -176,7 +179,7 @@ class Analyzer:
             events += self._calibrate(t, m, problem, sample)
         else:
             events += self._refine(t, sample)
-            events += self._track(t, m, problem, sample)
+            events += self._track(t, m, problem, sample, pose)
         self._last_t = t
         return events
 
@@ -215,7 +218,7 @@ class Analyzer:
         self._frame_h = 1
         self._drives: deque[tuple[float, float]] = deque(maxlen=3000)  # (t, smoothed drive), for the tempo
         self._invalid_since: float | None = None
-        self._last_t: float | None = None
+        self._last_t = None
         self._hold_elapsed = 0.0
         self._arms_settle_until = -math.inf
         self._hold_announced = 0
@@ -286,7 +289,8 @@ class Analyzer:
         values = {name: self._smoothers[name](t, s.get(name)) for name in SMOOTHED}
         return Signals(t_s=t, **values)
 
-    def _track(self, t: float, m: Measures | None, problem: str | None, sample: Sample | None) -> list[Event]:
+    def _track(self, t: float, m: Measures | None, problem: str | None, sample: Sample | None,
+               pose: Pose | None = None) -> list[Event]:
         events: list[Event] = []
         if m is not None and view_of(m) != self.spec.view:
             m, problem = None, f"wrong_view_{self.spec.view}"  # reps count only in the exercise's view
@@ -312,7 +316,7 @@ class Analyzer:
         self.state.value = metric if math.isfinite(metric) else None
         self._drives.append((t, drive))
         self.state.drive = drive if math.isfinite(drive) else None
-        events += self._update_faults(t, frame_faults(self.spec, s, self.target))
+        events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose))
         moved_limit = LEVER_ARMS_MOVED_DEG if self.spec.arm_lever and elbows_are_lever(self.neutral) else ARMS_MOVED_DEG
         if self._arms_gated and sample is not None and arms_moved(
                 sample.arms, self.neutral.values.get("arm_low_deg", math.nan),
@@ -354,8 +358,8 @@ class Analyzer:
         for code in raised:
             start = t - self.settings.persist_s
             self._open_faults[code] = start
-            events.append(FaultRaised(t, code=code, message=MESSAGES[code]))
-            events += self._cue(t, code, MESSAGES[code])
+            events.append(FaultRaised(t, code=code, message=self.spec.cue(code)))
+            events += self._cue(t, code, self.spec.cue(code))
         for code in cleared:
             events.append(self._close_fault(t - self.settings.persist_s, code))
         self.state.faults = tuple(sorted(self._debouncer.active))
@@ -363,7 +367,7 @@ class Analyzer:
 
     def _close_fault(self, t: float, code: str) -> FaultCleared:
         start = self._open_faults.pop(code, t)
-        self.fault_spans.append(FaultSpan(code, start, max(t, start), MESSAGES[code]))
+        self.fault_spans.append(FaultSpan(code, start, max(t, start), self.spec.cue(code)))
         return FaultCleared(t, code=code)
 
     def _faults_during(self, start: float, end: float) -> set[str]:
@@ -425,7 +429,7 @@ class Analyzer:
                           faults=codes,
                           hold_s=hold_s if self.hold_target > 0 else None, hold_target_s=self.hold_target)
         side = None
-        if counting_is_sided(spec):
+        if spec.per_side:
             side = "right" if ex.sign > 0 else "left"
         extra = {}
         if cow is not None:
@@ -441,7 +445,7 @@ class Analyzer:
         self.reps.append(rep)
         for code in codes:
             if code in ("partial_range", "too_fast", "hold_too_short"):
-                self.fault_spans.append(FaultSpan(code, ex.start_s, end_s, MESSAGES[code]))
+                self.fault_spans.append(FaultSpan(code, ex.start_s, end_s, spec.cue(code)))
         counts = self.state.counts
         counts["total"] += 1
         if side:
@@ -490,6 +494,3 @@ def moving_s(t: np.ndarray, drive: np.ndarray, ex: Excursion) -> float:
         total += MIN_JERK_PEAK_SPEED * amplitude / fastest
     return total
 
-
-def counting_is_sided(spec: ExerciseSpec) -> bool:
-    return spec.counting in (Counting.SIDED_REPS, Counting.SIDED_HOLDS)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from posecoach.analysis.smoothing import SmootherFactory, one_euro
 from posecoach.coach.adaptive import assessed_target
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, Event, RepCompleted
-from posecoach.exercises.spec import Counting
 from posecoach.pose.types import Pose
-from posecoach.routines import SAFE_TARGET_DEG, ExerciseEntry, Routine
+
+if TYPE_CHECKING:  # the walker reads routines, it need not load them (pydantic, yaml)
+    from posecoach.routines import ExerciseEntry, Routine
 
 ASSESSMENT_REPS = 2  # per side, at the start of an exercise whose target is still unknown
 
@@ -80,7 +82,7 @@ class Block:
 
     @property
     def sided(self) -> bool:
-        return self.entry.spec.counting in (Counting.SIDED_REPS, Counting.SIDED_HOLDS)
+        return self.entry.spec.per_side
 
     def done_in_set(self, set_number: int) -> bool:
         counts, need = self.analyzer.counts, self.entry.reps * set_number
@@ -231,7 +233,7 @@ class GuidedSession:
             peaks: dict[str, list[float]] = {}
             for rep in block.analyzer.reps:
                 peaks.setdefault(rep.side or "all", []).append(rep.drive_peak_deg)
-            target = assessed_target(peaks, SAFE_TARGET_DEG[block.entry.exercise])
+            target = assessed_target(peaks, block.entry.spec.safe_target_deg)
             block.analyzer.set_target(target)
             block.assessing = False
             self._pending.append(AssessmentDone(t, target_deg=target))

@@ -91,8 +91,7 @@ class ExcursionTracker:
         elif self._sign:
             self._below_since = None
         # An excursion starts from neutral: after a gap the user must be seen near it first.
-        armed = self._last_quiet is not None
-        if not self._sign and armed and magnitude >= self.enter and sign in self.signs:
+        if not self._sign and self._last_quiet is not None and magnitude >= self.enter and sign in self.signs:
             self._sign = sign
             self._start = self._last_quiet
         if self._sign:

@@ -8,10 +8,13 @@ before it is cleared, so a one-frame flicker never becomes a cue.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from posecoach.analysis.signals import Signals
-from posecoach.exercises.spec import ExerciseSpec
+from posecoach.exercises.measures import hip_tilt_over_knees_deg
+from posecoach.exercises.model import ExerciseSpec, FaultRule
+from posecoach.pose.types import Pose
 
 MESSAGES: dict[str, str] = {
     "hip_shift": "Keep your hips still: bend from the waist, don't push your hips out.",
@@ -29,7 +32,7 @@ MESSAGES: dict[str, str] = {
     "out_of_frame": "Step back so your whole body is in view.",
 }
 
-# Thresholds: each is the magnitude a coach calls a visible fault (issue 10's table), converted into
+# Default thresholds (the exercise definitions take them into their fault rules): each is the magnitude a coach calls a visible fault (issue 10's table), converted into
 # the signal that shows it and set a little inside it, so that the fault at that magnitude is found
 # through MediaPipe's noise while clean movement is not. Chosen on rendered bodies (see
 # benchmarks/accuracy_set.py: fit bodies) and checked on others.
@@ -69,44 +72,109 @@ NECK_HYPEREXTENSION_MARGIN_DEG = 9.0
 TOO_FAST_SHARE = 0.6
 
 
-def frame_faults(spec: ExerciseSpec, s: Signals, target_deg: float) -> set[str]:
-    """Faults visible in this frame's signals. Only judged while the user is moving out."""
-    found: set[str] = set()
+@dataclass(frozen=True)
+class Frame:
+    """What a frame rule sees: the calibrated signals, the counted signal, whether the user is
+    moving out (past the entry threshold), and the pose itself for measures of ``measures.py``."""
+
+    spec: ExerciseSpec
+    s: Signals
+    drive: float
+    moving: bool
+    target_deg: float
+    pose: Pose | None
+
+
+# -- frame rules: one per check a definition can name (FaultRule.check) ---------------------------
+# Each reads its thresholds from the rule (``rule.limit(signal)``); the values and their reasons are
+# in the exercise definitions, which take the defaults below.
+
+
+def _hip_shift(rule: FaultRule, f: Frame) -> bool:
+    away = -math.copysign(1.0, f.drive) * f.s.pelvis_shift
+    return f.moving and away > rule.limit("pelvis_shift")
+
+
+def _torso_rotation(rule: FaultRule, f: Frame) -> bool:
+    # MediaPipe's shoulder yaw is unusable during a side bend (its world landmarks read a
+    # 40-80 degree turn in a pure bend; the shoulder width shrinks with the arms overhead).
+    # The face, measured along its own ear line, stays frontal in a pure bend and turns
+    # when the chest turns toward the floor or ceiling.
+    return f.moving and abs(f.s.head_yaw_deg) > rule.limit("head_yaw_deg")
+
+
+def _leaning_forward(rule: FaultRule, f: Frame) -> bool:
+    return f.s.lean_deg > rule.limit("lean_deg")
+
+
+def _hips_rotating(rule: FaultRule, f: Frame) -> bool:
+    floor = max(rule.limit("hip_turn_deg"), rule.limit("hip_turn_share") * abs(f.drive))
+    return f.moving and abs(f.s.hip_turn_deg) >= floor
+
+
+def _neck_over_rotation(rule: FaultRule, f: Frame) -> bool:
+    # Only a head turned further in the twist's own direction.
+    return f.moving and math.copysign(1.0, f.drive) * f.s.head_turn_deg > rule.limit("head_turn_deg")
+
+
+def _leaning(rule: FaultRule, f: Frame) -> bool:
+    return abs(f.s.lateral_flexion_deg) > rule.limit("lateral_flexion_deg") or f.s.lean_deg > rule.limit("lean_deg")
+
+
+def _knees_locked(rule: FaultRule, f: Frame) -> bool:
+    return f.moving and f.s.knee_side_deg >= rule.limit("knee_side_deg")
+
+
+def _neck_hyperextension(rule: FaultRule, f: Frame) -> bool:
+    return f.s.spine_flexion_deg < -(f.spec.counter_target_deg + rule.limit("spine_flexion_deg"))
+
+
+def _knees_bent_side(rule: FaultRule, f: Frame) -> bool:
+    return f.moving and f.s.knee_side_deg < rule.limit("knee_side_deg")
+
+
+def _knees_bent_standing(rule: FaultRule, f: Frame) -> bool:
+    return f.s.knee_bend_deg > rule.limit("knee_bend_deg") or f.s.hip_drop > rule.limit("hip_drop")
+
+
+def _hips_lifting(rule: FaultRule, f: Frame) -> bool:
+    tilt = hip_tilt_over_knees_deg(f.pose) if f.pose is not None else math.nan
+    return f.moving and abs(tilt) > rule.limit("hip_tilt_over_knees_deg")
+
+
+def _hips_shifting(rule: FaultRule, f: Frame) -> bool:
+    # On all fours the body is measured turned upright (posture.py): ``hip_drop`` is then the share
+    # by which the hips came closer to the feet along the floor. Judged all the time: rocking may
+    # come with little movement of the head.
+    return abs(f.s.hip_drop) > rule.limit("hip_drop")
+
+
+FrameRule = Callable[[FaultRule, Frame], bool]
+FRAME_RULES: dict[str, FrameRule] = {
+    "hip_shift": _hip_shift,
+    "torso_rotation": _torso_rotation,
+    "leaning_forward": _leaning_forward,
+    "hips_rotating": _hips_rotating,
+    "neck_over_rotation": _neck_over_rotation,
+    "leaning": _leaning,
+    "knees_locked": _knees_locked,
+    "neck_hyperextension": _neck_hyperextension,
+    "knees_bent_side": _knees_bent_side,
+    "knees_bent_standing": _knees_bent_standing,
+    "hips_lifting": _hips_lifting,
+    "hips_shifting": _hips_shifting,
+}
+#: Checks that are not judged frame by frame: rep faults when a rep completes, set-up problems.
+NOT_FRAME_RULES = ("rep", "setup")
+
+
+def frame_faults(spec: ExerciseSpec, s: Signals, target_deg: float, pose: Pose | None = None) -> set[str]:
+    """Faults visible in this frame: each of the exercise's frame rules judged on its signals."""
     drive = s.get(spec.drive)
     moving = math.isfinite(drive) and abs(drive) >= spec.enter_deg(target_deg)
-    if spec.name == "side_bend":
-        if moving:
-            away = -math.copysign(1.0, drive) * s.pelvis_shift
-            if away > HIP_SHIFT_TORSO:
-                found.add("hip_shift")
-            # MediaPipe's shoulder yaw is unusable during a side bend (its world landmarks read a
-            # 40-80 degree turn in a pure bend; the shoulder width shrinks with the arms overhead).
-            # The face, measured along its own ear line, stays frontal in a pure bend and turns
-            # when the chest turns toward the floor or ceiling.
-            if abs(s.head_yaw_deg) > SIDE_BEND_TWIST_DEG:
-                found.add("torso_rotation")
-        if s.lean_deg > LEAN_DEG:
-            found.add("leaning_forward")
-    elif spec.name in ("standing_twist", "seated_twist"):
-        if moving:
-            if abs(s.hip_turn_deg) >= max(HIPS_ROTATING_MIN_DEG, HIPS_ROTATING_SHARE * abs(drive)):
-                found.add("hips_rotating")
-            if math.copysign(1.0, drive) * s.head_turn_deg > NECK_OVER_ROTATION_DEG:
-                found.add("neck_over_rotation")
-        if abs(s.lateral_flexion_deg) > SIDEWAYS_LEAN_DEG or s.lean_deg > LEAN_DEG:
-            found.add("leaning")
-    elif spec.name == "cat_cow":
-        if moving and s.knee_side_deg >= KNEES_LOCKED_DEG:
-            found.add("knees_locked")
-        if s.spine_flexion_deg < -(spec.counter_target_deg + NECK_HYPEREXTENSION_MARGIN_DEG):
-            found.add("neck_hyperextension")
-    elif spec.name == "forward_fold":
-        if moving and s.knee_side_deg < KNEES_BENT_SIDE_DEG:
-            found.add("knees_bent")
-    if spec.standing and "knees_bent" in spec.faults:
-        if s.knee_bend_deg > KNEE_BEND_DEG or s.hip_drop > HIP_DROP:
-            found.add("knees_bent")
-    return found
+    frame = Frame(spec, s, drive, moving, target_deg, pose)
+    return {rule.code for rule in spec.fault_rules
+            if rule.check not in NOT_FRAME_RULES and FRAME_RULES[rule.check](rule, frame)}
 
 
 @dataclass

@@ -93,8 +93,8 @@ class UserSelector:
 
     def choose(self, candidates: Sequence[Pose], t_ms: int, width: int, height: int) -> Pose:
         """Return the user's pose among ``candidates`` (an empty pose when the user is not seen)."""
-        boxed = [(pose, pose.bbox()) for pose in candidates if not pose.is_empty]
-        boxed = [(pose, box) for pose, box in boxed if box is not None]
+        boxes = [(pose, pose.bbox()) for pose in candidates if not pose.is_empty]
+        boxed: list[tuple[Pose, Box]] = [(pose, box) for pose, box in boxes if box is not None]
         tracking = (
             self._last_box is not None
             and self._last_seen_ms is not None

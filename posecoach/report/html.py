@@ -69,7 +69,7 @@ def render_report(store: Store, session: SessionInfo) -> str:
             parts.append("<p class=muted>Reps marked low confidence count, but their angles are left out of "
                          "progress and of adaptive targets.</p>")
         t, values = store.trace(block.id)
-        sided = bool(spec and spec.counting.value.startswith("sided"))
+        sided = bool(spec and spec.per_side)
         parts.append(_img(trace_png(t, values, block.reps, block.faults, block.metric, block.target_deg, sided),
                           f"{block.metric} over time"))
         if block.faults:

@@ -14,7 +14,6 @@ import cv2
 import numpy as np
 
 from posecoach.coach.analyzer import LiveState
-from posecoach.exercises.faults import MESSAGES
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
 from posecoach.pose.types import LM, SKELETON_EDGES, Pose
 from posecoach.ui.layout import Layout, Rect, fit, layout
@@ -178,7 +177,7 @@ def _gauge_range(spec: ExerciseSpec, state: LiveState) -> tuple[float, list[tupl
     span = max(45.0, state.target_deg * 1.6, spec.counter_target_deg * 1.6)
     tol = state.tolerance_deg
     bands = [(max(state.target_deg - tol, 0.0), state.target_deg + tol)]
-    if spec.counting in (Counting.SIDED_REPS, Counting.SIDED_HOLDS):
+    if spec.per_side:
         bands.append((-bands[0][1], -bands[0][0]))
         ends = ("your left", "your right")  # a positive drive is a bend or turn to the user's right
     elif spec.counting is Counting.CYCLE and spec.counter_target_deg > 0:
@@ -253,7 +252,7 @@ def draw_reading(img: np.ndarray, state: LiveState, x: int, r: Rect, H: int) -> 
 def _count_rows(spec: ExerciseSpec, state: LiveState) -> list[tuple[str, str, str | None]]:
     """(label, number, side) rows of the counts."""
     counts = state.counts
-    if spec.counting in (Counting.SIDED_REPS, Counting.SIDED_HOLDS):
+    if spec.per_side:
         return [("Left", str(counts["left"]), "left"), ("Right", str(counts["right"]), "right")]
     return [("Holds" if spec.counting is Counting.HOLD else "Reps", str(counts["total"]), None)]
 
@@ -379,7 +378,7 @@ def draw_cue(img: np.ndarray, state: LiveState, caption: str | None, r: Rect, H:
     pad = int(H * 0.012)
     big, marked = None, False
     if state.faults:
-        big, marked = headline(MESSAGES[state.faults[0]]), True
+        big, marked = headline(get_exercise(state.exercise).cue(state.faults[0])), True
     elif state.message:
         big = headline(state.message)
     elif caption:

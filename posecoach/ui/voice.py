@@ -55,7 +55,7 @@ class Voice:
                 return
             self._busy.set()
             try:
-                subprocess.run([*self.command, text], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                subprocess.run([*(self.command or ()), text], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                timeout=15, check=False)
                 self.spoken.append(text)
             except (OSError, subprocess.TimeoutExpired):

@@ -1,0 +1,134 @@
+"""What an exercise definition holds: the types every definition in ``exercises/definitions/`` fills in.
+
+A definition is data: how the user is placed (view, posture), what is measured and counted, the
+default target with its safe limits, the posture faults (each a rule with its threshold, the
+reason for it and the cue the user hears), the instructions and safety notes, and how the overlay
+shows progress. Nothing outside ``exercises/`` names an exercise: it reads these fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Literal
+
+View = Literal["front", "side"]
+Posture = Literal["standing", "seated", "all_fours"]
+
+
+class Counting(Enum):
+    SIDED_REPS = "sided_reps"  # out to one side and back, alternating sides
+    SIDED_HOLDS = "sided_holds"  # out to one side, hold, back
+    CYCLE = "cycle"  # cat then cow
+    HOLD = "hold"  # one position, held
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A limit on one signal, and why it sits there (what a coach would call a visible fault)."""
+
+    signal: str  # a ``Signals`` field, or a measure of ``exercises/measures.py``
+    value: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class FaultRule:
+    """A posture fault: its stable code, the cue the user hears, and how it is judged.
+
+    ``check`` names the rule function in ``exercises/faults.py`` (``FRAME_RULES``) that judges it
+    every frame, or ``"rep"`` for faults judged when a rep completes (range, tempo, hold) and
+    ``"setup"`` for ``out_of_frame``. ``limits`` are the thresholds that function reads.
+    """
+
+    code: str
+    cue: str
+    check: str
+    limits: tuple[Threshold, ...] = ()
+
+    def limit(self, signal: str) -> float:
+        """The threshold on ``signal``; a rule without it is a bug in its definition."""
+        for item in self.limits:
+            if item.signal == signal:
+                return item.value
+        raise KeyError(f"fault rule {self.code} has no threshold on {signal}")
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """How the overlay shows progress: which sides of the gauge carry a target band, the labels at
+    its two ends (negative end first), and whether counts are shown per side."""
+
+    sides: tuple[int, ...] = (1, -1)
+    labels: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    """A stretch. Angles are degrees from the user's neutral; targets are per side.
+
+    ``tolerance_deg`` is the band around the target that still counts as reaching it; it is wider
+    for the twists, whose single-camera estimate is the least accurate of the metrics.
+    """
+
+    name: str
+    title: str
+    view: View
+    metric: str  # the primary metric (JSON, trace and database column)
+    drive: str  # the signal whose excursions are counted (what the user visibly does)
+    counting: Counting
+    target_deg: float
+    tolerance_deg: float
+    hold_s: float  # hold per rep (0: dynamic)
+    tempo_s: float  # expected seconds for one rep, out and back
+    faults: tuple[str, ...]
+    required: tuple[int, ...]
+    instructions: str
+    counter_target_deg: float = 0.0  # cat-cow: the cow's target (as a positive number)
+    min_enter_deg: float = 12.0  # an excursion must pass max(this, half the target) to count
+    standing: bool = True
+    arm_lever: bool = False  # the arms move with the chest: read its turn from the elbows
+    # -- the declarative rest of a definition ---------------------------------------------------
+    posture: Posture = "standing"
+    safe_target_deg: tuple[float, float] = (5.0, 40.0)  # the targets it is safe to ask of anyone
+    fault_rules: tuple[FaultRule, ...] = ()
+    safety: str = ""
+    gauge: Gauge = field(default_factory=Gauge)
+
+    def __post_init__(self) -> None:
+        if self.standing != (self.posture == "standing"):
+            raise ValueError(f"{self.name}: standing={self.standing} contradicts posture={self.posture}")
+        rules = tuple(rule.code for rule in self.fault_rules)
+        if self.fault_rules and rules != self.faults:
+            raise ValueError(f"{self.name}: faults {self.faults} differ from its rules {rules}")
+
+    @property
+    def per_side(self) -> bool:
+        """Counted per side (left and right reps or holds)?"""
+        return self.counting in (Counting.SIDED_REPS, Counting.SIDED_HOLDS)
+
+    def enter_deg(self, target: float) -> float:
+        return max(self.min_enter_deg, 0.5 * target)
+
+    def with_target(self, target_deg: float | None) -> ExerciseSpec:
+        return self if target_deg is None else replace(self, target_deg=float(target_deg))
+
+    def rule(self, code: str) -> FaultRule | None:
+        for rule in self.fault_rules:
+            if rule.code == code:
+                return rule
+        return None
+
+    def cue(self, code: str) -> str:
+        """What the user hears for fault ``code``."""
+        rule = self.rule(code)
+        if rule is not None:
+            return rule.cue
+        from posecoach.exercises.faults import MESSAGES
+
+        return MESSAGES.get(code, code.replace("_", " "))
+
+
+def codes(rules: tuple[FaultRule, ...]) -> tuple[str, ...]:
+    """The fault codes of ``rules``, in order: a definition's ``faults``."""
+    return tuple(rule.code for rule in rules)

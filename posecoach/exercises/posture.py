@@ -1,0 +1,37 @@
+"""The starting posture's part in measuring: an all-fours body is measured turned upright.
+
+HOOK (i13, to reconcile with i9's calibration and i10's metrics): the contract metrics and the
+calibration assume an upright trunk (the neutral is taken only when it is upright; a side-on body's
+facing comes from the nose ahead of the ears). On all fours the trunk is level and the face looks
+at the floor. Turning the landmarks a quarter turn in the image plane, head up, gives the metrics
+the body they expect: the neck against the trunk (the cat-cow signal) is unchanged, the facing is
+read from a nose now clearly ahead of the ears, the upright-neutral test passes only on all fours,
+and the hips' distance along the floor to the feet becomes ``hip_height``. Standing and seated
+exercises are measured as they always were.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from posecoach.exercises.model import ExerciseSpec
+from posecoach.pose.types import LM, Pose
+
+
+def measured_pose(spec: ExerciseSpec, pose: Pose) -> Pose:
+    """The pose to measure for ``spec``: on all fours, turned so the trunk points up in the image."""
+    if spec.posture != "all_fours" or pose.is_empty:
+        return pose
+    w, h = float(pose.width), float(pose.height)
+    px = pose.image[:, :2] * [w, h]
+    shoulders = (px[LM.LEFT_SHOULDER] + px[LM.RIGHT_SHOULDER]) / 2
+    hips = (px[LM.LEFT_HIP] + px[LM.RIGHT_HIP]) / 2
+    image, world = pose.image.copy(), pose.world.copy()
+    if shoulders[0] >= hips[0]:  # head to the image right: (x, y) -> (y, w - x)
+        image[:, 0], image[:, 1] = px[:, 1] / h, (w - px[:, 0]) / w
+        world[:, 0], world[:, 1] = pose.world[:, 1], -pose.world[:, 0]
+    else:  # head to the image left: (x, y) -> (h - y, x)
+        image[:, 0], image[:, 1] = (h - px[:, 1]) / h, px[:, 0] / w
+        world[:, 0], world[:, 1] = -pose.world[:, 1], pose.world[:, 0]
+    return Pose(t_ms=pose.t_ms, width=pose.height, height=pose.width, image=image,
+                visibility=np.asarray(pose.visibility).copy(), presence=np.asarray(pose.presence).copy(), world=world)
