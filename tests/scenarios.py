@@ -208,6 +208,22 @@ def _off_feet_fault_scenarios() -> list[Scenario]:
             for m in (2.0, 0.4, 2.0) for v in (15.0, -12.0)]
     out.append(Scenario("cat_cow_all_fours-too_fast", "cat_cow_all_fours",
                         lambda: Script(ALL_FOURS, fast, camera=ALL_FOURS_CAMERA), three, faults={2: ("too_fast",)}))
+    # The cat of cycle 2 reaches 8 of its 15 degrees (short of 15 - 4 tolerance).
+    short_cat = [Segment(replace(ALL_FOURS, neck=v), move_s=2.0, hold_s=1.0)
+                 for cat in (15.0, 8.0, 15.0) for v in (cat, -12.0)]
+    out.append(Scenario("cat_cow_all_fours-partial_range", "cat_cow_all_fours",
+                        lambda: Script(ALL_FOURS, short_cat, camera=ALL_FOURS_CAMERA), three,
+                        faults={2: ("partial_range",)}))
+    # Out and back in 0.7 s, against a 5-s tempo (under 60% of it).
+    fast_bends = [Segment(replace(SEATED_SIDE_BEND, lateral=25.0 * s), move_s=m, hold_s=0.2)
+                  for s, m in ((-1, 2.0), (1, 0.35), (-1, 0.35), (1, 2.0))]
+    out.append(Scenario("seated_side_bend-too_fast", "seated_side_bend",
+                        lambda: Script(SEATED_SIDE_BEND, fast_bends), four, faults={2: ("too_fast",), 3: ("too_fast",)}))
+    # 13 of a 20-degree target (short of 20 - 5 tolerance).
+    short_bends = [Segment(replace(SEATED_SIDE_BEND, lateral=v)) for v in (-25.0, 13.0, -13.0, 25.0)]
+    out.append(Scenario("seated_side_bend-partial_range", "seated_side_bend",
+                        lambda: Script(SEATED_SIDE_BEND, short_bends), four,
+                        faults={2: ("partial_range",), 3: ("partial_range",)}))
     return out
 
 

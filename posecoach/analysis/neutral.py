@@ -186,6 +186,9 @@ MAX_SEATED_HIP_HEIGHT = 1.5
 #: Facing the camera, the neutral trunk is not leaning toward it (reaching, a squat's hinge); the
 #: margin allows for a camera pitched up or down.
 MAX_NEUTRAL_LEAN_DEG = 25.0
+#: Side-on, the neutral trunk may lean forward (standing cat-cow, hands on the thighs: ~30-45 deg
+#: in the image) but is not level: a level trunk is lying, or on all fours for a standing stretch.
+MAX_SIDE_ON_TILT_DEG = 60.0
 
 
 def posture_fits(n: Neutral, view: View, standing: bool) -> bool:
@@ -199,7 +202,9 @@ def posture_fits(n: Neutral, view: View, standing: bool) -> bool:
         return False
     if not standing and not ok("hip_height", lambda v: v <= MAX_SEATED_HIP_HEIGHT):
         return False
-    return view != "front" or ok("pitch_world_deg", lambda v: abs(v) <= MAX_NEUTRAL_LEAN_DEG)
+    if view != "front":
+        return ok("trunk_tilt_deg", lambda v: abs(v) <= MAX_SIDE_ON_TILT_DEG)
+    return ok("pitch_world_deg", lambda v: abs(v) <= MAX_NEUTRAL_LEAN_DEG)
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from posecoach.exercises.spec import EXERCISES
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, Migration] = {}
 
@@ -110,10 +112,11 @@ def _drive_peak_and_confidence(db: sqlite3.Connection) -> None:
     _script(db, """
         ALTER TABLE reps ADD COLUMN drive_peak_deg REAL;
         ALTER TABLE reps ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
-        ALTER TABLE reps ADD COLUMN confidence_reasons TEXT NOT NULL DEFAULT '';
-        UPDATE reps SET drive_peak_deg = peak_deg
-            WHERE block_id IN (SELECT id FROM blocks WHERE exercise IN ('side_bend', 'cat_cow', 'forward_fold'))
+        ALTER TABLE reps ADD COLUMN confidence_reasons TEXT NOT NULL DEFAULT ''
     """)
+    same = sorted(name for name, spec in EXERCISES.items() if spec.drive == spec.metric)
+    db.execute("UPDATE reps SET drive_peak_deg = peak_deg WHERE block_id IN "
+               f"(SELECT id FROM blocks WHERE exercise IN ({', '.join('?' * len(same))}))", same)
 
 
 LATEST = max(MIGRATIONS)
