@@ -123,7 +123,7 @@ def analyze_video(
                 if (up := body_up_direction(pose)) is not None:
                     directions.append(up)
                 events = analyzer.update(pose)
-                journal.frame(frame.index, pose.t_s)
+                journal.frame(index, pose.t_s)
                 journal.record(events)
                 for event in events:
                     if isinstance(event, CueIssued):

@@ -44,6 +44,21 @@ def view_of(m: Measures) -> View | None:
     return None
 
 
+#: Once calibrated facing the camera, a body may read a little further turned: MediaPipe's hip
+#: landmarks follow the shoulders by 0.3-0.6 of a twist, so a slightly oblique camera plus a twist
+#: passes the calibration's limit mid-rep. Side-on is still far beyond it.
+TRACKING_HIP_YAW_MARGIN_DEG = 15.0
+
+
+def in_view_while_tracking(m: Measures, view: View) -> bool:
+    """Is the calibrated body still in the exercise's view (a looser test than calibrating's)?"""
+    if view != "front":
+        return view_of(m) == view
+    hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
+    return (m.frontness >= FRONT_MIN_FRONTNESS and abs(m.trunk_tilt_deg) <= FRONT_MAX_TILT_DEG
+            and not hip_yaw > FRONT_MAX_HIP_YAW_DEG + TRACKING_HIP_YAW_MARGIN_DEG)
+
+
 @dataclass(frozen=True)
 class Neutral:
     """The median of every raw measure over the still window, and when it was taken."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posecoach.analysis.calibration import Neutral, view_of
+from posecoach.analysis.calibration import Neutral, in_view_while_tracking, view_of
 from posecoach.analysis.confidence import FrameQuality, rep_confidence
 from posecoach.analysis.metrics import Measures, measure
 from posecoach.analysis.neutral import ARMS_MOVED_DEG, NeutralFinder, Sample
@@ -292,7 +292,7 @@ class Analyzer:
     def _track(self, t: float, m: Measures | None, problem: str | None, sample: Sample | None,
                pose: Pose | None = None) -> list[Event]:
         events: list[Event] = []
-        if m is not None and view_of(m) != self.spec.view:
+        if m is not None and not in_view_while_tracking(m, self.spec.view):
             m, problem = None, f"wrong_view_{self.spec.view}"  # reps count only in the exercise's view
         if m is None:
             for smoother in self._smoothers.values():
