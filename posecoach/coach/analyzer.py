@@ -295,7 +295,6 @@ class Analyzer:
         self.state.value = metric if math.isfinite(metric) else None
         self.state.drive = drive if math.isfinite(drive) else None
         events += self._update_faults(t, frame_faults(self.spec, s, self.target))
-        assert self.neutral is not None
         if self._arms_gated and sample is not None and arms_moved(
                 sample.arms, self.neutral.values.get("arm_low_deg", math.nan),
                 self.neutral.values.get("arm_high_deg", math.nan), ARMS_MOVED_DEG):
