@@ -244,3 +244,34 @@ def test_a_value_passed_through_on_the_way_out_is_not_taken_for_the_neutral():
 
 
 TWIST_NEUTRAL = BodyPose(arms="hips")
+
+
+def test_a_hold_survives_brief_dips_and_a_gap_and_ends_only_after_a_lasting_return():
+    from posecoach.exercises.counter import ExcursionTracker
+
+    tracker = ExcursionTracker(enter=15.0, exit=7.5, signs=(1,), release_s=1.0, max_gap_s=5.0)
+    done = []
+    for i in range(0, 500):  # 30 fps: 0 s neutral, hold 40 deg from 1 s, dips to 3 deg, a 3-s gap
+        t = i / 30
+        value = 0.0 if t < 1.0 else 40.0
+        if 4.0 <= t < 4.6 or 7.0 <= t < 7.3:
+            value = 3.0  # under the exit, briefly
+        if 9.0 <= t < 12.0:
+            value = None  # the landmarks hidden deep in the fold
+        if t >= 12.5:
+            value = 0.0  # back up, for good
+        if (ex := tracker.update(t, value)) is not None:
+            done.append(ex)
+    assert len(done) == 1 and done[0].start_s < 1.0 and abs(done[0].end_s - 12.5) < 0.2
+    assert tracker.flush(16.7) is None  # nothing open
+
+
+def test_a_hold_open_at_the_end_is_flushed_as_one():
+    from posecoach.exercises.counter import ExcursionTracker
+
+    tracker = ExcursionTracker(enter=15.0, exit=7.5, signs=(1,), release_s=1.0, levels=(22.0,))
+    for i in range(300):
+        t = i / 30
+        assert tracker.update(t, 0.0 if t < 1.0 else 40.0) is None
+    ex = tracker.flush(10.0)
+    assert ex is not None and abs(ex.time_beyond[22.0] - 9.0) < 0.1

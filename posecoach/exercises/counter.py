@@ -56,6 +56,7 @@ class ExcursionTracker:
     _last_quiet: float | None = None
     _last_seen: float | None = None
     _below_since: float | None = None
+    _below_end: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.exit < self.enter:
@@ -83,9 +84,10 @@ class ExcursionTracker:
         if self._sign and sign != self._sign and magnitude >= self.enter:
             done = self._close(t_s, t_s)  # straight over to the other side
         elif self._sign and magnitude <= self.exit and self.release_s > 0:
-            self._below_since = t_s if self._below_since is None else self._below_since
+            if self._below_since is None:  # the hold ends here, back at neutral where the return takes it
+                self._below_since, self._below_end = t_s, self._eta_quiet(t_s, magnitude)
             if t_s - self._below_since >= self.release_s:
-                done = self._close(t_s, self._below_since)
+                done = self._close(t_s, self._below_end)
         elif self._sign and magnitude <= self.exit:
             done = self._close(t_s, self._eta_quiet(t_s, magnitude))
         elif self._sign:
