@@ -7,7 +7,8 @@ Synthetic suite: the scenarios of tests/scenarios.py (kinematic body model). Ren
 is defined in benchmarks/accuracy_set.py and rendered with the renderer, too big to commit), run
 through real MediaPipe (poses cached in --cache, if given). Per exercise it prints rep counts, the
 primary metric's peak error and per-frame error, the left/right bias (mean signed peak error of the
-user's left reps minus that of the right reps, in magnitude), and per fault code recall over the
+user's left reps minus that of the right reps, in magnitude; angle errors leave out partial reps
+and the reps the analyzer itself marks low-confidence), and per fault code recall over the
 truth's faulted reps and false flags over the clean ones. The analyzer's target is the clip's full
 range (the truth's non-partial peaks) and its hold the clip's scripted hold, as a user's adapted
 target and hold would be.
@@ -143,7 +144,7 @@ def clips(folder: Path, cache: Path | None, only: str | None) -> dict[str, Tally
             clip_false = 0
             pairs = match(analyzer.reps, truth["reps"])
             for rep, want in pairs:
-                if "partial_range" not in want["faults"]:
+                if "partial_range" not in want["faults"] and not rep.low_confidence:
                     err = rep.peak_deg - want["peak_deg"]
                     t.peak_err.append(err)
                     if want["side"]:
