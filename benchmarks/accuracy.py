@@ -56,21 +56,29 @@ class Tally:
         if not self.clips:
             print("  (none)")
             return
-        print(f"  clips {self.clips}: exact counts {self.exact}/{self.clips}; reps {self.reps}, "
-              f"low confidence {self.low_conf}")
+        print(
+            f"  clips {self.clips}: exact counts {self.exact}/{self.clips}; reps {self.reps}, "
+            f"low confidence {self.low_conf}"
+        )
         if self.peak_err:
             e = np.abs(self.peak_err)
-            print(f"  peak error: mean {e.mean():.1f}, median {np.median(e):.1f}, 90th pct "
-                  f"{np.percentile(e, 90):.1f}, max {e.max():.1f} deg over {len(e)} reps; "
-                  f"signed mean {np.mean(self.peak_err):+.1f}")
+            print(
+                f"  peak error: mean {e.mean():.1f}, median {np.median(e):.1f}, 90th pct "
+                f"{np.percentile(e, 90):.1f}, max {e.max():.1f} deg over {len(e)} reps; "
+                f"signed mean {np.mean(self.peak_err):+.1f}"
+            )
         if self.frame_err:
             e = np.abs(self.frame_err)
-            print(f"  frame error: mean {e.mean():.1f}, median {np.median(e):.1f}, 90th pct "
-                  f"{np.percentile(e, 90):.1f} deg over {len(e)} frames")
+            print(
+                f"  frame error: mean {e.mean():.1f}, median {np.median(e):.1f}, 90th pct "
+                f"{np.percentile(e, 90):.1f} deg over {len(e)} frames"
+            )
         if self.signed["left"] and self.signed["right"]:
             bias = np.mean(self.signed["left"]) - np.mean(self.signed["right"])
-            print(f"  left/right bias {bias:+.1f} deg (|peak| error left {np.mean(self.signed['left']):+.1f}, "
-                  f"right {np.mean(self.signed['right']):+.1f})")
+            print(
+                f"  left/right bias {bias:+.1f} deg (|peak| error left {np.mean(self.signed['left']):+.1f}, "
+                f"right {np.mean(self.signed['right']):+.1f})"
+            )
         for code in sorted(set(self.hit) | set(self.false)):
             found, total = self.hit[code]
             recall = f"{found}/{total} = {found / total:.2f}" if total else "-"
@@ -169,17 +177,22 @@ def clips(folder: Path, cache: Path | None, only: str | None) -> dict[str, Tally
                 t.clean_clips += 1
             t.false_per_clip.append(clip_false)
             if not truth.get("distractor"):
-                frames = np.genfromtxt(truth_path.with_name(truth_path.name.replace(".json", ".csv")),
-                                       delimiter=",", names=True)
+                frames = np.genfromtxt(
+                    truth_path.with_name(truth_path.name.replace(".json", ".csv")), delimiter=",", names=True
+                )
                 ours = np.array(values)
                 want_m = frames[analyzer.spec.metric][: len(ours)]
                 ok = np.isfinite(ours[: len(want_m)])
                 t.frame_err += (ours[: len(want_m)][ok] - want_m[ok]).tolist()
-            peaks = " ".join(f"{r.peak_deg:+.0f}/{w['peak_deg']:+.0f}" + ("*" if r.low_confidence else "")
-                             for r, w in pairs)
-            print(f"  {video.name} as {exercise}: counts {analyzer.counts['total']}/{truth['counts']['total']}"
-                  f" peaks {peaks} faults {[list(r.faults) for r in analyzer.reps]}"
-                  f" conf {[round(r.confidence, 2) for r in analyzer.reps]}", flush=True)
+            peaks = " ".join(
+                f"{r.peak_deg:+.0f}/{w['peak_deg']:+.0f}" + ("*" if r.low_confidence else "") for r, w in pairs
+            )
+            print(
+                f"  {video.name} as {exercise}: counts {analyzer.counts['total']}/{truth['counts']['total']}"
+                f" peaks {peaks} faults {[list(r.faults) for r in analyzer.reps]}"
+                f" conf {[round(r.confidence, 2) for r in analyzer.reps]}",
+                flush=True,
+            )
     return tallies
 
 

@@ -37,77 +37,154 @@ def cam(body: str, c: str, seed: int, floor: bool = False) -> str:
 
 # Standing twists, clean: three fit and three check bodies over both cameras, both arm positions.
 for body, c, arms, angle, seed in [
-    ("tall_thin_male", "A", "", 41, 1), ("short_heavy_female", "B", "--arms hips", 35, 2),
-    ("older_female", "A", "--arms hips", 45, 3), ("muscular_male", "B", "", 41, 4),
-    ("heavy_male", "A", "", 30, 5), ("female", "B", "--arms hips", 41, 6),
+    ("tall_thin_male", "A", "", 41, 1),
+    ("short_heavy_female", "B", "--arms hips", 35, 2),
+    ("older_female", "A", "--arms hips", 45, 3),
+    ("muscular_male", "B", "", 41, 4),
+    ("heavy_male", "A", "", 30, 5),
+    ("female", "B", "--arms hips", 41, 6),
 ]:
     hands = "hips" if arms else "crossed"
-    add(f"tw_{body}_{c}_{hands}", f"--exercise twist --reps 4 --angle {angle} {arms} {cam(body, c, seed)}",
-        f"standing twist, hands {hands}, clean", base=BIG)
+    add(
+        f"tw_{body}_{c}_{hands}",
+        f"--exercise twist --reps 4 --angle {angle} {arms} {cam(body, c, seed)}",
+        f"standing twist, hands {hands}, clean",
+        base=BIG,
+    )
 
 # Faults at the table's magnitudes (first round: one body and camera per exercise).
-TWIST_MIX = ("--fault hips_twist:0.4@2 --fault neck_rot:25@3 --fault flex_coupling:10@4 --fault fast:2.0@5",
-             "hips give 40% of the turn @2, head 25 deg past the shoulders @3, 10 deg forward lean @4, fast @5")
-SIDE_MIX = ("--fault hip_shift:0.05@2 --fault flex_coupling:10@3 --fault rot_coupling:12@4 --fault fast:2.0@5 "
-            "--fault partial:0.7@6", "hip shift 5 cm @2, 10 deg forward @3, chest turn 12 deg @4, fast @5, 70% @6")
-CAT_MIX = ("--fault neck_hyper:20@2 --fault fast:2.0@3 --fault partial:0.6@4",
-           "neck extends 20 deg past the cow @2, fast @3, 60% @4")
-SEATED_MIX = ("--fault hips_twist:0.4@2 --fault neck_rot:25@3 --fault flex_coupling:10@4",
-              "hips 40% @2, head 25 deg past the shoulders @3, 10 deg forward lean @4")
-for round_, rows in enumerate([
-    [("twf", "older_female", "A"), ("sbf", "muscular_male", "B"), ("ccf", "tall_thin_male", "A"),
-     ("stf", "short_heavy_female", "A"), ("twg", "muscular_male", "B"), ("ccg", "older_female", "B"),
-     ("sbg", "tall_thin_male", "A"), ("fff", "female", "A"), ("ffs", "heavy_male", "B")],
-    [("st", "tall_thin_male", "B"), ("st", "muscular_male", "A"), ("sb", "older_female", "A"),
-     ("sb", "short_heavy_female", "B"), ("cc", "muscular_male", "B"), ("cc", "heavy_male", "A"),
-     ("ff", "tall_thin_male", "A"), ("ff", "short_heavy_female", "B")],
-    [("twf", "muscular_male", "B"), ("sbf", "older_female", "A"), ("ccf", "heavy_male", "B"),
-     ("stf", "female", "B"), ("stg", "tall_thin_male", "A")],
-]):
+TWIST_MIX = (
+    "--fault hips_twist:0.4@2 --fault neck_rot:25@3 --fault flex_coupling:10@4 --fault fast:2.0@5",
+    "hips give 40% of the turn @2, head 25 deg past the shoulders @3, 10 deg forward lean @4, fast @5",
+)
+SIDE_MIX = (
+    "--fault hip_shift:0.05@2 --fault flex_coupling:10@3 --fault rot_coupling:12@4 --fault fast:2.0@5 "
+    "--fault partial:0.7@6",
+    "hip shift 5 cm @2, 10 deg forward @3, chest turn 12 deg @4, fast @5, 70% @6",
+)
+CAT_MIX = (
+    "--fault neck_hyper:20@2 --fault fast:2.0@3 --fault partial:0.6@4",
+    "neck extends 20 deg past the cow @2, fast @3, 60% @4",
+)
+SEATED_MIX = (
+    "--fault hips_twist:0.4@2 --fault neck_rot:25@3 --fault flex_coupling:10@4",
+    "hips 40% @2, head 25 deg past the shoulders @3, 10 deg forward lean @4",
+)
+for round_, rows in enumerate(
+    [
+        [
+            ("twf", "older_female", "A"),
+            ("sbf", "muscular_male", "B"),
+            ("ccf", "tall_thin_male", "A"),
+            ("stf", "short_heavy_female", "A"),
+            ("twg", "muscular_male", "B"),
+            ("ccg", "older_female", "B"),
+            ("sbg", "tall_thin_male", "A"),
+            ("fff", "female", "A"),
+            ("ffs", "heavy_male", "B"),
+        ],
+        [
+            ("st", "tall_thin_male", "B"),
+            ("st", "muscular_male", "A"),
+            ("sb", "older_female", "A"),
+            ("sb", "short_heavy_female", "B"),
+            ("cc", "muscular_male", "B"),
+            ("cc", "heavy_male", "A"),
+            ("ff", "tall_thin_male", "A"),
+            ("ff", "short_heavy_female", "B"),
+        ],
+        [
+            ("twf", "muscular_male", "B"),
+            ("sbf", "older_female", "A"),
+            ("ccf", "heavy_male", "B"),
+            ("stf", "female", "B"),
+            ("stg", "tall_thin_male", "A"),
+        ],
+    ]
+):
     for i, (kind, body, c) in enumerate(rows):
         seed = 100 * (round_ + 1) + i
         name = f"{kind}_{body}_{c}"
         if kind == "twf":
-            add(name, f"--exercise twist --reps 5 --angle 41 {cam(body, c, seed)} {TWIST_MIX[0]}",
-                "standing twist: " + TWIST_MIX[1])
+            add(
+                name,
+                f"--exercise twist --reps 5 --angle 41 {cam(body, c, seed)} {TWIST_MIX[0]}",
+                "standing twist: " + TWIST_MIX[1],
+            )
         elif kind == "twg":
-            add(name, f"--exercise twist --reps 2 --angle 41 {cam(body, c, seed)} --fault lean:6 "
-                "--fault knees_bent:15", "standing twist, 6 deg sideways lean and 15 deg knee bend throughout")
+            add(
+                name,
+                f"--exercise twist --reps 2 --angle 41 {cam(body, c, seed)} --fault lean:6 --fault knees_bent:15",
+                "standing twist, 6 deg sideways lean and 15 deg knee bend throughout",
+            )
         elif kind == "stf":
-            add(name, f"--exercise seated_twist --reps 4 --hold 3 --angle 40 {cam(body, c, seed)} {SEATED_MIX[0]}",
-                "seated twist: " + SEATED_MIX[1])
+            add(
+                name,
+                f"--exercise seated_twist --reps 4 --hold 3 --angle 40 {cam(body, c, seed)} {SEATED_MIX[0]}",
+                "seated twist: " + SEATED_MIX[1],
+            )
         elif kind == "stg":
-            add(name, f"--exercise seated_twist --reps 2 --hold 3 --angle 40 {cam(body, c, seed)} --fault lean:6",
-                "seated twist, 6 deg sideways lean throughout")
+            add(
+                name,
+                f"--exercise seated_twist --reps 2 --hold 3 --angle 40 {cam(body, c, seed)} --fault lean:6",
+                "seated twist, 6 deg sideways lean throughout",
+            )
         elif kind == "st":
-            add(name, f"--exercise seated_twist --reps 2 --hold 3 --angle 40 {cam(body, c, seed)}",
-                "seated twist, clean")
+            add(
+                name,
+                f"--exercise seated_twist --reps 2 --hold 3 --angle 40 {cam(body, c, seed)}",
+                "seated twist, clean",
+            )
         elif kind == "sbf":
-            add(name, f"--exercise side_bend --reps 6 --angle 45 {cam(body, c, seed)} {SIDE_MIX[0]}",
-                "side bend: " + SIDE_MIX[1])
+            add(
+                name,
+                f"--exercise side_bend --reps 6 --angle 45 {cam(body, c, seed)} {SIDE_MIX[0]}",
+                "side bend: " + SIDE_MIX[1],
+            )
         elif kind == "sbg":
-            add(name, f"--exercise side_bend --reps 2 --angle 45 {cam(body, c, seed)} --fault knees_bent:15",
-                "side bend, knees bent 15 deg throughout")
+            add(
+                name,
+                f"--exercise side_bend --reps 2 --angle 45 {cam(body, c, seed)} --fault knees_bent:15",
+                "side bend, knees bent 15 deg throughout",
+            )
         elif kind == "sb":
             add(name, f"--exercise side_bend --reps 4 --angle 45 {cam(body, c, seed)}", "side bend, clean")
         elif kind == "ccf":
-            add(name, f"--exercise cat_cow --reps 4 --view left {cam(body, c, seed)} {CAT_MIX[0]}",
-                "cat-cow: " + CAT_MIX[1])
+            add(
+                name,
+                f"--exercise cat_cow --reps 4 --view left {cam(body, c, seed)} {CAT_MIX[0]}",
+                "cat-cow: " + CAT_MIX[1],
+            )
         elif kind == "ccg":
-            add(name, f"--exercise cat_cow --reps 2 --view left {cam(body, c, seed)} --fault knees_locked",
-                "cat-cow with straight knees")
+            add(
+                name,
+                f"--exercise cat_cow --reps 2 --view left {cam(body, c, seed)} --fault knees_locked",
+                "cat-cow with straight knees",
+            )
         elif kind == "cc":
             add(name, f"--exercise cat_cow --reps 3 --view left {cam(body, c, seed)}", "cat-cow, clean")
         elif kind in ("ff", "fff", "ffs"):
             fault = {"ff": "", "fff": "--fault knees_bent:15", "ffs": "--fault short_hold:4"}[kind]
-            add(name, f"--exercise forward_fold --reps 1 --hold 16 --angle 45 --view left "
+            add(
+                name,
+                f"--exercise forward_fold --reps 1 --hold 16 --angle 45 --view left "
                 f"{cam(body, c, seed, floor=True)} {fault}",
-                {"ff": "forward fold, clean", "fff": "forward fold, knees lift 15 deg",
-                 "ffs": "forward fold held only 4 s"}[kind])
+                {
+                    "ff": "forward fold, clean",
+                    "fff": "forward fold, knees lift 15 deg",
+                    "ffs": "forward fold held only 4 s",
+                }[kind],
+            )
 
 # Set-ups that should lower the confidence.
 # 20 deg: still counted as facing the camera (beyond ~30 deg measured, reps are not counted at all).
-add("conf_tw_oblique", "--exercise twist --reps 2 --angle 41 --preset female --yaw 20 --seed 92",
-    "standing twist filmed 20 deg off the front (oblique view)")
-add("conf_sb_far", "--exercise side_bend --reps 2 --angle 45 --preset heavy_male --cam-dist 8 --seed 91",
-    "side bend with the camera 8 m away (small body)")
+add(
+    "conf_tw_oblique",
+    "--exercise twist --reps 2 --angle 41 --preset female --yaw 20 --seed 92",
+    "standing twist filmed 20 deg off the front (oblique view)",
+)
+add(
+    "conf_sb_far",
+    "--exercise side_bend --reps 2 --angle 45 --preset heavy_male --cam-dist 8 --seed 91",
+    "side bend with the camera 8 m away (small body)",
+)

@@ -75,8 +75,17 @@ def main() -> None:
             clips[size] = (path, make_clip(path, size, args.seconds))
         programs = {
             "plain script": lambda clip: [sys.executable, str(HERE / "plain_script.py"), str(clip)],
-            "posecoach analyze": lambda clip: [sys.executable, "-m", "posecoach", "analyze", str(clip),
-                                               "--exercise", "side_bend", "--json", str(Path(tmp) / "out.json")],
+            "posecoach analyze": lambda clip: [
+                sys.executable,
+                "-m",
+                "posecoach",
+                "analyze",
+                str(clip),
+                "--exercise",
+                "side_bend",
+                "--json",
+                str(Path(tmp) / "out.json"),
+            ],
         }
         seconds: dict[tuple[str, tuple[int, int]], list[float]] = {}
         cpu: dict[tuple[str, tuple[int, int]], list[float]] = {}
@@ -93,8 +102,10 @@ def main() -> None:
         fps = {name: frames / statistics.median(seconds[(name, size)]) for name in programs}
         print(f"{size[0]}x{size[1]}, {frames} frames:")
         for name, value in fps.items():
-            print(f"  {name:18s} {value:6.1f} fps  ({statistics.median(seconds[(name, size)]):.1f} s wall, "
-                  f"{statistics.median(cpu[(name, size)]) / frames * 1000:.1f} ms CPU per frame)")
+            print(
+                f"  {name:18s} {value:6.1f} fps  ({statistics.median(seconds[(name, size)]):.1f} s wall, "
+                f"{statistics.median(cpu[(name, size)]) / frames * 1000:.1f} ms CPU per frame)"
+            )
         print(f"  ratio analyze/plain {fps['posecoach analyze'] / fps['plain script']:6.2f}  (target >= 1.2)")
 
 

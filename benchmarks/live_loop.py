@@ -39,8 +39,11 @@ DEFAULT_VIDEO = Path(__file__).resolve().parent.parent / "posecoach" / "data" / 
 
 def plain(video: Path) -> float:
     """The plain script's loop, timed from the first read to the last result."""
-    options = vision.PoseLandmarkerOptions(base_options=BaseOptions(model_asset_path=str(resolve_model().path)),
-                                           running_mode=vision.RunningMode.VIDEO, num_poses=1)
+    options = vision.PoseLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(resolve_model().path)),
+        running_mode=vision.RunningMode.VIDEO,
+        num_poses=1,
+    )
     with vision.PoseLandmarker.create_from_options(options) as landmarker:
         capture = cv2.VideoCapture(str(video))
         start, frames = time.perf_counter(), 0
@@ -60,8 +63,13 @@ def live(video: Path, settings: EstimatorSettings) -> tuple[float, float, float,
         session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=0.0)
         sid = store.start_session("bench", routine="side_bend")
         with PoseEstimator(settings) as estimator:
-            coach = LiveCoach(VideoFileSource(video), estimator, session, RoutineRecorder(store, sid, session),
-                              LiveSettings(window=False, summary_s=0))
+            coach = LiveCoach(
+                VideoFileSource(video),
+                estimator,
+                session,
+                RoutineRecorder(store, sid, session),
+                LiveSettings(window=False, summary_s=0),
+            )
             summary = coach.run()
         s = summary.stats
         return s.fps, s.p(s.latency_ms, 50), s.p(s.latency_ms, 95), sum(c["total"] for _, c, _ in summary.exercises)
@@ -78,8 +86,11 @@ def main() -> None:
     print(f"{os.cpu_count()} cores; load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     bare_fps, plain_fps, runs = [], [], []
     for round_ in range(args.rounds):
-        steps = [lambda: plain_fps.append(plain(args.video)), lambda: runs.append(live(args.video, settings)),
-                 lambda: bare_fps.append(bare(rgb, settings))]
+        steps = [
+            lambda: plain_fps.append(plain(args.video)),
+            lambda: runs.append(live(args.video, settings)),
+            lambda: bare_fps.append(bare(rgb, settings)),
+        ]
         for step in steps if round_ % 2 == 0 else reversed(steps):
             step()
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
@@ -90,8 +101,10 @@ def main() -> None:
     print(f"posecoach live loop      {o:7.1f} fps  (reps counted: {runs[-1][3]})")
     print(f"ratio live/plain         {o / p:7.3f}  (target >= 1.0)")
     print(f"ratio live/bare          {o / b:7.3f}")
-    print(f"frame-to-overlay latency p50 {statistics.median(r[1] for r in runs):.1f} ms, "
-          f"p95 {statistics.median(r[2] for r in runs):.1f} ms")
+    print(
+        f"frame-to-overlay latency p50 {statistics.median(r[1] for r in runs):.1f} ms, "
+        f"p95 {statistics.median(r[2] for r in runs):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -36,8 +36,9 @@ def main() -> None:
             if not ok:
                 break
             rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
-            result = landmarker.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb),
-                                                 round(frames * 1000 / fps))
+            result = landmarker.detect_for_video(
+                mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb), round(frames * 1000 / fps)
+            )
             found += bool(result.pose_landmarks)
             frames += 1
     print(f"{frames} frames, a person in {found}, {time.perf_counter() - start:.2f} s")

@@ -36,13 +36,15 @@ def load_poses(video: str | Path, cache: str | Path | None = None, model: str | 
 
 def _to_arrays(poses: list[Pose]) -> dict[str, np.ndarray]:
     n = len(poses)
-    out = {"t_ms": np.array([p.t_ms for p in poses], dtype=np.int64),
-           "size": np.array([[p.width, p.height] for p in poses], dtype=np.int32),
-           "found": np.array([not p.is_empty for p in poses]),
-           "image": np.full((n, NUM_LANDMARKS, 3), np.nan, np.float32),
-           "world": np.full((n, NUM_LANDMARKS, 3), np.nan, np.float32),
-           "visibility": np.zeros((n, NUM_LANDMARKS), np.float32),
-           "presence": np.zeros((n, NUM_LANDMARKS), np.float32)}
+    out = {
+        "t_ms": np.array([p.t_ms for p in poses], dtype=np.int64),
+        "size": np.array([[p.width, p.height] for p in poses], dtype=np.int32),
+        "found": np.array([not p.is_empty for p in poses]),
+        "image": np.full((n, NUM_LANDMARKS, 3), np.nan, np.float32),
+        "world": np.full((n, NUM_LANDMARKS, 3), np.nan, np.float32),
+        "visibility": np.zeros((n, NUM_LANDMARKS), np.float32),
+        "presence": np.zeros((n, NUM_LANDMARKS), np.float32),
+    }
     for i, p in enumerate(poses):
         if not p.is_empty:
             for name in ("image", "world", "visibility", "presence"):
@@ -57,7 +59,15 @@ def _from_arrays(a: dict[str, np.ndarray]) -> list[Pose]:
         if not a["found"][i]:
             poses.append(Pose.empty(int(t), w, h))
             continue
-        poses.append(Pose(t_ms=int(t), width=w, height=h, image=a["image"][i].astype(float),
-                          visibility=a["visibility"][i].astype(float), presence=a["presence"][i].astype(float),
-                          world=a["world"][i].astype(float)))
+        poses.append(
+            Pose(
+                t_ms=int(t),
+                width=w,
+                height=h,
+                image=a["image"][i].astype(float),
+                visibility=a["visibility"][i].astype(float),
+                presence=a["presence"][i].astype(float),
+                world=a["world"][i].astype(float),
+            )
+        )
     return poses

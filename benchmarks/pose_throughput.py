@@ -32,8 +32,10 @@ def load_frames(video: Path, settings: EstimatorSettings, rounds: int) -> tuple[
     with VideoFileSource(video) as source:
         images = [frame.image for frame in source]
     height, width = images[0].shape[:2]
-    print(f"{video.name}: {len(images)} frames {width}x{height}, num_poses={settings.num_poses}, "
-          f"{rounds} alternating rounds")
+    print(
+        f"{video.name}: {len(images)} frames {width}x{height}, num_poses={settings.num_poses}, "
+        f"{rounds} alternating rounds"
+    )
     return images, [cv2.cvtColor(image, cv2.COLOR_BGR2RGB) for image in images]
 
 
@@ -42,8 +44,7 @@ def bare(images_rgb: list, settings: EstimatorSettings) -> float:
     with vision.PoseLandmarker.create_from_options(options) as landmarker:
         start = time.perf_counter()
         for index, rgb in enumerate(images_rgb):
-            landmarker.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb),
-                                        round(index * 1000 / 30))
+            landmarker.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb), round(index * 1000 / 30))
         return len(images_rgb) / (time.perf_counter() - start)
 
 

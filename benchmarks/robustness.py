@@ -40,9 +40,14 @@ from posecoach.coach.events import CalibrationDone  # noqa: E402
 from posecoach.exercises import EXERCISES  # noqa: E402
 from posecoach.pose.types import Pose  # noqa: E402
 
-DISTRACTORS = [ROOT / "tests/data/clips/idle_front.mp4", ROOT / "tests/data/robust/arm_raises.mp4",
-               ROOT / "tests/data/robust/tw_oblique.mp4", ROOT / "tests/data/pose2sim_single_cam01.mp4",
-               ROOT / "tests/data/pose2sim_single_cam02.mp4", ROOT / "tests/data/sports2d_two_walkers.mp4"]
+DISTRACTORS = [
+    ROOT / "tests/data/clips/idle_front.mp4",
+    ROOT / "tests/data/robust/arm_raises.mp4",
+    ROOT / "tests/data/robust/tw_oblique.mp4",
+    ROOT / "tests/data/pose2sim_single_cam01.mp4",
+    ROOT / "tests/data/pose2sim_single_cam02.mp4",
+    ROOT / "tests/data/sports2d_two_walkers.mp4",
+]
 
 
 def poses_of(video: Path, cache: Path | None) -> list[Pose]:
@@ -97,22 +102,31 @@ def neutral_error(poses: list[Pose], exercise: str, found, truth_neutral) -> flo
 
 
 def truth_neutral(poses: list[Pose], window: dict[str, float]):
-    samples = [Sample(m, arm_elevations(p)) for p in poses
-               if window["start_s"] <= p.t_s <= window["end_s"] and (m := measure(p)) is not None]
+    samples = [
+        Sample(m, arm_elevations(p))
+        for p in poses
+        if window["start_s"] <= p.t_s <= window["end_s"] and (m := measure(p)) is not None
+    ]
     return neutral_from(samples, window["start_s"], window["end_s"]) if samples else None
 
 
 def lead_in_table(folders: list[Path], cache: Path | None) -> None:
     print("\nRendered clips with and without their still lead-in (real MediaPipe)")
-    print(f"  {'clip':30s} {'truth':>9s} | {'with lead-in':>12s} {'neutral':>15s} | {'cut':>9s} {'neutral':>15s} "
-          f"{'first neutral err':>17s}")
+    print(
+        f"  {'clip':30s} {'truth':>9s} | {'with lead-in':>12s} {'neutral':>15s} | {'cut':>9s} {'neutral':>15s} "
+        f"{'first neutral err':>17s}"
+    )
     exact = {"with": 0, "cut": 0}
     errors = []
     clips = sorted(p for folder in folders for p in folder.glob("*.mp4") if p.with_suffix(".truth.json").exists())
     # Distractors, and bodies filmed obliquely (not in the exercise's view: no reps expected), are
     # in the distractor table.
-    clips = [c for c in clips if not (t := json.loads(c.with_suffix(".truth.json").read_text())).get("distractor")
-             and abs(float(t["render_args"].get("yaw") or 0.0)) < 30.0]
+    clips = [
+        c
+        for c in clips
+        if not (t := json.loads(c.with_suffix(".truth.json").read_text())).get("distractor")
+        and abs(float(t["render_args"].get("yaw") or 0.0)) < 30.0
+    ]
     for clip in clips:
         truth = json.loads(clip.with_suffix(".truth.json").read_text())
         exercise, want = truth["exercise"], truth["counts"]
@@ -127,12 +141,17 @@ def lead_in_table(folders: list[Path], cache: Path | None) -> None:
         exact["with"] += full.counts == want
         exact["cut"] += sliced.counts == want
         fmt = lambda c: f"{c['left']}/{c['right']}/{c['total']}"  # noqa: E731
-        print(f"  {clip.stem:30s} {fmt(want):>9s} | {fmt(full.counts):>12s} {how_full:>15s} | "
-              f"{fmt(sliced.counts):>9s} {how_cut:>15s} {err:9.1f} deg")
+        print(
+            f"  {clip.stem:30s} {fmt(want):>9s} | {fmt(full.counts):>12s} {how_full:>15s} | "
+            f"{fmt(sliced.counts):>9s} {how_cut:>15s} {err:9.1f} deg"
+        )
     n = len(clips)
-    print(f"  exact counts: with lead-in {exact['with']}/{n}, lead-in cut {exact['cut']}/{n}; "
-          f"neutral error median {np.nanmedian(errors):.1f} deg, max {np.nanmax(errors):.1f} deg"
-          if n else "  (no clips)")
+    print(
+        f"  exact counts: with lead-in {exact['with']}/{n}, lead-in cut {exact['cut']}/{n}; "
+        f"neutral error median {np.nanmedian(errors):.1f} deg, max {np.nanmax(errors):.1f} deg"
+        if n
+        else "  (no clips)"
+    )
 
 
 def synthetic_distractors() -> dict[str, list[Pose]]:
@@ -165,7 +184,9 @@ def distractor_table(videos: list[Path], cache: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clips", type=Path, nargs="*", default=[ROOT / "tests/data/clips", ROOT / "tests/data/robust"])
+    parser.add_argument(
+        "--clips", type=Path, nargs="*", default=[ROOT / "tests/data/clips", ROOT / "tests/data/robust"]
+    )
     parser.add_argument("--distractors", type=Path, nargs="*", default=DISTRACTORS)
     parser.add_argument("--cache", type=Path, default=None, help="keep MediaPipe's poses here between runs")
     args = parser.parse_args(argv)

@@ -42,17 +42,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.rounds):
             env = dict(os.environ, STARTUP_T0=repr(time.time()))
-            out = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "s.db")], env=env,
-                                 capture_output=True, text=True, stdin=subprocess.DEVNULL)
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, str(Path(tmp) / "s.db")],
+                env=env,
+                capture_output=True,
+                text=True,
+                stdin=subprocess.DEVNULL,
+            )
             line = next((x for x in out.stdout.splitlines() if x.startswith("FIRST ")), None)
             if line is None:
                 raise SystemExit(f"no coached frame: {out.stderr.strip().splitlines()[-1:]}")
             times.append(float(line.split()[1]))
             cpu.append(float(line.split()[2]))
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(f"launch to first coached frame: median {statistics.median(times):.2f} s, "
-          f"min {min(times):.2f} s over {args.rounds}  (target <= 1.5 s); "
-          f"CPU time used by then: median {statistics.median(cpu):.2f} s (the wall time on an idle machine, roughly)")
+    print(
+        f"launch to first coached frame: median {statistics.median(times):.2f} s, "
+        f"min {min(times):.2f} s over {args.rounds}  (target <= 1.5 s); "
+        f"CPU time used by then: median {statistics.median(cpu):.2f} s (the wall time on an idle machine, roughly)"
+    )
 
 
 if __name__ == "__main__":

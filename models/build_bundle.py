@@ -59,8 +59,10 @@ def main() -> int:
     for bundle_name, (relpath, mean, std) in SOURCES.items():
         source = root / relpath
         models[bundle_name] = _with_metadata(source.read_bytes(), bundle_name, mean, std)
-        print(f"{bundle_name}: from mediapipe {mediapipe.__version__} {relpath} "
-              f"sha256 {hashlib.sha256(source.read_bytes()).hexdigest()}")
+        print(
+            f"{bundle_name}: from mediapipe {mediapipe.__version__} {relpath} "
+            f"sha256 {hashlib.sha256(source.read_bytes()).hexdigest()}"
+        )
     # Fixed timestamps make the bundle byte-reproducible (create_model_asset_bundle stamps "now").
     with model_asset_bundle_utils.AlignZipFile(args.out, mode="w", alignment=4) as bundle:
         for bundle_name, content in models.items():

@@ -60,11 +60,17 @@ class AnalysisResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "exercise": self.exercise, "video": self.video, "fps": round(self.fps, 3),
-            "frames": self.frames, "frames_with_person": self.frames_with_person,
-            "metric": self.metric, "target_deg": self.target_deg,
-            "calibrated_at_s": self.calibrated_at_s, "calibration": self.calibration_method,
-            "notice": self.notice, "model": self.model,
+            "exercise": self.exercise,
+            "video": self.video,
+            "fps": round(self.fps, 3),
+            "frames": self.frames,
+            "frames_with_person": self.frames_with_person,
+            "metric": self.metric,
+            "target_deg": self.target_deg,
+            "calibrated_at_s": self.calibrated_at_s,
+            "calibration": self.calibration_method,
+            "notice": self.notice,
+            "model": self.model,
             "reps": [rep.as_dict() for rep in self.reps],
             "counts": dict(self.counts),
             "mean_score": summarize([rep.score for rep in self.reps]),
@@ -81,9 +87,15 @@ class AnalysisResult:
             writer = csv.writer(handle)
             writer.writerow(["t_s", "person", self.metric, "drive_deg", "phase"])
             for row in self.trace:
-                writer.writerow([
-                    f"{row.t_s:.3f}", row.person, _fmt(row.metric), _fmt(row.drive), row.phase,
-                ])
+                writer.writerow(
+                    [
+                        f"{row.t_s:.3f}",
+                        row.person,
+                        _fmt(row.metric),
+                        _fmt(row.drive),
+                        row.phase,
+                    ]
+                )
 
 
 def _fmt(value: float | None) -> str:
@@ -148,10 +160,19 @@ def analyze_video(
         if calibrated_at is None and analyzer.neutral is not None:  # found at the end (a hold to the end)
             calibrated_at = round(analyzer.neutral.end_s, 3)
         return AnalysisResult(
-            exercise=analyzer.spec.name, video=str(video), fps=source.fps, frames=analyzer.frames,
-            frames_with_person=analyzer.frames_with_person, metric=analyzer.spec.metric,
-            target_deg=analyzer.target, reps=list(analyzer.reps), faults=list(analyzer.fault_spans),
-            counts=analyzer.counts, calibrated_at_s=calibrated_at, trace=trace, model=str(source.model.path),
+            exercise=analyzer.spec.name,
+            video=str(video),
+            fps=source.fps,
+            frames=analyzer.frames,
+            frames_with_person=analyzer.frames_with_person,
+            metric=analyzer.spec.metric,
+            target_deg=analyzer.target,
+            reps=list(analyzer.reps),
+            faults=list(analyzer.fault_spans),
+            counts=analyzer.counts,
+            calibrated_at_s=calibrated_at,
+            trace=trace,
+            model=str(source.model.path),
             calibration=dict(analyzer.neutral.values) if analyzer.neutral else None,
             calibration_method=analyzer.calibration,
             notice=_notice(analyzer, directions),
@@ -167,8 +188,10 @@ def _notice(analyzer: Analyzer, directions: list[float]) -> str | None:
         return hint
     if analyzer.neutral is None:
         view = "facing the camera" if analyzer.spec.view == "front" else "side-on to the camera"
-        return (f"Never calibrated: film the person {view}, whole body in view, standing still for a "
-                "second or doing the exercise.")
+        return (
+            f"Never calibrated: film the person {view}, whole body in view, standing still for a "
+            "second or doing the exercise."
+        )
     return None
 
 

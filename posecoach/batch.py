@@ -45,8 +45,10 @@ def json_paths(videos: Sequence[Path], out_dir: Path | None) -> list[Path]:
     seen: dict[Path, Path] = {}
     for video, out in zip(videos, outs):
         if out in seen:
-            raise PosecoachError(f"{seen[out].name} and {video.name} would both write {out}; "
-                                 "give them different names or analyse them separately")
+            raise PosecoachError(
+                f"{seen[out].name} and {video.name} would both write {out}; "
+                "give them different names or analyse them separately"
+            )
         seen[out] = video
     return outs
 
@@ -59,19 +61,30 @@ class Outcome:
     error: str | None = None
 
 
-def _analyze_one(video: Path, exercise: str, json_out: Path, settings: AnalyzerSettings | None,
-                 estimator_settings: EstimatorSettings | None, workers: int) -> AnalysisResult:
+def _analyze_one(
+    video: Path,
+    exercise: str,
+    json_out: Path,
+    settings: AnalyzerSettings | None,
+    estimator_settings: EstimatorSettings | None,
+    workers: int,
+) -> AnalysisResult:
     from posecoach.analyze import analyze_video
 
-    result = analyze_video(video, exercise, settings=settings, estimator_settings=estimator_settings,
-                           workers=workers)
+    result = analyze_video(video, exercise, settings=settings, estimator_settings=estimator_settings, workers=workers)
     result.write_json(json_out)
     return result
 
 
-def analyze_many(videos: Sequence[Path], exercise: str, json_outs: Sequence[Path], *, jobs: int,
-                 settings: AnalyzerSettings | None = None,
-                 estimator_settings: EstimatorSettings | None = None) -> Iterator[Outcome]:
+def analyze_many(
+    videos: Sequence[Path],
+    exercise: str,
+    json_outs: Sequence[Path],
+    *,
+    jobs: int,
+    settings: AnalyzerSettings | None = None,
+    estimator_settings: EstimatorSettings | None = None,
+) -> Iterator[Outcome]:
     """Analyse ``videos`` in up to ``jobs`` processes; yields each outcome as it finishes. A file
     that fails gives an outcome with its one-line error; the others carry on."""
     from posecoach.pose.offline import default_workers

@@ -50,12 +50,20 @@ def _model_checks(model: str | None) -> Iterator[Check]:
     if not empty.is_empty:
         yield Check("model runs", False, "the model found a person in an empty frame: it is not a pose model")
     elif pose is None:
-        yield Check("model runs", False, "the shipped test picture (posecoach/data/demo_side_bend.mp4) is missing; "
-                    "reinstall posecoach")
+        yield Check(
+            "model runs",
+            False,
+            "the shipped test picture (posecoach/data/demo_side_bend.mp4) is missing; reinstall posecoach",
+        )
     else:
         problem = landmark_problem(pose)
-        yield Check("model runs", problem is None, "finds the person in a test picture, landmarks in place"
-                    if problem is None else f"on a test picture of a person standing: {problem}")
+        yield Check(
+            "model runs",
+            problem is None,
+            "finds the person in a test picture, landmarks in place"
+            if problem is None
+            else f"on a test picture of a person standing: {problem}",
+        )
 
 
 def _person_frame() -> np.ndarray | None:
@@ -80,8 +88,13 @@ def landmark_problem(pose: Pose) -> str | None:
     xy = pose.image[:, :2]
     if not np.isfinite(xy).all() or (xy < -0.05).any() or (xy > 1.05).any():
         return "landmarks fall outside the picture"
-    chain = [LM.NOSE, (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER), (LM.LEFT_HIP, LM.RIGHT_HIP),
-             (LM.LEFT_KNEE, LM.RIGHT_KNEE), (LM.LEFT_ANKLE, LM.RIGHT_ANKLE)]
+    chain = [
+        LM.NOSE,
+        (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
+        (LM.LEFT_HIP, LM.RIGHT_HIP),
+        (LM.LEFT_KNEE, LM.RIGHT_KNEE),
+        (LM.LEFT_ANKLE, LM.RIGHT_ANKLE),
+    ]
     heights = [float(np.mean([xy[i, 1] for i in (part if isinstance(part, tuple) else (part,))])) for part in chain]
     if any(upper >= lower for upper, lower in zip(heights, heights[1:])):
         return "head, shoulders, hips, knees and ankles are not stacked top to bottom"
@@ -103,9 +116,15 @@ def _display() -> Check:
     from posecoach.ui.window import display_available
 
     if not display_available():
-        return Check("display", False, "no DISPLAY: `posecoach run` coaches in the terminal (or run it under xvfb-run)", required=False)
-    return Check("display", True, os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "native",
-                 required=False)
+        return Check(
+            "display",
+            False,
+            "no DISPLAY: `posecoach run` coaches in the terminal (or run it under xvfb-run)",
+            required=False,
+        )
+    return Check(
+        "display", True, os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "native", required=False
+    )
 
 
 def run_checks(model: str | None = None) -> list[Check]:
@@ -123,6 +142,7 @@ def run_checks(model: str | None = None) -> list[Check]:
 
     db = default_db_path()
     where = " (from $POSECOACH_DB)" if os.environ.get("POSECOACH_DB") else ""
-    checks.append(Check("sessions", True, f"{db}{where}" + ("" if db.exists() else ", not created yet"),
-                        required=False))
+    checks.append(
+        Check("sessions", True, f"{db}{where}" + ("" if db.exists() else ", not created yet"), required=False)
+    )
     return checks

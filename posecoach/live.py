@@ -100,8 +100,11 @@ class RunSummary:
     def lines(self) -> list[tuple[str, str]]:
         out = []
         for name, counts, score in self.exercises:
-            sides = f"L {counts['left']}  R {counts['right']}" if counts["left"] or counts["right"] \
+            sides = (
+                f"L {counts['left']}  R {counts['right']}"
+                if counts["left"] or counts["right"]
                 else f"{counts['total']} done"
+            )
             out.append((name, sides + (f"   score {score:.0f}" if score is not None else "")))
         return out
 
@@ -109,10 +112,16 @@ class RunSummary:
 class LiveCoach:
     """Runs a guided session on a live source until it ends, the user quits, or the source fails."""
 
-    def __init__(self, source: FrameSource, estimator: PoseEstimator, session: GuidedSession,
-                 recorder: RoutineRecorder | None = None, settings: LiveSettings | None = None,
-                 window_factory: Callable[[], Window] | None = None,
-                 tone_factory: Callable[[], Callable[[], None]] = Tone) -> None:
+    def __init__(
+        self,
+        source: FrameSource,
+        estimator: PoseEstimator,
+        session: GuidedSession,
+        recorder: RoutineRecorder | None = None,
+        settings: LiveSettings | None = None,
+        window_factory: Callable[[], Window] | None = None,
+        tone_factory: Callable[[], Callable[[], None]] = Tone,
+    ) -> None:
         self.source, self.estimator, self.session, self.recorder = source, estimator, session, recorder
         self.settings = settings or LiveSettings()
         self.window_factory = window_factory or (lambda: Window(size=self.settings.window_size))
@@ -200,8 +209,18 @@ class LiveCoach:
         """What the drawing thread needs, copied while only the worker touches the session."""
         s = self.session
         state = s.current.analyzer.state
-        return Result(frame, pose, replace(state, counts=dict(state.counts)), s.phase, s.paused, note, s.set_label,
-                      s.current.entry, s.instruct_remaining, s.rest_remaining)
+        return Result(
+            frame,
+            pose,
+            replace(state, counts=dict(state.counts)),
+            s.phase,
+            s.paused,
+            note,
+            s.set_label,
+            s.current.entry,
+            s.instruct_remaining,
+            s.rest_remaining,
+        )
 
     def _environment(self, frame: Frame, pose: Pose) -> str | None:
         """Set-up problems of the room: darkness, nobody in view for a while (auto-pause)."""
@@ -211,8 +230,11 @@ class LiveCoach:
         t = pose.t_s
         if pose.is_empty:
             self._absent_since = t if self._absent_since is None else self._absent_since
-            if (self.session.phase is Phase.ACTIVE and not self.session.paused
-                    and t - self._absent_since >= self.settings.absent_pause_s):
+            if (
+                self.session.phase is Phase.ACTIVE
+                and not self.session.paused
+                and t - self._absent_since >= self.settings.absent_pause_s
+            ):
                 self.session.pause()
                 self._auto_paused = True
         else:
@@ -274,8 +296,12 @@ class LiveCoach:
                 last_image = image
                 if self.settings.record is not None:
                     if writer is None:
-                        writer = cv2.VideoWriter(str(self.settings.record), cv2.VideoWriter.fourcc(*"mp4v"),
-                                                 self.source.fps, (image.shape[1], image.shape[0]))
+                        writer = cv2.VideoWriter(
+                            str(self.settings.record),
+                            cv2.VideoWriter.fourcc(*"mp4v"),
+                            self.source.fps,
+                            (image.shape[1], image.shape[0]),
+                        )
                         if not writer.isOpened():
                             raise PosecoachError(f"cannot write {self.settings.record}; check the folder")
                     writer.write(image)
@@ -291,8 +317,9 @@ class LiveCoach:
             self.stats.ended = time.monotonic()
             summary = self._summary()
             if window is not None and last_image is not None and self.settings.summary_s > 0:
-                screen = draw_summary(last_image.copy(), summary.lines(),
-                                      "Session complete" if summary.completed else "Session saved")
+                screen = draw_summary(
+                    last_image.copy(), summary.lines(), "Session complete" if summary.completed else "Session saved"
+                )
                 window.show(screen)
                 deadline = time.monotonic() + self.settings.summary_s
                 while time.monotonic() < deadline and window.poll() not in ("quit", "closed"):
@@ -318,11 +345,17 @@ class LiveCoach:
             stats = f"{self.stats.fps:4.1f} fps  {latency:3.0f} ms"
         now, flash = time.monotonic(), self._flash
         flashing = flash is not None and now < flash[0]
-        view = View(caption=cue, set_label=r.set_label, mirror=self.settings.mirror, stats=stats,
-                    card=self._card(r), countdown=self._countdown(r),
-                    flash=(flash[0] - now) / FLASH_S if flash is not None and flashing else 0.0,
-                    flash_side=flash[1] if flash is not None else None,
-                    low_confidence=bool(flash is not None and flashing and flash[2]))
+        view = View(
+            caption=cue,
+            set_label=r.set_label,
+            mirror=self.settings.mirror,
+            stats=stats,
+            card=self._card(r),
+            countdown=self._countdown(r),
+            flash=(flash[0] - now) / FLASH_S if flash is not None and flashing else 0.0,
+            flash_side=flash[1] if flash is not None else None,
+            low_confidence=bool(flash is not None and flashing and flash[2]),
+        )
         self._screen = compose(r.frame.image, r.pose, r.state, view, self._canvas_size, self._screen)
         return self._screen
 
@@ -330,15 +363,25 @@ class LiveCoach:
         if r.note:
             return Card("Set-up", r.note, colour=AMBER)
         if r.paused:
-            return Card("Paused", "Press space to carry on.  n: next exercise   b: back   "
-                        "r: recalibrate   f: full screen   q: quit (your session is saved)")
+            return Card(
+                "Paused",
+                "Press space to carry on.  n: next exercise   b: back   "
+                "r: recalibrate   f: full screen   q: quit (your session is saved)",
+            )
         if r.phase is Phase.INSTRUCT:
             entry = r.entry
-            return Card(entry.spec.title, entry.instructions or entry.spec.instructions,
-                        f"Starting in {r.instruct_remaining:.0f} s" + (f"  -  {entry.safety}" if entry.safety else ""))
+            return Card(
+                entry.spec.title,
+                entry.instructions or entry.spec.instructions,
+                f"Starting in {r.instruct_remaining:.0f} s" + (f"  -  {entry.safety}" if entry.safety else ""),
+            )
         if r.phase is Phase.REST:
-            return Card("Rest", "Breathe and relax. Stop if anything hurts.",
-                        f"{r.rest_remaining:.0f} s", colour=RED if r.rest_remaining < 3 else WHITE)
+            return Card(
+                "Rest",
+                "Breathe and relax. Stop if anything hurts.",
+                f"{r.rest_remaining:.0f} s",
+                colour=RED if r.rest_remaining < 3 else WHITE,
+            )
         return None
 
     def _countdown(self, r: Result) -> float | None:
@@ -354,8 +397,13 @@ class LiveCoach:
             score = sum(r.score for r in reps) / len(reps) if reps else None
             exercises.append((block.entry.spec.title, block.analyzer.counts, score))
         completed = self.session.is_finished and self.session.completed
-        return RunSummary(completed=completed, interrupted_by=None if completed else self._stop_reason,
-                          exercises=exercises, stats=self.stats, error=self._error)
+        return RunSummary(
+            completed=completed,
+            interrupted_by=None if completed else self._stop_reason,
+            exercises=exercises,
+            stats=self.stats,
+            error=self._error,
+        )
 
 
 def _caption_s(text: str) -> float:

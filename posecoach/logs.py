@@ -61,8 +61,11 @@ def setup_logging(verbose: bool = False, db: str | Path | None = None) -> Path |
         try:
             path = log_path(db)
             path.parent.mkdir(parents=True, exist_ok=True)
-            handlers.append(logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                                                 encoding="utf-8", delay=True))
+            handlers.append(
+                logging.handlers.RotatingFileHandler(
+                    path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+                )
+            )
         except OSError:
             path = None
     if verbose:
@@ -101,13 +104,20 @@ class EventJournal:
                     self._setup = event.code
             elif isinstance(event, CalibrationDone):
                 self._setup = None
-                self.log.info("t=%.2f s: calibrated on the still stance from %.2f to %.2f s", t, event.start_s,
-                              event.end_s)
+                self.log.info(
+                    "t=%.2f s: calibrated on the still stance from %.2f to %.2f s", t, event.start_s, event.end_s
+                )
             elif isinstance(event, RepCompleted):
                 rep = event.rep
-                self.log.info("t=%.2f s: rep %d%s peak %+.1f deg, score %d%s", t, rep.index,
-                              f" ({rep.side})" if rep.side else "", rep.peak_deg, rep.score,
-                              f", faults {', '.join(rep.faults)}" if rep.faults else "")
+                self.log.info(
+                    "t=%.2f s: rep %d%s peak %+.1f deg, score %d%s",
+                    t,
+                    rep.index,
+                    f" ({rep.side})" if rep.side else "",
+                    rep.peak_deg,
+                    rep.score,
+                    f", faults {', '.join(rep.faults)}" if rep.faults else "",
+                )
             elif isinstance(event, FaultRaised):
                 self.log.info("t=%.2f s: fault %s", t, event.code)
             elif isinstance(event, (FaultCleared, HoldProgress, CueIssued)):

@@ -66,8 +66,10 @@ class ExerciseEntry(BaseModel):
         if self.target != "auto":
             low, high = SAFE_TARGET_DEG[self.exercise]
             if not low <= float(self.target) <= high:
-                raise ValueError(f"target: {self.target:g} degrees is outside the safe range for "
-                                 f"{self.exercise}, {low:g} to {high:g} degrees (or 'auto')")
+                raise ValueError(
+                    f"target: {self.target:g} degrees is outside the safe range for "
+                    f"{self.exercise}, {low:g} to {high:g} degrees (or 'auto')"
+                )
         return self
 
     @property
@@ -123,7 +125,7 @@ def _location(loc: tuple[Any, ...]) -> str:
 def _quote(value: object) -> str:
     """``repr(value)``, cut to ``MAX_QUOTED`` characters."""
     text = repr(value)
-    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED - 3] + "..."
+    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 3] + "..."
 
 
 def _describe(error: Mapping[str, Any]) -> str:
@@ -142,8 +144,10 @@ def _describe(error: Mapping[str, Any]) -> str:
 def parse_routine(text: str, source: str) -> Routine:
     """Validate routine YAML; ``RoutineError`` carries every problem, one per line."""
     if len(text) > MAX_ROUTINE_BYTES:
-        raise RoutineError(f"{source}: {len(text) // 1024} KB is far too big for a routine (at most "
-                           f"{MAX_ROUTINE_BYTES // 1024} KB); check that this is a routine file")
+        raise RoutineError(
+            f"{source}: {len(text) // 1024} KB is far too big for a routine (at most "
+            f"{MAX_ROUTINE_BYTES // 1024} KB); check that this is a routine file"
+        )
     try:
         data = _safe_load(text, source)
     except RecursionError:
@@ -154,7 +158,9 @@ def parse_routine(text: str, source: str) -> Routine:
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise RoutineError(f"{source}: {where}: not valid YAML ({problem})") from None
     if not isinstance(data, dict):
-        raise RoutineError(f"{source}: a routine is a mapping with name, title and exercises; got {type(data).__name__}")
+        raise RoutineError(
+            f"{source}: a routine is a mapping with name, title and exercises; got {type(data).__name__}"
+        )
     try:
         return Routine.model_validate(data)
     except ValidationError as error:
@@ -194,8 +200,10 @@ def _safe_load(text: str, source: str) -> Any:
             return sizes[id(n)]
 
         if expanded(node) > MAX_ROUTINE_NODES:
-            raise RoutineError(f"{source}: its aliases expand to more than {MAX_ROUTINE_NODES} values, far more "
-                               "than a routine has; write the values out instead of nesting anchors")
+            raise RoutineError(
+                f"{source}: its aliases expand to more than {MAX_ROUTINE_NODES} values, far more "
+                "than a routine has; write the values out instead of nesting anchors"
+            )
         return loader.construct_document(node)
     finally:
         loader.dispose()
@@ -205,8 +213,10 @@ def load_routine_file(path: str | Path) -> Routine:
     path = Path(path)
     try:
         if path.is_file() and path.stat().st_size > MAX_ROUTINE_BYTES:
-            raise RoutineError(f"{path}: {path.stat().st_size // 1024} KB is far too big for a routine (at most "
-                               f"{MAX_ROUTINE_BYTES // 1024} KB); check that this is a routine file")
+            raise RoutineError(
+                f"{path}: {path.stat().st_size // 1024} KB is far too big for a routine (at most "
+                f"{MAX_ROUTINE_BYTES // 1024} KB); check that this is a routine file"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RoutineError(f"{path}: no such routine file") from None

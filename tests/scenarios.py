@@ -58,16 +58,39 @@ class Scenario:
 
 
 CLEAN = [
-    Scenario("side_bend", "side_bend", lambda: side_bends(6, 30.0), {"left": 3, "right": 3, "total": 6},
-             "lateral_flexion_deg", 30.0, {}),
-    Scenario("standing_twist", "standing_twist", lambda: twists(8, 35.0), {"left": 4, "right": 4, "total": 8},
-             "trunk_rotation_deg", 35.0, {}),
-    Scenario("seated_twist", "seated_twist", lambda: twists(4, 40.0, SEATED, hold_s=5.0),
-             {"left": 2, "right": 2, "total": 4}, "trunk_rotation_deg", 40.0, {}),
-    Scenario("cat_cow", "cat_cow", lambda: cat_cows(4), {"left": 0, "right": 0, "total": 4},
-             "spine_flexion_deg", 15.0, {}),
-    Scenario("forward_fold", "forward_fold", lambda: fold(40.0), {"left": 0, "right": 0, "total": 1},
-             "fold_deg", 40.0, {}),
+    Scenario(
+        "side_bend",
+        "side_bend",
+        lambda: side_bends(6, 30.0),
+        {"left": 3, "right": 3, "total": 6},
+        "lateral_flexion_deg",
+        30.0,
+        {},
+    ),
+    Scenario(
+        "standing_twist",
+        "standing_twist",
+        lambda: twists(8, 35.0),
+        {"left": 4, "right": 4, "total": 8},
+        "trunk_rotation_deg",
+        35.0,
+        {},
+    ),
+    Scenario(
+        "seated_twist",
+        "seated_twist",
+        lambda: twists(4, 40.0, SEATED, hold_s=5.0),
+        {"left": 2, "right": 2, "total": 4},
+        "trunk_rotation_deg",
+        40.0,
+        {},
+    ),
+    Scenario(
+        "cat_cow", "cat_cow", lambda: cat_cows(4), {"left": 0, "right": 0, "total": 4}, "spine_flexion_deg", 15.0, {}
+    ),
+    Scenario(
+        "forward_fold", "forward_fold", lambda: fold(40.0), {"left": 0, "right": 0, "total": 1}, "fold_deg", 40.0, {}
+    ),
 ]
 
 
@@ -103,33 +126,99 @@ def _fault_scenarios() -> list[Scenario]:
     out = []
     four = {"left": 2, "right": 2, "total": 4}
     for code in ("hip_shift", "leaning_forward", "torso_rotation", "knees_bent"):
-        out.append(Scenario(f"side_bend-{code}", "side_bend", lambda c=code: alternate(
-            SIDE_BEND, lambda s, f: side_bend_peak(s, c if f else None), {2, 3}), four, faults={2: (code,), 3: (code,)}))
+        out.append(
+            Scenario(
+                f"side_bend-{code}",
+                "side_bend",
+                lambda c=code: alternate(SIDE_BEND, lambda s, f: side_bend_peak(s, c if f else None), {2, 3}),
+                four,
+                faults={2: (code,), 3: (code,)},
+            )
+        )
     for code in ("hips_rotating", "neck_over_rotation", "leaning", "knees_bent"):
-        out.append(Scenario(f"standing_twist-{code}", "standing_twist", lambda c=code: alternate(
-            TWIST, lambda s, f: twist_peak(TWIST, s, c if f else None), {2, 3}), four, faults={2: (code,), 3: (code,)}))
+        out.append(
+            Scenario(
+                f"standing_twist-{code}",
+                "standing_twist",
+                lambda c=code: alternate(TWIST, lambda s, f: twist_peak(TWIST, s, c if f else None), {2, 3}),
+                four,
+                faults={2: (code,), 3: (code,)},
+            )
+        )
     for code in ("hips_rotating", "neck_over_rotation", "leaning"):
-        out.append(Scenario(f"seated_twist-{code}", "seated_twist", lambda c=code: alternate(
-            SEATED, lambda s, f: twist_peak(SEATED, s, c if f else None), {2, 3}, hold_s=5.0), four,
-            faults={2: (code,), 3: (code,)}))
+        out.append(
+            Scenario(
+                f"seated_twist-{code}",
+                "seated_twist",
+                lambda c=code: alternate(
+                    SEATED, lambda s, f: twist_peak(SEATED, s, c if f else None), {2, 3}, hold_s=5.0
+                ),
+                four,
+                faults={2: (code,), 3: (code,)},
+            )
+        )
     three = {"left": 0, "right": 0, "total": 3}
-    out.append(Scenario("cat_cow-knees_locked", "cat_cow", lambda: cat_cows(3, neutral=replace(CAT_COW, knee_bend=0.0)),
-                        three, faults={i: ("knees_locked",) for i in (1, 2, 3)}))
-    out.append(Scenario("cat_cow-neck_hyperextension", "cat_cow", lambda: cat_cows(3, cow=-32.0), three,
-                        faults={i: ("neck_hyperextension",) for i in (1, 2, 3)}))
+    out.append(
+        Scenario(
+            "cat_cow-knees_locked",
+            "cat_cow",
+            lambda: cat_cows(3, neutral=replace(CAT_COW, knee_bend=0.0)),
+            three,
+            faults={i: ("knees_locked",) for i in (1, 2, 3)},
+        )
+    )
+    out.append(
+        Scenario(
+            "cat_cow-neck_hyperextension",
+            "cat_cow",
+            lambda: cat_cows(3, cow=-32.0),
+            three,
+            faults={i: ("neck_hyperextension",) for i in (1, 2, 3)},
+        )
+    )
     one = {"left": 0, "right": 0, "total": 1}
     bent = [Segment(replace(FOLD, pitch=40.0, knee_bend=60.0), move_s=4.0, hold_s=30.0)]
-    out.append(Scenario("forward_fold-knees_bent", "forward_fold",
-                        lambda: Script(FOLD, bent, camera=FLOOR_CAMERA), one, faults={1: ("knees_bent",)}))
-    out.append(Scenario("forward_fold-hold_too_short", "forward_fold", lambda: fold(40.0, hold_s=6.0), one,
-                        faults={1: ("hold_too_short",)}))
-    fast = [Segment(replace(SIDE_BEND, lateral=30.0 * s), move_s=m, hold_s=0.2)
-            for s, m in ((-1, 2.0), (1, 0.35), (-1, 0.35), (1, 2.0))]
-    out.append(Scenario("side_bend-too_fast", "side_bend", lambda: Script(SIDE_BEND, fast), four,
-                        faults={2: ("too_fast",), 3: ("too_fast",)}))
+    out.append(
+        Scenario(
+            "forward_fold-knees_bent",
+            "forward_fold",
+            lambda: Script(FOLD, bent, camera=FLOOR_CAMERA),
+            one,
+            faults={1: ("knees_bent",)},
+        )
+    )
+    out.append(
+        Scenario(
+            "forward_fold-hold_too_short",
+            "forward_fold",
+            lambda: fold(40.0, hold_s=6.0),
+            one,
+            faults={1: ("hold_too_short",)},
+        )
+    )
+    fast = [
+        Segment(replace(SIDE_BEND, lateral=30.0 * s), move_s=m, hold_s=0.2)
+        for s, m in ((-1, 2.0), (1, 0.35), (-1, 0.35), (1, 2.0))
+    ]
+    out.append(
+        Scenario(
+            "side_bend-too_fast",
+            "side_bend",
+            lambda: Script(SIDE_BEND, fast),
+            four,
+            faults={2: ("too_fast",), 3: ("too_fast",)},
+        )
+    )
     short = [Segment(replace(SIDE_BEND, lateral=v)) for v in (-30.0, 16.0, -16.0, 30.0)]
-    out.append(Scenario("side_bend-partial_range", "side_bend", lambda: Script(SIDE_BEND, short), four,
-                        faults={2: ("partial_range",), 3: ("partial_range",)}))
+    out.append(
+        Scenario(
+            "side_bend-partial_range",
+            "side_bend",
+            lambda: Script(SIDE_BEND, short),
+            four,
+            faults={2: ("partial_range",), 3: ("partial_range",)},
+        )
+    )
     return out
 
 
@@ -150,8 +239,10 @@ def idle_standing() -> Script:
 
 
 ZERO = {"left": 0, "right": 0, "total": 0}
-IDLE = [Scenario(f"idle-{exercise}", exercise, idle_standing, ZERO, faults={})
-        for exercise in ("side_bend", "standing_twist")]
+IDLE = [
+    Scenario(f"idle-{exercise}", exercise, idle_standing, ZERO, faults={})
+    for exercise in ("side_bend", "standing_twist")
+]
 
 
 # -- off your feet: cat-cow on all fours, seated side bend ----------------------------------------
@@ -167,15 +258,18 @@ def all_fours_cat_cows(n=4, cat=15.0, cow=-12.0, rocking: set[int] = frozenset()
     segments = []
     for i in range(1, n + 1):
         rock = (0.12, -0.08) if i in rocking else (0.0, 0.0)
-        segments += [Segment(replace(ALL_FOURS, neck=cat, rock=rock[0]), move_s=2.0, hold_s=1.0),
-                     Segment(replace(ALL_FOURS, neck=cow, rock=rock[1]), move_s=2.0, hold_s=1.0)]
+        segments += [
+            Segment(replace(ALL_FOURS, neck=cat, rock=rock[0]), move_s=2.0, hold_s=1.0),
+            Segment(replace(ALL_FOURS, neck=cow, rock=rock[1]), move_s=2.0, hold_s=1.0),
+        ]
     kw.setdefault("camera", ALL_FOURS_CAMERA)
     return Script(ALL_FOURS, segments, **kw)
 
 
 def seated_side_bends(n=6, deg=25.0, **kw) -> Script:
-    return Script(SEATED_SIDE_BEND, alternating(SEATED_SIDE_BEND, lambda s: replace(SEATED_SIDE_BEND, lateral=deg * s),
-                                                n), **kw)
+    return Script(
+        SEATED_SIDE_BEND, alternating(SEATED_SIDE_BEND, lambda s: replace(SEATED_SIDE_BEND, lateral=deg * s), n), **kw
+    )
 
 
 def seated_side_bend_peak(sign: int, fault: str | None) -> BodyPose:
@@ -193,48 +287,116 @@ def _off_feet_fault_scenarios() -> list[Scenario]:
     out = []
     four = {"left": 2, "right": 2, "total": 4}
     for code in ("hip_shift", "leaning_forward", "torso_rotation", "hips_lifting"):
-        out.append(Scenario(f"seated_side_bend-{code}", "seated_side_bend", lambda c=code: alternate(
-            SEATED_SIDE_BEND, lambda s, f: seated_side_bend_peak(s, c if f else None), {2, 3}), four,
-            faults={2: (code,), 3: (code,)}))
+        out.append(
+            Scenario(
+                f"seated_side_bend-{code}",
+                "seated_side_bend",
+                lambda c=code: alternate(
+                    SEATED_SIDE_BEND, lambda s, f: seated_side_bend_peak(s, c if f else None), {2, 3}
+                ),
+                four,
+                faults={2: (code,), 3: (code,)},
+            )
+        )
     four_cycles = {"left": 0, "right": 0, "total": 4}
-    out.append(Scenario("cat_cow_all_fours-hips_shifting", "cat_cow_all_fours",
-                        lambda: all_fours_cat_cows(4, rocking={2, 3}), four_cycles,
-                        faults={2: ("hips_shifting",), 3: ("hips_shifting",)}))
+    out.append(
+        Scenario(
+            "cat_cow_all_fours-hips_shifting",
+            "cat_cow_all_fours",
+            lambda: all_fours_cat_cows(4, rocking={2, 3}),
+            four_cycles,
+            faults={2: ("hips_shifting",), 3: ("hips_shifting",)},
+        )
+    )
     three = {"left": 0, "right": 0, "total": 3}
-    out.append(Scenario("cat_cow_all_fours-neck_hyperextension", "cat_cow_all_fours",
-                        lambda: all_fours_cat_cows(3, cow=-32.0), three,
-                        faults={i: ("neck_hyperextension",) for i in (1, 2, 3)}))
-    fast = [Segment(replace(ALL_FOURS, neck=v), move_s=m, hold_s=0.2)
-            for m in (2.0, 0.4, 2.0) for v in (15.0, -12.0)]
-    out.append(Scenario("cat_cow_all_fours-too_fast", "cat_cow_all_fours",
-                        lambda: Script(ALL_FOURS, fast, camera=ALL_FOURS_CAMERA), three, faults={2: ("too_fast",)}))
+    out.append(
+        Scenario(
+            "cat_cow_all_fours-neck_hyperextension",
+            "cat_cow_all_fours",
+            lambda: all_fours_cat_cows(3, cow=-32.0),
+            three,
+            faults={i: ("neck_hyperextension",) for i in (1, 2, 3)},
+        )
+    )
+    fast = [Segment(replace(ALL_FOURS, neck=v), move_s=m, hold_s=0.2) for m in (2.0, 0.4, 2.0) for v in (15.0, -12.0)]
+    out.append(
+        Scenario(
+            "cat_cow_all_fours-too_fast",
+            "cat_cow_all_fours",
+            lambda: Script(ALL_FOURS, fast, camera=ALL_FOURS_CAMERA),
+            three,
+            faults={2: ("too_fast",)},
+        )
+    )
     # The cat of cycle 2 reaches 8 of its 15 degrees (short of 15 - 4 tolerance).
-    short_cat = [Segment(replace(ALL_FOURS, neck=v), move_s=2.0, hold_s=1.0)
-                 for cat in (15.0, 8.0, 15.0) for v in (cat, -12.0)]
-    out.append(Scenario("cat_cow_all_fours-partial_range", "cat_cow_all_fours",
-                        lambda: Script(ALL_FOURS, short_cat, camera=ALL_FOURS_CAMERA), three,
-                        faults={2: ("partial_range",)}))
+    short_cat = [
+        Segment(replace(ALL_FOURS, neck=v), move_s=2.0, hold_s=1.0) for cat in (15.0, 8.0, 15.0) for v in (cat, -12.0)
+    ]
+    out.append(
+        Scenario(
+            "cat_cow_all_fours-partial_range",
+            "cat_cow_all_fours",
+            lambda: Script(ALL_FOURS, short_cat, camera=ALL_FOURS_CAMERA),
+            three,
+            faults={2: ("partial_range",)},
+        )
+    )
     # Out and back in 0.7 s, against a 5-s tempo (under 60% of it).
-    fast_bends = [Segment(replace(SEATED_SIDE_BEND, lateral=25.0 * s), move_s=m, hold_s=0.2)
-                  for s, m in ((-1, 2.0), (1, 0.35), (-1, 0.35), (1, 2.0))]
-    out.append(Scenario("seated_side_bend-too_fast", "seated_side_bend",
-                        lambda: Script(SEATED_SIDE_BEND, fast_bends), four, faults={2: ("too_fast",), 3: ("too_fast",)}))
+    fast_bends = [
+        Segment(replace(SEATED_SIDE_BEND, lateral=25.0 * s), move_s=m, hold_s=0.2)
+        for s, m in ((-1, 2.0), (1, 0.35), (-1, 0.35), (1, 2.0))
+    ]
+    out.append(
+        Scenario(
+            "seated_side_bend-too_fast",
+            "seated_side_bend",
+            lambda: Script(SEATED_SIDE_BEND, fast_bends),
+            four,
+            faults={2: ("too_fast",), 3: ("too_fast",)},
+        )
+    )
     # 13 of a 20-degree target (short of 20 - 5 tolerance).
     short_bends = [Segment(replace(SEATED_SIDE_BEND, lateral=v)) for v in (-25.0, 13.0, -13.0, 25.0)]
-    out.append(Scenario("seated_side_bend-partial_range", "seated_side_bend",
-                        lambda: Script(SEATED_SIDE_BEND, short_bends), four,
-                        faults={2: ("partial_range",), 3: ("partial_range",)}))
+    out.append(
+        Scenario(
+            "seated_side_bend-partial_range",
+            "seated_side_bend",
+            lambda: Script(SEATED_SIDE_BEND, short_bends),
+            four,
+            faults={2: ("partial_range",), 3: ("partial_range",)},
+        )
+    )
     return out
 
 
 CLEAN += [
-    Scenario("seated_side_bend", "seated_side_bend", lambda: seated_side_bends(6, 25.0),
-             {"left": 3, "right": 3, "total": 6}, "lateral_flexion_deg", 25.0, {}),
-    Scenario("cat_cow_all_fours", "cat_cow_all_fours", lambda: all_fours_cat_cows(4),
-             {"left": 0, "right": 0, "total": 4}, "spine_flexion_deg", 15.0, {}),
-    Scenario("cat_cow_all_fours-facing_right", "cat_cow_all_fours",
-             lambda: all_fours_cat_cows(4, camera=Camera(view="right", height=0.6)),
-             {"left": 0, "right": 0, "total": 4}, "spine_flexion_deg", 15.0, {}),
+    Scenario(
+        "seated_side_bend",
+        "seated_side_bend",
+        lambda: seated_side_bends(6, 25.0),
+        {"left": 3, "right": 3, "total": 6},
+        "lateral_flexion_deg",
+        25.0,
+        {},
+    ),
+    Scenario(
+        "cat_cow_all_fours",
+        "cat_cow_all_fours",
+        lambda: all_fours_cat_cows(4),
+        {"left": 0, "right": 0, "total": 4},
+        "spine_flexion_deg",
+        15.0,
+        {},
+    ),
+    Scenario(
+        "cat_cow_all_fours-facing_right",
+        "cat_cow_all_fours",
+        lambda: all_fours_cat_cows(4, camera=Camera(view="right", height=0.6)),
+        {"left": 0, "right": 0, "total": 4},
+        "spine_flexion_deg",
+        15.0,
+        {},
+    ),
 ]
 FAULTS += _off_feet_fault_scenarios()
 SETUPS_OFF_FEET = {
@@ -293,8 +455,11 @@ class VirtualUser:
             segment = Segment(neutral, move_s=2.0, hold_s=hold, pause_s=1.0)
             u = (t - self._active_since) % segment.duration
             k = int((t - self._active_since) // segment.duration)
-            script = Script(neutral, [Segment(peak_pose(exercise, neutral, k, self.ranges[exercise]),
-                                              move_s=2.0, hold_s=hold, pause_s=1.0)], lead_in_s=0.0)
+            script = Script(
+                neutral,
+                [Segment(peak_pose(exercise, neutral, k, self.ranges[exercise]), move_s=2.0, hold_s=hold, pause_s=1.0)],
+                lead_in_s=0.0,
+            )
             body = script.body_at(u)
         else:
             self._active_since = None

@@ -21,9 +21,19 @@ import numpy as np
 from posecoach.pose.types import Pose
 
 # Neutral standing landmarks, metres, body frame (index: point).
-_HEAD = {0: (0, 0.66, 0.10), 1: (0.02, 0.69, 0.09), 2: (0.035, 0.69, 0.085), 3: (0.05, 0.69, 0.08),
-         4: (-0.02, 0.69, 0.09), 5: (-0.035, 0.69, 0.085), 6: (-0.05, 0.69, 0.08), 7: (0.075, 0.665, 0.0),
-         8: (-0.075, 0.665, 0.0), 9: (0.025, 0.62, 0.085), 10: (-0.025, 0.62, 0.085)}
+_HEAD = {
+    0: (0, 0.66, 0.10),
+    1: (0.02, 0.69, 0.09),
+    2: (0.035, 0.69, 0.085),
+    3: (0.05, 0.69, 0.08),
+    4: (-0.02, 0.69, 0.09),
+    5: (-0.035, 0.69, 0.085),
+    6: (-0.05, 0.69, 0.08),
+    7: (0.075, 0.665, 0.0),
+    8: (-0.075, 0.665, 0.0),
+    9: (0.025, 0.62, 0.085),
+    10: (-0.025, 0.62, 0.085),
+}
 _SHOULDERS = {11: (0.18, 0.50, 0.0), 12: (-0.18, 0.50, 0.0)}
 _ARMS = {
     "down": {13: (0.21, 0.22, 0.0), 14: (-0.21, 0.22, 0.0), 15: (0.22, -0.04, 0.03), 16: (-0.22, -0.04, 0.03)},
@@ -36,17 +46,47 @@ _ARMS = {
 }
 _HIPS = {23: (0.09, 0.0, 0.0), 24: (-0.09, 0.0, 0.0)}
 _LEGS = {
-    "standing": {25: (0.09, -0.45, 0.0), 26: (-0.09, -0.45, 0.0), 27: (0.09, -0.88, -0.02),
-                 28: (-0.09, -0.88, -0.02), 29: (0.09, -0.93, -0.07), 30: (-0.09, -0.93, -0.07),
-                 31: (0.10, -0.93, 0.13), 32: (-0.10, -0.93, 0.13)},
-    "chair": {25: (0.11, 0.0, 0.45), 26: (-0.11, 0.0, 0.45), 27: (0.11, -0.44, 0.47), 28: (-0.11, -0.44, 0.47),
-              29: (0.11, -0.49, 0.42), 30: (-0.11, -0.49, 0.42), 31: (0.12, -0.49, 0.62), 32: (-0.12, -0.49, 0.62)},
-    "floor": {25: (0.10, 0.0, 0.45), 26: (-0.10, 0.0, 0.45), 27: (0.10, 0.0, 0.88), 28: (-0.10, 0.0, 0.88),
-              29: (0.10, -0.04, 0.93), 30: (-0.10, -0.04, 0.93), 31: (0.10, 0.12, 0.95), 32: (-0.10, 0.12, 0.95)},
+    "standing": {
+        25: (0.09, -0.45, 0.0),
+        26: (-0.09, -0.45, 0.0),
+        27: (0.09, -0.88, -0.02),
+        28: (-0.09, -0.88, -0.02),
+        29: (0.09, -0.93, -0.07),
+        30: (-0.09, -0.93, -0.07),
+        31: (0.10, -0.93, 0.13),
+        32: (-0.10, -0.93, 0.13),
+    },
+    "chair": {
+        25: (0.11, 0.0, 0.45),
+        26: (-0.11, 0.0, 0.45),
+        27: (0.11, -0.44, 0.47),
+        28: (-0.11, -0.44, 0.47),
+        29: (0.11, -0.49, 0.42),
+        30: (-0.11, -0.49, 0.42),
+        31: (0.12, -0.49, 0.62),
+        32: (-0.12, -0.49, 0.62),
+    },
+    "floor": {
+        25: (0.10, 0.0, 0.45),
+        26: (-0.10, 0.0, 0.45),
+        27: (0.10, 0.0, 0.88),
+        28: (-0.10, 0.0, 0.88),
+        29: (0.10, -0.04, 0.93),
+        30: (-0.10, -0.04, 0.93),
+        31: (0.10, 0.12, 0.95),
+        32: (-0.10, 0.12, 0.95),
+    },
     # on hands and knees: knees under the hips, shins flat on the floor behind them, toes pointing back
-    "kneeling": {25: (0.10, -0.48, 0.0), 26: (-0.10, -0.48, 0.0), 27: (0.10, -0.50, -0.42), 28: (-0.10, -0.50, -0.42),
-                 29: (0.10, -0.46, -0.47), 30: (-0.10, -0.46, -0.47), 31: (0.10, -0.50, -0.58),
-                 32: (-0.10, -0.50, -0.58)},
+    "kneeling": {
+        25: (0.10, -0.48, 0.0),
+        26: (-0.10, -0.48, 0.0),
+        27: (0.10, -0.50, -0.42),
+        28: (-0.10, -0.50, -0.42),
+        29: (0.10, -0.46, -0.47),
+        30: (-0.10, -0.46, -0.47),
+        31: (0.10, -0.50, -0.58),
+        32: (-0.10, -0.50, -0.58),
+    },
 }
 _HANDS = {17: 15, 19: 15, 21: 15, 18: 16, 20: 16, 22: 16}  # pinky, index, thumb follow the wrist
 
@@ -151,15 +191,28 @@ def _camera_rotation(cam: Camera) -> np.ndarray:
     # The user faces the camera (front): their forward (+z) points at the camera, their left (+x)
     # is image right. Side views turn the body so the named side faces the camera.
     base = np.array([[1, 0, 0], [0, -1, 0], [0, 0, -1]], dtype=float) @ _rot_y(-facing)
-    tilt = np.array([[1, 0, 0], [0, math.cos(math.radians(cam.tilt_down)), -math.sin(math.radians(cam.tilt_down))],
-                     [0, math.sin(math.radians(cam.tilt_down)), math.cos(math.radians(cam.tilt_down))]])
+    tilt = np.array(
+        [
+            [1, 0, 0],
+            [0, math.cos(math.radians(cam.tilt_down)), -math.sin(math.radians(cam.tilt_down))],
+            [0, math.sin(math.radians(cam.tilt_down)), math.cos(math.radians(cam.tilt_down))],
+        ]
+    )
     r = math.radians(cam.roll)
     roll = np.array([[math.cos(r), -math.sin(r), 0], [math.sin(r), math.cos(r), 0], [0, 0, 1]])
     return roll @ tilt @ base
 
 
-def render(p: BodyPose, cam: Camera, t_ms: int, *, world_yaw_gain: float = 0.55, noise_px: float = 0.0,
-           rng: np.random.Generator | None = None, visibility: float = 0.98) -> Pose:
+def render(
+    p: BodyPose,
+    cam: Camera,
+    t_ms: int,
+    *,
+    world_yaw_gain: float = 0.55,
+    noise_px: float = 0.0,
+    rng: np.random.Generator | None = None,
+    visibility: float = 0.98,
+) -> Pose:
     """The ``Pose`` MediaPipe would report for body pose ``p`` seen by ``cam``."""
     pts = body_points(p)
     hip_height = 0.92 if p.legs == "standing" else (0.47 if p.legs == "chair" else 0.1)
@@ -184,11 +237,19 @@ def render(p: BodyPose, cam: Camera, t_ms: int, *, world_yaw_gain: float = 0.55,
         vis[[i for i in far if i >= 11]] = 0.6
     inside = (image[:, 0] > 0) & (image[:, 0] < 1) & (image[:, 1] > 0) & (image[:, 1] < 1)
     vis[~inside] = 0.05
-    return Pose(t_ms=t_ms, width=cam.width, height=cam.height_px, image=image, visibility=vis,
-                presence=np.full(33, 0.99), world=world)
+    return Pose(
+        t_ms=t_ms,
+        width=cam.width,
+        height=cam.height_px,
+        image=image,
+        visibility=vis,
+        presence=np.full(33, 0.99),
+        world=world,
+    )
 
 
 # -- timelines ------------------------------------------------------------------------------------
+
 
 def min_jerk(u: float) -> float:
     u = min(max(u, 0.0), 1.0)
@@ -212,8 +273,18 @@ class Segment:
 
 def _blend(a: BodyPose, b: BodyPose, u: float) -> BodyPose:
     values = {}
-    for name in ("lateral", "twist", "pelvis_yaw", "pitch", "neck", "head_yaw", "pelvis_shift", "knee_bend",
-                 "pelvis_roll", "rock"):
+    for name in (
+        "lateral",
+        "twist",
+        "pelvis_yaw",
+        "pitch",
+        "neck",
+        "head_yaw",
+        "pelvis_shift",
+        "knee_bend",
+        "pelvis_roll",
+        "rock",
+    ):
         values[name] = getattr(a, name) + (getattr(b, name) - getattr(a, name)) * u
     return replace(a, **values)
 
@@ -260,8 +331,16 @@ class Script:
             if any(a <= t < b for a, b in self.dropouts):
                 out.append(Pose.empty(t_ms, self.camera.width, self.camera.height_px))
                 continue
-            out.append(render(self.body_at(t), self.camera, t_ms, noise_px=self.noise_px, rng=rng,
-                              world_yaw_gain=self.world_yaw_gain))
+            out.append(
+                render(
+                    self.body_at(t),
+                    self.camera,
+                    t_ms,
+                    noise_px=self.noise_px,
+                    rng=rng,
+                    world_yaw_gain=self.world_yaw_gain,
+                )
+            )
         return out
 
     def truth(self, metric: Callable[[BodyPose], float]) -> list[float]:

@@ -18,11 +18,17 @@ from posecoach.coach.analyzer import AnalyzerSettings
 from posecoach.coach.events import LOW_CONFIDENCE
 
 CLIPS = {
-    "twf_older_female_A": "standing_twist", "stf_short_heavy_female_A": "seated_twist",
+    "twf_older_female_A": "standing_twist",
+    "stf_short_heavy_female_A": "seated_twist",
     "sbf_muscular_male_B": "side_bend",
-    "ccf_tall_thin_male_A": "cat_cow", "ccg_older_female_B": "cat_cow", "fff_female_A": "forward_fold",
-    "ffs_heavy_male_B": "forward_fold", "tw_muscular_male_B_crossed": "standing_twist",
-    "tw_heavy_male_A_crossed": "standing_twist", "conf_tw_oblique": "standing_twist", "conf_sb_far": "side_bend",
+    "ccf_tall_thin_male_A": "cat_cow",
+    "ccg_older_female_B": "cat_cow",
+    "fff_female_A": "forward_fold",
+    "ffs_heavy_male_B": "forward_fold",
+    "tw_muscular_male_B_crossed": "standing_twist",
+    "tw_heavy_male_A_crossed": "standing_twist",
+    "conf_tw_oblique": "standing_twist",
+    "conf_sb_far": "side_bend",
 }
 #: The documented twist accuracy at the peak (README, benchmarks/accuracy.py).
 TWIST_PEAK_TOL_DEG = 5.0
@@ -40,22 +46,26 @@ def _settings(truth: dict) -> AnalyzerSettings:
 
 @pytest.fixture(scope="module")
 def results(data_dir) -> dict[str, AnalysisResult]:
-    return {name: analyze_video(data_dir / "bodies" / f"{name}.mp4", exercise,
-                                settings=_settings(_truth(data_dir, name)))
-            for name, exercise in CLIPS.items()}
+    return {
+        name: analyze_video(data_dir / "bodies" / f"{name}.mp4", exercise, settings=_settings(_truth(data_dir, name)))
+        for name, exercise in CLIPS.items()
+    }
 
 
-@pytest.mark.parametrize("name, rep, code", [
-    ("stf_short_heavy_female_A", 3, "neck_over_rotation"),  # head 25 deg past the shoulders
-    ("twf_older_female_A", 5, "too_fast"),  # out and back in half the tempo
-    ("sbf_muscular_male_B", 2, "hip_shift"),  # pelvis slides 5 cm
-    ("sbf_muscular_male_B", 6, "partial_range"),  # 70% of the range
-    ("ccf_tall_thin_male_A", 2, "neck_hyperextension"),  # neck 20 deg past the cow
-    ("ccf_tall_thin_male_A", 3, "too_fast"),
-    ("ccg_older_female_B", 1, "knees_locked"),
-    ("fff_female_A", 1, "knees_bent"),  # knees lift 15 deg
-    ("ffs_heavy_male_B", 1, "hold_too_short"),  # held 4 of 16 s
-])
+@pytest.mark.parametrize(
+    "name, rep, code",
+    [
+        ("stf_short_heavy_female_A", 3, "neck_over_rotation"),  # head 25 deg past the shoulders
+        ("twf_older_female_A", 5, "too_fast"),  # out and back in half the tempo
+        ("sbf_muscular_male_B", 2, "hip_shift"),  # pelvis slides 5 cm
+        ("sbf_muscular_male_B", 6, "partial_range"),  # 70% of the range
+        ("ccf_tall_thin_male_A", 2, "neck_hyperextension"),  # neck 20 deg past the cow
+        ("ccf_tall_thin_male_A", 3, "too_fast"),
+        ("ccg_older_female_B", 1, "knees_locked"),
+        ("fff_female_A", 1, "knees_bent"),  # knees lift 15 deg
+        ("ffs_heavy_male_B", 1, "hold_too_short"),  # held 4 of 16 s
+    ],
+)
 def test_fault_at_its_threshold_magnitude_is_flagged(results, data_dir, name, rep, code):
     truth = _truth(data_dir, name)
     assert code in truth["reps"][rep - 1]["faults"] or any(f["code"] == code for f in truth["faults"])
@@ -64,11 +74,17 @@ def test_fault_at_its_threshold_magnitude_is_flagged(results, data_dir, name, re
     assert code in reps[rep - 1].faults
 
 
-@pytest.mark.parametrize("name, reps", [
-    ("twf_older_female_A", (1,)), ("stf_short_heavy_female_A", (1,)), ("sbf_muscular_male_B", (1,)),
-    ("ccf_tall_thin_male_A", (1,)),
-    ("tw_muscular_male_B_crossed", (1, 2, 3, 4)), ("tw_heavy_male_A_crossed", (1, 2, 3, 4)),
-])
+@pytest.mark.parametrize(
+    "name, reps",
+    [
+        ("twf_older_female_A", (1,)),
+        ("stf_short_heavy_female_A", (1,)),
+        ("sbf_muscular_male_B", (1,)),
+        ("ccf_tall_thin_male_A", (1,)),
+        ("tw_muscular_male_B_crossed", (1, 2, 3, 4)),
+        ("tw_heavy_male_A_crossed", (1, 2, 3, 4)),
+    ],
+)
 def test_clean_reps_are_not_flagged(results, data_dir, name, reps):
     truth = _truth(data_dir, name)
     for index in reps:

@@ -27,8 +27,11 @@ NATIVE_NOISE = ("[ERROR:", "[ WARN:", "moov atom", "[mov,", "[h264", "obsensor",
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -38,10 +41,22 @@ def home(tmp_path):
     db = folder / "data" / "posecoach" / "posecoach.db"
     with Store(db) as store:
         sid = store.start_session("ana", routine="side_bend", pain_before=3)
-        block = store.start_block(sid, position=1, exercise="side_bend", metric="lateral_flexion_deg",
-                                  target_deg=25)
-        store.add_rep(block, Rep(index=1, side="left", start_s=1, peak_s=2, end_s=3, peak_deg=-24.0, hold_s=1,
-                                 score=90, faults=(), drive_peak_deg=-24.0))
+        block = store.start_block(sid, position=1, exercise="side_bend", metric="lateral_flexion_deg", target_deg=25)
+        store.add_rep(
+            block,
+            Rep(
+                index=1,
+                side="left",
+                start_s=1,
+                peak_s=2,
+                end_s=3,
+                peak_deg=-24.0,
+                hold_s=1,
+                score=90,
+                faults=(),
+                drive_peak_deg=-24.0,
+            ),
+        )
         store.add_trace(block, [0.0, 0.1], [1.0, 2.0])
         store.finish_session(sid, pain_after=2)
     return folder
@@ -50,11 +65,18 @@ def home(tmp_path):
 def cli(home: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POSECOACH_", "XDG_", "OPENCV_"))}
     cache = Path(tempfile.gettempdir()) / "posecoach-adv-cache"
-    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_CACHE_HOME=str(cache), MPLCONFIGDIR=str(cache / "matplotlib"), PYTHONPATH=str(ROOT),
-               COLUMNS="80")
-    return subprocess.run([sys.executable, "-m", "posecoach", *args], capture_output=True, text=True, env=env,
-                          timeout=timeout, cwd=home)
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(cache),
+        MPLCONFIGDIR=str(cache / "matplotlib"),
+        PYTHONPATH=str(ROOT),
+        COLUMNS="80",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "posecoach", *args], capture_output=True, text=True, env=env, timeout=timeout, cwd=home
+    )
 
 
 @contextmanager
@@ -100,16 +122,29 @@ OUTPUTS = {
     "analyze --json into a missing folder": ("analyze", str(CLIP), "-e", "side_bend", "--json", "{missing}/r.json"),
     "analyze --json onto a folder": ("analyze", str(CLIP), "-e", "side_bend", "--json", "{folder}"),
     "analyze --trace into a missing folder": ("analyze", str(CLIP), "-e", "side_bend", "--trace", "{missing}/t.csv"),
-    "analyze --annotated into a missing folder": ("analyze", str(CLIP), "-e", "side_bend", "--annotated",
-                                                  "{missing}/a.mp4"),
+    "analyze --annotated into a missing folder": (
+        "analyze",
+        str(CLIP),
+        "-e",
+        "side_bend",
+        "--annotated",
+        "{missing}/a.mp4",
+    ),
     "analyze --trace below a file": ("analyze", str(CLIP), "-e", "side_bend", "--trace", "{file}/t.csv"),
     "report --out into a missing folder": ("report", "1", "--out", "{missing}/r.html"),
     "report --out onto a folder": ("report", "1", "--out", "{folder}"),
     "progress --out into a missing folder": ("progress", "--user", "ana", "--out", "{missing}/p.png"),
     "export --out into a missing folder": ("export", "--all", "--user", "ana", "--out", "{missing}/e.csv"),
     "export --out onto a folder": ("export", "--all", "--user", "ana", "--out", "{folder}"),
-    "run --record into a missing folder": ("run", "side_bend", "--video", str(CLIP), "--no-window", "--record",
-                                           "{missing}/r.mp4"),
+    "run --record into a missing folder": (
+        "run",
+        "side_bend",
+        "--video",
+        str(CLIP),
+        "--no-window",
+        "--record",
+        "{missing}/r.mp4",
+    ),
 }
 
 
@@ -208,18 +243,24 @@ def test_run_into_a_read_only_database_fails_before_coaching(home):
 
 # -- bad routine files --------------------------------------------------------------------------
 
-BOMB = "\n".join(["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] +
-                 [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")])
+BOMB = "\n".join(
+    ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")]
+)
 
 
-@pytest.mark.parametrize("text, words", [
-    (BOMB, ("aliases expand",)),
-    ("name: x\n" + "# padding\n" * 10_000, ("too big",)),
-    ("[" * 5000 + "]" * 5000, ("posecoach: error:",)),
-    ("name: x\ntitle: y\nexercises:\n  - exercise: " + "side-bend" * 2000 + "\n", ("is not an exercise",)),
-    ("name: " + "q" * 5000 + "\ntitle: t\nexercises: [{exercise: side_bend}]\n", ("name",)),
-    ("\x00\x01\x02 binary", ("posecoach: error:",)),
-], ids=["yaml-bomb", "huge-file", "deep-nesting", "long-value", "long-name", "binary"])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (BOMB, ("aliases expand",)),
+        ("name: x\n" + "# padding\n" * 10_000, ("too big",)),
+        ("[" * 5000 + "]" * 5000, ("posecoach: error:",)),
+        ("name: x\ntitle: y\nexercises:\n  - exercise: " + "side-bend" * 2000 + "\n", ("is not an exercise",)),
+        ("name: " + "q" * 5000 + "\ntitle: t\nexercises: [{exercise: side_bend}]\n", ("name",)),
+        ("\x00\x01\x02 binary", ("posecoach: error:",)),
+    ],
+    ids=["yaml-bomb", "huge-file", "deep-nesting", "long-value", "long-name", "binary"],
+)
 def test_a_hostile_routine_file_is_one_short_line_and_quick(home, text, words):
     bad = home / "bad.yaml"
     bad.write_text(text)
@@ -281,15 +322,19 @@ def test_a_truncated_video_says_when_it_ended(home):
 # -- other bad arguments ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args, words", [
-    (("show", "999"), ("no session 999",)),
-    (("export", "--all", "--format", "xml"), ("--format",)),
-    (("export", "1", "--all"), ("not both",)),
-    (("analyze", str(CLIP), "-e", "side_bend", "--target", "500"), ("outside 0-90",)),
-    (("analyze", str(CLIP), "-e", "side-bend"), ("posecoach: error:",)),
-    (("run", "no_such_routine", "--no-window"), ("no routine called",)),
-    (("progress", "--exercise", "yoga"), ("posecoach: error:",)),
-], ids=["show-missing", "export-format", "export-both", "target", "exercise", "routine", "progress-exercise"])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("show", "999"), ("no session 999",)),
+        (("export", "--all", "--format", "xml"), ("--format",)),
+        (("export", "1", "--all"), ("not both",)),
+        (("analyze", str(CLIP), "-e", "side_bend", "--target", "500"), ("outside 0-90",)),
+        (("analyze", str(CLIP), "-e", "side-bend"), ("posecoach: error:",)),
+        (("run", "no_such_routine", "--no-window"), ("no routine called",)),
+        (("progress", "--exercise", "yoga"), ("posecoach: error:",)),
+    ],
+    ids=["show-missing", "export-format", "export-both", "target", "exercise", "routine", "progress-exercise"],
+)
 def test_bad_arguments(home, args, words):
     before = _snapshot(home)
     assert_one_line_error(cli(home, *args), *words)
@@ -305,8 +350,9 @@ def test_a_camera_that_is_not_there_says_so_without_native_noise(home):
 def test_piped_output_is_not_cut(home):
     with Store(_db(home)) as store:
         sid = store.start_session("ana", routine="back_relief")
-        for position, exercise in enumerate(("cat_cow", "side_bend", "standing_twist", "seated_twist",
-                                             "forward_fold"), 1):
+        for position, exercise in enumerate(
+            ("cat_cow", "side_bend", "standing_twist", "seated_twist", "forward_fold"), 1
+        ):
             store.start_block(sid, position=position, exercise=exercise, metric="m", target_deg=20)
         store.finish_session(sid)
     result = cli(home, "history", "--user", "ana")  # COLUMNS=80, stdout a pipe
@@ -320,4 +366,3 @@ def test_routines_show_yaml_redirected_is_the_file_and_validates(home):
     mine = home / "mine.yaml"
     mine.write_text(out.stdout)
     assert cli(home, "routines", "validate", str(mine)).returncode == 0
-

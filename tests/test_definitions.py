@@ -80,7 +80,9 @@ def test_the_guided_walker_loads_no_routine_parser_camera_or_database():
     import subprocess
     import sys
 
-    code = ("import sys, posecoach.coach.guided; "
-            "print(sorted(m for m in ('yaml', 'pydantic', 'cv2', 'sqlite3') if m in sys.modules))")
+    code = (
+        "import sys, posecoach.coach.guided; "
+        "print(sorted(m for m in ('yaml', 'pydantic', 'cv2', 'sqlite3') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"

@@ -27,8 +27,7 @@ CLIPS = {
 }
 #: MediaPipe's image-plane angles differ from the 3-D truth by a scale (clips README): compare
 #: magnitudes with a tolerance per metric, signs and timing exactly.
-MAGNITUDE_TOL = {"lateral_flexion_deg": 4.0, "spine_flexion_deg": 4.0, "fold_deg": 10.0,
-                 "trunk_rotation_deg": 16.0}
+MAGNITUDE_TOL = {"lateral_flexion_deg": 4.0, "spine_flexion_deg": 4.0, "fold_deg": 10.0, "trunk_rotation_deg": 16.0}
 TIME_TOL_S = 1.0
 
 
@@ -88,9 +87,25 @@ def test_trace_follows_the_truth_per_frame(clip_results, data_dir, name):
 @pytest.fixture(scope="session")
 def idle_cli_run(data_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("idle")
-    code = main(["analyze", str(data_dir / "clips" / "idle_front.mp4"), "--exercise", "standing_twist",
-                 "--json", str(out / "r.json"), "--trace", str(out / "t.csv"), "--annotated", str(out / "a.mp4"),
-                 "--save", "--db", str(out / "s.db"), "--user", "ana"])
+    code = main(
+        [
+            "analyze",
+            str(data_dir / "clips" / "idle_front.mp4"),
+            "--exercise",
+            "standing_twist",
+            "--json",
+            str(out / "r.json"),
+            "--trace",
+            str(out / "t.csv"),
+            "--annotated",
+            str(out / "a.mp4"),
+            "--save",
+            "--db",
+            str(out / "s.db"),
+            "--user",
+            "ana",
+        ]
+    )
     return code, out
 
 

@@ -30,6 +30,7 @@ ANGLE_TOL = 3.0
 
 # -- counting and angles on clean data ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("scenario", CLEAN, ids=[c.name for c in CLEAN])
 def test_clean_movement_is_counted_exactly_with_peaks_within_3_degrees(scenario):
     analyzer = run(scenario.make(), scenario.exercise)
@@ -56,8 +57,13 @@ def test_rep_timing_matches_the_script():
 
 @pytest.mark.parametrize(
     "camera",
-    [Camera(distance=2.6), Camera(distance=4.5), Camera(roll=6.0), Camera(tilt_down=10.0, height=1.4),
-     Camera(hfov=80.0, width=1280, height_px=720)],
+    [
+        Camera(distance=2.6),
+        Camera(distance=4.5),
+        Camera(roll=6.0),
+        Camera(tilt_down=10.0, height=1.4),
+        Camera(hfov=80.0, width=1280, height_px=720),
+    ],
     ids=["near", "far", "rolled", "tilted-high", "wide-720p"],
 )
 def test_camera_placement_does_not_change_counts_or_angles(camera):
@@ -137,8 +143,12 @@ def test_idle_standing_sway_glances_and_weight_shifts_are_not_reps(scenario):
 def test_idle_seated_and_side_on_are_not_reps():
     seated = Script(SEATED, [Segment(replace(SEATED, head_yaw=40.0, twist=5.0), move_s=0.8)] * 4, noise_px=1.0)
     assert run(seated, "seated_twist").counts["total"] == 0
-    side = Script(CAT_COW, [Segment(replace(CAT_COW, neck=4.0, pitch=3.0), move_s=1.0)] * 4,
-                  camera=Camera(view="left"), noise_px=1.0)
+    side = Script(
+        CAT_COW,
+        [Segment(replace(CAT_COW, neck=4.0, pitch=3.0), move_s=1.0)] * 4,
+        camera=Camera(view="left"),
+        noise_px=1.0,
+    )
     assert run(side, "cat_cow").counts["total"] == 0
     assert run(replace(side, camera=Camera(view="left", height=0.6)), "forward_fold").counts["total"] == 0
 

@@ -21,9 +21,11 @@ def lab_clips(data_dir, estimated):
     return {name: estimated(data_dir / f"pose2sim_single_{name}.mp4") for name in ("cam01", "cam02")}
 
 
-TRACKING = {"detect-every-frame": EstimatorSettings(),
-            "track-scan-each-second": EstimatorSettings(track=True, scan_ms=1000),
-            "track-scan-every-frame": EstimatorSettings(track=True, scan_ms=0)}
+TRACKING = {
+    "detect-every-frame": EstimatorSettings(),
+    "track-scan-each-second": EstimatorSettings(track=True, scan_ms=1000),
+    "track-scan-every-frame": EstimatorSettings(track=True, scan_ms=0),
+}
 
 
 @pytest.fixture(scope="module", params=list(TRACKING))

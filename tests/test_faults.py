@@ -21,41 +21,78 @@ def _cat_cows(cycles) -> Script:
 
 def _sided(neutral, peaks, **segment) -> Script:
     """Reps to the left, right, left, right, each (degrees of twist, move s)."""
-    return Script(neutral, [Segment(replace(neutral, twist=deg * s), move_s=m, **segment)
-                            for s, (deg, m) in zip((-1, 1, -1, 1), peaks)])
+    return Script(
+        neutral,
+        [Segment(replace(neutral, twist=deg * s), move_s=m, **segment) for s, (deg, m) in zip((-1, 1, -1, 1), peaks)],
+    )
 
 
-FOUR, THREE, ONE = {"left": 2, "right": 2, "total": 4}, {"left": 0, "right": 0, "total": 3}, \
-    {"left": 0, "right": 0, "total": 1}
+FOUR, THREE, ONE = (
+    {"left": 2, "right": 2, "total": 4},
+    {"left": 0, "right": 0, "total": 3},
+    {"left": 0, "right": 0, "total": 1},
+)
 # too_fast and partial_range are judged differently per counting kind: the standing twist on its
 # shoulders' turn, cat-cow on both peaks and a quarter of its tempo out, holds on the way out only
 # (a hold is never "rushed" as a whole) and against the hold's level.
 COMMON = [
-    Scenario("standing_twist-too_fast", "standing_twist",
-             lambda: _sided(TWIST, [(35, 2.0), (35, 0.35), (35, 0.35), (35, 2.0)], hold_s=0.2), FOUR,
-             faults={2: ("too_fast",), 3: ("too_fast",)}),
-    Scenario("standing_twist-partial_range", "standing_twist",
-             lambda: _sided(TWIST, [(35, 2.0), (18, 2.0), (18, 2.0), (35, 2.0)]), FOUR,
-             faults={2: ("partial_range",), 3: ("partial_range",)}),
-    Scenario("seated_twist-too_fast", "seated_twist",
-             lambda: _sided(SEATED, [(40, 2.0), (40, 0.4), (40, 0.4), (40, 2.0)], hold_s=5.0), FOUR,
-             faults={2: ("too_fast",), 3: ("too_fast",)}),
-    Scenario("seated_twist-partial_range", "seated_twist",
-             lambda: _sided(SEATED, [(40, 2.0), (24, 2.0), (24, 2.0), (40, 2.0)], hold_s=5.0), FOUR,
-             faults={2: ("partial_range",), 3: ("partial_range",)}),
-    Scenario("cat_cow-too_fast", "cat_cow",
-             lambda: _cat_cows([(15, -12, 2.0, 1.0), (15, -12, 0.3, 0.2), (15, -12, 2.0, 1.0)]), THREE,
-             faults={2: ("too_fast",)}),
-    Scenario("cat_cow-partial_range", "cat_cow",
-             lambda: _cat_cows([(15, -12, 2.0, 1.0), (9, -12, 2.0, 1.0), (15, -12, 2.0, 1.0)]), THREE,
-             faults={2: ("partial_range",)}),
-    Scenario("forward_fold-too_fast", "forward_fold", lambda: Script(
-        FOLD, [Segment(replace(FOLD, pitch=40.0), move_s=0.6, hold_s=30.0)], camera=FLOOR_CAMERA), ONE,
-        faults={1: ("too_fast",)}),
+    Scenario(
+        "standing_twist-too_fast",
+        "standing_twist",
+        lambda: _sided(TWIST, [(35, 2.0), (35, 0.35), (35, 0.35), (35, 2.0)], hold_s=0.2),
+        FOUR,
+        faults={2: ("too_fast",), 3: ("too_fast",)},
+    ),
+    Scenario(
+        "standing_twist-partial_range",
+        "standing_twist",
+        lambda: _sided(TWIST, [(35, 2.0), (18, 2.0), (18, 2.0), (35, 2.0)]),
+        FOUR,
+        faults={2: ("partial_range",), 3: ("partial_range",)},
+    ),
+    Scenario(
+        "seated_twist-too_fast",
+        "seated_twist",
+        lambda: _sided(SEATED, [(40, 2.0), (40, 0.4), (40, 0.4), (40, 2.0)], hold_s=5.0),
+        FOUR,
+        faults={2: ("too_fast",), 3: ("too_fast",)},
+    ),
+    Scenario(
+        "seated_twist-partial_range",
+        "seated_twist",
+        lambda: _sided(SEATED, [(40, 2.0), (24, 2.0), (24, 2.0), (40, 2.0)], hold_s=5.0),
+        FOUR,
+        faults={2: ("partial_range",), 3: ("partial_range",)},
+    ),
+    Scenario(
+        "cat_cow-too_fast",
+        "cat_cow",
+        lambda: _cat_cows([(15, -12, 2.0, 1.0), (15, -12, 0.3, 0.2), (15, -12, 2.0, 1.0)]),
+        THREE,
+        faults={2: ("too_fast",)},
+    ),
+    Scenario(
+        "cat_cow-partial_range",
+        "cat_cow",
+        lambda: _cat_cows([(15, -12, 2.0, 1.0), (9, -12, 2.0, 1.0), (15, -12, 2.0, 1.0)]),
+        THREE,
+        faults={2: ("partial_range",)},
+    ),
+    Scenario(
+        "forward_fold-too_fast",
+        "forward_fold",
+        lambda: Script(FOLD, [Segment(replace(FOLD, pitch=40.0), move_s=0.6, hold_s=30.0)], camera=FLOOR_CAMERA),
+        ONE,
+        faults={1: ("too_fast",)},
+    ),
     # Short of the range, the fold is never held at the target either.
-    Scenario("forward_fold-partial_range", "forward_fold", lambda: Script(
-        FOLD, [Segment(replace(FOLD, pitch=18.0), move_s=4.0, hold_s=30.0)], camera=FLOOR_CAMERA), ONE,
-        faults={1: ("partial_range", "hold_too_short")}),
+    Scenario(
+        "forward_fold-partial_range",
+        "forward_fold",
+        lambda: Script(FOLD, [Segment(replace(FOLD, pitch=18.0), move_s=4.0, hold_s=30.0)], camera=FLOOR_CAMERA),
+        ONE,
+        faults={1: ("partial_range", "hold_too_short")},
+    ),
 ]
 ALL_FAULTS = FAULTS + COMMON
 

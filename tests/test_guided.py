@@ -93,8 +93,13 @@ def test_the_session_is_stored_with_every_rep_and_hold(stored_session):
     with Store(path) as store:
         (info,) = store.sessions("ana")
         assert info.status == "completed" and (info.pain_before, info.pain_after) == (3, 2)
-        assert [b.exercise for b in info.blocks] == ["cat_cow", "side_bend", "standing_twist", "seated_twist",
-                                                     "forward_fold"]
+        assert [b.exercise for b in info.blocks] == [
+            "cat_cow",
+            "side_bend",
+            "standing_twist",
+            "seated_twist",
+            "forward_fold",
+        ]
         assert [b.counts()["total"] for b in info.blocks] == [6, 16, 18, 6, 1]
         seated, fold = info.blocks[3], info.blocks[4]
         assert all(rep.hold_s >= 5.0 for rep in seated.reps)
@@ -135,8 +140,7 @@ def test_skip_back_recalibrate_and_end_early(tmp_path):
         _, t = drive(session, user, recorder, start=t + 1, until=lambda s, ev: s.phase is Phase.ACTIVE)
         session.recalibrate()
         assert session.phase is Phase.SETUP and session.current.analyzer.neutral is None
-        _, t = drive(session, user, recorder, start=t + 1,
-                     until=lambda s, ev: s.current.analyzer.counts["total"] >= 1)
+        _, t = drive(session, user, recorder, start=t + 1, until=lambda s, ev: s.current.analyzer.counts["total"] >= 1)
         assert session.current.analyzer.neutral is not None
         session.end()
         recorder.record(t, session.update(Pose.empty(round(t * 1000) + 3, 640, 480)))
@@ -150,9 +154,11 @@ def test_skip_back_recalibrate_and_end_early(tmp_path):
 def test_adaptive_target_rules():
     safe = (5.0, 40.0)
     assert adaptive_target([], safe).target_deg is None
-    history = [PastPerformance("d1", {"left": [20, 22], "right": [24, 26]}),
-               PastPerformance("d2", {"left": [22, 24], "right": [25, 27]}),
-               PastPerformance("d3", {"left": [24, 26], "right": [26, 30]})]
+    history = [
+        PastPerformance("d1", {"left": [20, 22], "right": [24, 26]}),
+        PastPerformance("d2", {"left": [22, 24], "right": [25, 27]}),
+        PastPerformance("d3", {"left": [24, 26], "right": [26, 30]}),
+    ]
     # Weaker side's medians 21, 23, 25 -> recent median 23, plus 3 degrees (left has shown 26).
     assert adaptive_target(history, safe).target_deg == 26.0
     # Never above the best range each side showed without pain (here the left's 23 deg).

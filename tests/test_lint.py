@@ -14,6 +14,7 @@ def test_ruff_is_clean():
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not Path(ruff).exists():
         pytest.skip("ruff is not installed (pip install -e '.[dev]')")
-    result = subprocess.run([ruff, "check", "posecoach", "tests", "benchmarks", "models"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [ruff, "check", "posecoach", "tests", "benchmarks", "models"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -51,8 +51,22 @@ def clip_images(data_dir):
 @pytest.mark.slow  # real MediaPipe over whole clips
 def test_run_headless_coaches_through_the_clip_and_saves_the_session(tmp_path, data_dir, one_each_routine, capsys):
     db, record = tmp_path / "s.db", tmp_path / "coached.mp4"
-    code = main(["run", str(one_each_routine), "--video", str(data_dir / "run_side_bend.mp4"), "--no-window",
-                 "--record", str(record), "--db", str(db), "--user", "ana", "--stats"])
+    code = main(
+        [
+            "run",
+            str(one_each_routine),
+            "--video",
+            str(data_dir / "run_side_bend.mp4"),
+            "--no-window",
+            "--record",
+            str(record),
+            "--db",
+            str(db),
+            "--user",
+            "ana",
+            "--stats",
+        ]
+    )
     out = " ".join(capsys.readouterr().out.split())
     assert code == 0
     assert "Session 1 complete" in out and "L 1 R 1" in out and "inference median" in out
@@ -77,16 +91,36 @@ def test_run_in_a_real_window_under_xvfb(tmp_path, data_dir, one_each_routine, o
 
     xvfb, xwd = need_tool("Xvfb"), need_tool("xwd")
     # Xvfb picks a free display itself and tells us which (-displayfd).
-    server = subprocess.Popen([xvfb, "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     db = tmp_path / "w.db"
     try:
         assert server.stdout is not None
         display = ":" + server.stdout.readline().strip()
         env = {**os.environ, "DISPLAY": display}
-        app = subprocess.Popen([sys.executable, "-m", "posecoach", "run", str(one_each_routine), "--video",
-                                str(data_dir / "run_side_bend.mp4"), "--db", str(db), "--user", "ana"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        app = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "posecoach",
+                "run",
+                str(one_each_routine),
+                "--video",
+                str(data_dir / "run_side_bend.mp4"),
+                "--db",
+                str(db),
+                "--user",
+                "ana",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(13.0)  # into the first bend
         dump = tmp_path / "screen.xwd"
         subprocess.run([xwd, "-root", "-silent", "-display", display, "-out", str(dump)], check=True, timeout=30)
@@ -140,9 +174,14 @@ def _coach(tmp_path, source, window=None, routine="side_bend", **settings):
     store = Store(tmp_path / "c.db")
     session = GuidedSession(find_routine(routine), targets={0: 25.0}, instruct_s=6.0)
     sid = store.start_session("ana", routine=routine)
-    coach = LiveCoach(source, PoseEstimator(), session, RoutineRecorder(store, sid, session),
-                      LiveSettings(window=window is not None, summary_s=0, **settings),
-                      window_factory=lambda: window)
+    coach = LiveCoach(
+        source,
+        PoseEstimator(),
+        session,
+        RoutineRecorder(store, sid, session),
+        LiveSettings(window=window is not None, summary_s=0, **settings),
+        window_factory=lambda: window,
+    )
     return coach, store
 
 
@@ -175,7 +214,12 @@ def test_keys_pause_and_quit(tmp_path, clip_images):
 @pytest.mark.slow  # real MediaPipe over whole clips
 def test_nobody_in_view_pauses_and_darkness_is_pointed_out(tmp_path, clip_images):
     grey = np.full_like(clip_images[0], 128)  # an empty room between the two bends (at 13.2 s)
-    images = clip_images[:396] + [grey] * 200 + clip_images[396:] + [(img * 0.08).astype(np.uint8) for img in clip_images[:40]]
+    images = (
+        clip_images[:396]
+        + [grey] * 200
+        + clip_images[396:]
+        + [(img * 0.08).astype(np.uint8) for img in clip_images[:40]]
+    )
     coach, _ = _coach(tmp_path, MemorySource(images, fps=30), absent_pause_s=3.0)
     coach.run()
     assert "Paused: step back into view to carry on." in coach.notes_seen
@@ -202,9 +246,25 @@ def test_ctrl_c_saves_the_session(tmp_path, clip_images, one_each_routine):
         writer.write(image)
     writer.release()
     db = tmp_path / "i.db"
-    app = subprocess.Popen([sys.executable, "-m", "posecoach", "run", str(two_each), "--video",
-                            str(clip), "--no-window", "--db", str(db), "--user", "ana"],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    app = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "posecoach",
+            "run",
+            str(two_each),
+            "--video",
+            str(clip),
+            "--no-window",
+            "--db",
+            str(db),
+            "--user",
+            "ana",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert app.stdout is not None
     lines = []
     for line in app.stdout:  # without a window it prints its cues: wait for the first count
@@ -260,8 +320,14 @@ class NobodyEstimator:
 def test_the_draw_thread_gets_snapshots_that_share_nothing_with_the_worker(tmp_path):
     images = [np.full((480, 640, 3), 128, np.uint8)] * 60
     session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=1.0)
-    coach = LiveCoach(MemorySource(images, fps=30), NobodyEstimator(), session, None,
-                      LiveSettings(window=True, summary_s=0), window_factory=lambda: FakeWindow({}))
+    coach = LiveCoach(
+        MemorySource(images, fps=30),
+        NobodyEstimator(),
+        session,
+        None,
+        LiveSettings(window=True, summary_s=0),
+        window_factory=lambda: FakeWindow({}),
+    )
     drawn = []
     draw = coach._draw
     coach._draw = lambda r, cue: (drawn.append(r), draw(r, cue))[1]

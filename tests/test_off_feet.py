@@ -16,8 +16,11 @@ FPS = 15.0
 def test_all_fours_calibrates_only_on_hands_and_knees():
     # Standing side-on (the standing cat-cow's stance) is not the all-fours start: no neutral, no reps.
     standing = all_fours_cat_cows(2)
-    standing = Script(CAT_COW, [replace(s, peak=replace(CAT_COW, neck=s.peak.neck)) for s in standing.segments],
-                      camera=Camera(view="left"))
+    standing = Script(
+        CAT_COW,
+        [replace(s, peak=replace(CAT_COW, neck=s.peak.neck)) for s in standing.segments],
+        camera=Camera(view="left"),
+    )
     assert run(standing, "cat_cow_all_fours").neutral is None
     # On all fours the standing cat-cow cannot calibrate (its neutral is upright); the all-fours one does.
     assert run(all_fours_cat_cows(2), "cat_cow").neutral is None
@@ -27,8 +30,9 @@ def test_all_fours_calibrates_only_on_hands_and_knees():
 
 def test_all_fours_cat_is_positive_whichever_way_the_user_faces():
     for view in ("left", "right"):
-        analyzer = run(all_fours_cat_cows(2, cat=18.0, cow=-12.0, camera=replace(ALL_FOURS_CAMERA, view=view)),
-                       "cat_cow_all_fours")
+        analyzer = run(
+            all_fours_cat_cows(2, cat=18.0, cow=-12.0, camera=replace(ALL_FOURS_CAMERA, view=view)), "cat_cow_all_fours"
+        )
         # the camera looks down a little on the head: its nod reads within 1.5 degrees of the truth
         assert len(analyzer.reps) == 2 and all(abs(r.peak_deg - 18.0) <= 1.5 for r in analyzer.reps), view
         assert all(abs(r.extra["cow_peak_deg"] + 12.0) <= 1.5 for r in analyzer.reps), view
@@ -38,8 +42,9 @@ def test_all_fours_cat_is_positive_whichever_way_the_user_faces():
 def test_a_whole_back_relief_seated_session_runs_start_to_finish():
     routine = find_routine("back_relief_seated")
     session = GuidedSession(routine)
-    user = VirtualUser({"seated_side_bend": 25.0, "seated_twist": 40.0, "cat_cow_all_fours": 15.0,
-                        "forward_fold": 40.0}, FPS)
+    user = VirtualUser(
+        {"seated_side_bend": 25.0, "seated_twist": 40.0, "cat_cow_all_fours": 15.0, "forward_fold": 40.0}, FPS
+    )
     t, events = 0.0, []
     while not session.is_finished and t < 1500.0:
         events += session.update(user.pose(t, session))

@@ -37,8 +37,15 @@ def fake_estimator(place):
             image = np.column_stack([np.linspace(x, x + 0.1, 33), np.linspace(0.2, 0.9, 33), np.zeros(33)])
             world = np.zeros((33, 3))
             world[0, 0] = self.k  # which part's estimator made it
-            return Pose(t_ms=frame.t_ms, width=frame.width, height=frame.height, image=image,
-                        visibility=np.ones(33), presence=np.ones(33), world=world)
+            return Pose(
+                t_ms=frame.t_ms,
+                width=frame.width,
+                height=frame.height,
+                image=image,
+                visibility=np.ones(33),
+                presence=np.ones(33),
+                world=world,
+            )
 
     return Fake
 

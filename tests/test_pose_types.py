@@ -7,8 +7,13 @@ from posecoach.pose.types import LM, NUM_LANDMARKS, Pose
 def make_pose(t_ms: int = 0) -> Pose:
     rng = np.random.default_rng(1)
     return Pose(
-        t_ms=t_ms, width=640, height=480, image=rng.random((33, 3)), visibility=rng.random(33),
-        presence=rng.random(33), world=rng.random((33, 3)),
+        t_ms=t_ms,
+        width=640,
+        height=480,
+        image=rng.random((33, 3)),
+        visibility=rng.random(33),
+        presence=rng.random(33),
+        world=rng.random((33, 3)),
     )
 
 

@@ -25,13 +25,23 @@ def synthetic_result(script, exercise: str, name: str) -> AnalysisResult:
     analyzer, trace = Analyzer(exercise), []
     for pose in script.poses():
         analyzer.update(pose)
-        trace.append(TraceRow(pose.t_s, int(not pose.is_empty), analyzer.state.value, analyzer.state.drive,
-                              analyzer.state.phase))
+        trace.append(
+            TraceRow(pose.t_s, int(not pose.is_empty), analyzer.state.value, analyzer.state.drive, analyzer.state.phase)
+        )
     analyzer.finish()
     return AnalysisResult(
-        exercise=exercise, video=name, fps=30.0, frames=analyzer.frames, frames_with_person=analyzer.frames_with_person,
-        metric=analyzer.spec.metric, target_deg=analyzer.target, reps=analyzer.reps, faults=analyzer.fault_spans,
-        counts=analyzer.counts, calibrated_at_s=1.5, trace=trace,
+        exercise=exercise,
+        video=name,
+        fps=30.0,
+        frames=analyzer.frames,
+        frames_with_person=analyzer.frames_with_person,
+        metric=analyzer.spec.metric,
+        target_deg=analyzer.target,
+        reps=analyzer.reps,
+        faults=analyzer.fault_spans,
+        counts=analyzer.counts,
+        calibrated_at_s=1.5,
+        trace=trace,
         calibration=dict(analyzer.neutral.values) if analyzer.neutral else None,
     )
 
@@ -115,8 +125,16 @@ def test_a_corrupt_database_is_one_clear_line(tmp_path, capsys):
     assert "cannot be read as a database" in err and "Traceback" not in err
 
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def test_html_report_in_headless_chromium_shows_its_plots_and_tables(db, capsys, tmp_path, output_dir):
@@ -124,8 +142,9 @@ def test_html_report_in_headless_chromium_shows_its_plots_and_tables(db, capsys,
     report = tmp_path / "report.html"
     run_cli(capsys, "report", "2", "--db", str(db), "--out", str(report))
     profile = ["--user-data-dir=" + str(tmp_path / "profile")]
-    dom = subprocess.run([browser, *CHROMIUM_FLAGS, *profile, "--dump-dom", report.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
+    dom = subprocess.run(
+        [browser, *CHROMIUM_FLAGS, *profile, "--dump-dom", report.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
     assert "<h1>Session 2: side_bend</h1>" in dom
     rep_rows = re.findall(r"<tr><td>\d+</td><td>(left|right)</td>", dom)
     assert rep_rows == ["left", "right", "left", "right"]
@@ -137,8 +156,12 @@ def test_html_report_in_headless_chromium_shows_its_plots_and_tables(db, capsys,
         picture = cv2.imdecode(np.frombuffer(base64.b64decode(data), np.uint8), cv2.IMREAD_COLOR)
         assert picture is not None and picture.shape[1] > 500 and picture.std() > 10
     shot = output_dir / "report_screenshot.png"
-    subprocess.run([browser, *CHROMIUM_FLAGS, *profile, "--window-size=1100,2200", f"--screenshot={shot}",
-                    report.as_uri()], capture_output=True, timeout=120, check=True)
+    subprocess.run(
+        [browser, *CHROMIUM_FLAGS, *profile, "--window-size=1100,2200", f"--screenshot={shot}", report.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     page = cv2.imread(str(shot))
     assert page is not None and page.shape[:2] == (2200, 1100)
     assert (page < 200).any(axis=2).mean() > 0.03  # text and plots were painted, not a blank page
@@ -149,8 +172,10 @@ def test_low_confidence_reps_are_marked_in_show_exports_and_the_report(tmp_path,
 
     path = tmp_path / "conf.db"
     result = synthetic_result(side_bends(2, 30.0), "side_bend", "x.mp4")
-    result.reps = [replace(result.reps[0], confidence=0.2, confidence_reasons=("too_far", "oblique_view")),
-                   *result.reps[1:]]
+    result.reps = [
+        replace(result.reps[0], confidence=0.2, confidence_reasons=("too_far", "oblique_view")),
+        *result.reps[1:],
+    ]
     with Store(path) as store:
         save_analysis(store, result, user="ana")
     out = run_cli(capsys, "show", "1", "--db", str(path))

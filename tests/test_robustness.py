@@ -62,8 +62,10 @@ def test_one_sided_reps_without_a_still_start_find_the_upright_neutral():
 
 def test_standing_about_a_second_with_sway_and_jitter_is_a_still_calibration():
     # Real stillness: 1.1 s of weight shifting (2 deg, 1.5 cm) and 1.5 px landmark noise, then reps.
-    sway = [Segment(replace(SIDE_BEND, lateral=2.0 * s, pelvis_shift=0.015 * s), move_s=0.3, hold_s=0.0,
-                    pause_s=0.0) for s in (1, -1)]
+    sway = [
+        Segment(replace(SIDE_BEND, lateral=2.0 * s, pelvis_shift=0.015 * s), move_s=0.3, hold_s=0.0, pause_s=0.0)
+        for s in (1, -1)
+    ]
     reps = alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=30.0 * s), 4)
     script = Script(SIDE_BEND, [*sway, *reps], lead_in_s=0.0, noise_px=1.5, seed=3)
     from posecoach.coach.analyzer import Analyzer
@@ -83,6 +85,7 @@ def test_a_still_pause_replaces_an_inferred_neutral_without_losing_reps():
 
 
 # -- holds ---------------------------------------------------------------------------------------
+
 
 def _cut(script: Script, end_s: float) -> list[Pose]:
     return [p for p in script.poses() if p.t_s < end_s]
@@ -169,8 +172,9 @@ def distractors() -> dict[str, object]:
     reach = BodyPose(arms="forward")
     return {
         "squats": lambda cam: _moves(replace(ARMS_DOWN, knee_bend=100.0, pitch=35.0), ARMS_DOWN, camera=cam),
-        "lunges": lambda cam: _moves(replace(ARMS_DOWN, knee_bend=80.0, pitch=10.0, pelvis_shift=0.05,
-                                             pelvis_yaw=8.0), ARMS_DOWN, camera=cam),
+        "lunges": lambda cam: _moves(
+            replace(ARMS_DOWN, knee_bend=80.0, pitch=10.0, pelvis_shift=0.05, pelvis_yaw=8.0), ARMS_DOWN, camera=cam
+        ),
         "reaching": lambda cam: _moves(replace(reach, pitch=30.0, lateral=6.0, twist=8.0), reach, camera=cam),
         "arm_raises": lambda cam: arm_raises(4, cam),
     }

@@ -23,8 +23,10 @@ def test_each_side_is_capped_by_its_own_best_pain_free_range():
 
 
 def test_a_side_that_improved_may_be_asked_for_its_new_best():
-    history = [PastPerformance("d1", {"left": [20, 20], "right": [30, 30]}),
-               PastPerformance("d2", {"left": [26, 27], "right": [30, 31]})]
+    history = [
+        PastPerformance("d1", {"left": [20, 20], "right": [30, 30]}),
+        PastPerformance("d2", {"left": [26, 27], "right": [30, 31]}),
+    ]
     # Weaker side's medians 20 and 26.5: recent median 23.25 + 3 = 26.25, under left's best 27.
     assert adaptive_target(history, (5.0, 40.0)).target_deg == 26.2
 
@@ -41,8 +43,7 @@ def test_two_skips_between_frames_file_each_block_under_its_own_exercise(tmp_pat
         session.skip()  # two key presses before the next frame
         recorder.record(t, session.update(Pose.empty(round(t * 1000) + 1, 640, 480)))
         assert session.current.entry.exercise == "standing_twist"
-        _, t = drive(session, user, recorder, start=t + 1,
-                     until=lambda s, ev: s.current.analyzer.counts["total"] >= 1)
+        _, t = drive(session, user, recorder, start=t + 1, until=lambda s, ev: s.current.analyzer.counts["total"] >= 1)
         session.end()
         recorder.record(t, session.update(Pose.empty(round(t * 1000) + 2, 640, 480)))
         (info,) = store.sessions("ana")

@@ -13,8 +13,13 @@ def person(cx: float, top: float, height: float, t_ms: int = 0, visibility: floa
     xy[0] = [cx - height / 6, top]
     xy[1] = [cx + height / 6, top + height]
     return Pose(
-        t_ms=t_ms, width=640, height=480, image=np.column_stack([xy, np.zeros(33)]),
-        visibility=np.full(33, visibility), presence=np.full(33, 0.99), world=np.zeros((33, 3)),
+        t_ms=t_ms,
+        width=640,
+        height=480,
+        image=np.column_stack([xy, np.zeros(33)]),
+        visibility=np.full(33, visibility),
+        presence=np.full(33, 0.99),
+        world=np.zeros((33, 3)),
     )
 
 
@@ -73,8 +78,15 @@ def test_a_pose_smeared_over_the_user_and_a_bystander_does_not_carry_the_choice_
     # The landmarker sometimes returns one pose spanning two people (a flip over a walker); the
     # next frame it has the walker alone. Neither is the user's next position.
     user, smeared, walker = person(0.45, 0.1, 0.35), person(0.4, 0.2, 0.7), person(0.32, 0.55, 0.35)
-    smeared = Pose(t_ms=0, width=640, height=480, image=smeared.image * [3, 1, 1] - [0.8, 0, 0],
-                   visibility=smeared.visibility, presence=smeared.presence, world=smeared.world)
+    smeared = Pose(
+        t_ms=0,
+        width=640,
+        height=480,
+        image=smeared.image * [3, 1, 1] - [0.8, 0, 0],
+        visibility=smeared.visibility,
+        presence=smeared.presence,
+        world=smeared.world,
+    )
     chosen = run(UserSelector(confirm_frames=1), [[user], [user], [smeared], [walker], [walker]])
     assert [p.is_empty for p in chosen] == [False, False, True, True, True]
 

@@ -24,8 +24,18 @@ from posecoach.store.sessions import past_performances
 
 
 def make_rep(index: int, side: str | None = "left", peak: float = -25.0, faults=()) -> Rep:
-    return Rep(index=index, side=side, start_s=index * 5.0, peak_s=index * 5.0 + 2, end_s=index * 5.0 + 4,
-               peak_deg=peak, hold_s=1.0, score=90, faults=tuple(faults), drive_peak_deg=peak)
+    return Rep(
+        index=index,
+        side=side,
+        start_s=index * 5.0,
+        peak_s=index * 5.0 + 2,
+        end_s=index * 5.0 + 4,
+        peak_deg=peak,
+        hold_s=1.0,
+        score=90,
+        faults=tuple(faults),
+        drive_peak_deg=peak,
+    )
 
 
 def test_default_path_follows_xdg_and_the_environment(monkeypatch, tmp_path):
@@ -116,8 +126,7 @@ def test_a_reader_while_a_session_is_being_written(tmp_path):
     path = tmp_path / "r.db"
     with Store(path) as writer:
         sid = writer.start_session("ana", routine="side_bend")
-        block = writer.start_block(sid, position=1, exercise="side_bend", metric="lateral_flexion_deg",
-                                   target_deg=25)
+        block = writer.start_block(sid, position=1, exercise="side_bend", metric="lateral_flexion_deg", target_deg=25)
         seen, errors = [], []
 
         def read() -> None:
@@ -177,7 +186,7 @@ def test_a_damaged_posecoach_database_is_refused_and_left_alone(tmp_path):
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(path.read_bytes())
     for offset in range(4096 * 3, len(data) - 4096, 4096):  # scribble over every page but the first two
-        data[offset + 100: offset + 400] = os.urandom(300)
+        data[offset + 100 : offset + 400] = os.urandom(300)
     path.write_bytes(bytes(data))
     assert_refused_untouched(path, "(damaged|cannot be read).*left untouched")
 
@@ -191,12 +200,18 @@ def test_migration_from_the_first_schema_version_keeps_the_data(tmp_path):
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("COMMIT")
     db.execute("INSERT INTO users (name, created_at) VALUES ('ana', '2026-01-05T10:00:00+00:00')")
-    db.execute("INSERT INTO sessions (user_id, started_at, ended_at, routine, status) VALUES "
-               "(1, '2026-01-05T10:00:00+00:00', '2026-01-05T10:12:00+00:00', 'back_relief', 'completed')")
-    db.execute("INSERT INTO blocks (session_id, position, exercise, metric, target_deg) VALUES "
-               "(1, 1, 'side_bend', 'lateral_flexion_deg', 25)")
-    db.execute("INSERT INTO reps (block_id, idx, side, start_s, peak_s, end_s, peak_deg, hold_s, score, faults) "
-               "VALUES (1, 1, 'left', 1, 2, 3, -24.5, 1, 88, 'hip_shift')")
+    db.execute(
+        "INSERT INTO sessions (user_id, started_at, ended_at, routine, status) VALUES "
+        "(1, '2026-01-05T10:00:00+00:00', '2026-01-05T10:12:00+00:00', 'back_relief', 'completed')"
+    )
+    db.execute(
+        "INSERT INTO blocks (session_id, position, exercise, metric, target_deg) VALUES "
+        "(1, 1, 'side_bend', 'lateral_flexion_deg', 25)"
+    )
+    db.execute(
+        "INSERT INTO reps (block_id, idx, side, start_s, peak_s, end_s, peak_deg, hold_s, score, faults) "
+        "VALUES (1, 1, 'left', 1, 2, 3, -24.5, 1, 88, 'hip_shift')"
+    )
     db.close()
     with Store(path) as store:
         assert schema_version(store.db) == LATEST
@@ -253,7 +268,7 @@ def test_a_damaged_database_with_a_wal_left_by_a_killed_writer_is_never_written(
     assert wal.stat().st_size > 0  # the killed writer left its WAL behind
     data = bytearray(path.read_bytes())
     for offset in range(4096 * 3, len(data) - 4096, 4096):
-        data[offset + 100: offset + 400] = os.urandom(300)
+        data[offset + 100 : offset + 400] = os.urandom(300)
     path.write_bytes(bytes(data))
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (path, wal)}
     with pytest.raises(StoreError, match="(damaged|cannot be read).*left untouched"):
@@ -306,13 +321,19 @@ def test_migration_3_keeps_old_reps_and_stores_both_peaks_and_the_confidence(tmp
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("COMMIT")
     db.execute("INSERT INTO users (name, created_at) VALUES ('ana', '2026-01-05T10:00:00+00:00')")
-    db.execute("INSERT INTO sessions (user_id, started_at, status) VALUES (1, '2026-01-05T10:00:00+00:00', "
-               "'completed')")
+    db.execute(
+        "INSERT INTO sessions (user_id, started_at, status) VALUES (1, '2026-01-05T10:00:00+00:00', 'completed')"
+    )
     for block, exercise in ((1, "side_bend"), (2, "standing_twist")):
-        db.execute("INSERT INTO blocks (session_id, position, exercise, metric, target_deg) VALUES (1, ?, ?, 'm', 25)",
-                   (block, exercise))
-        db.execute("INSERT INTO reps (block_id, idx, side, start_s, peak_s, end_s, peak_deg, hold_s, score) "
-                   "VALUES (?, 1, 'left', 1, 2, 3, -24.5, 1, 88)", (block,))
+        db.execute(
+            "INSERT INTO blocks (session_id, position, exercise, metric, target_deg) VALUES (1, ?, ?, 'm', 25)",
+            (block, exercise),
+        )
+        db.execute(
+            "INSERT INTO reps (block_id, idx, side, start_s, peak_s, end_s, peak_deg, hold_s, score) "
+            "VALUES (?, 1, 'left', 1, 2, 3, -24.5, 1, 88)",
+            (block,),
+        )
     db.close()
     with Store(path) as store:
         assert schema_version(store.db) == LATEST
@@ -322,10 +343,22 @@ def test_migration_3_keeps_old_reps_and_stores_both_peaks_and_the_confidence(tmp
         assert side_bend.reps[0].drive_peak_deg == -24.5 and side_bend.reps[0].confidence == 1.0
         assert math.isnan(twist.reps[0].drive_peak_deg)
         assert past_performances(store.sessions("ana"), "standing_twist") == []
-        block = store.start_block(store.start_session("ana", routine="standing_twist"), position=1,
-                                  exercise="standing_twist", metric="trunk_rotation_deg", target_deg=30)
-        store.add_rep(block, replace(make_rep(1, "right", 20.0), drive_peak_deg=35.0, confidence=0.3,
-                                     confidence_reasons=("oblique_view", "landmarks_hidden")))
+        block = store.start_block(
+            store.start_session("ana", routine="standing_twist"),
+            position=1,
+            exercise="standing_twist",
+            metric="trunk_rotation_deg",
+            target_deg=30,
+        )
+        store.add_rep(
+            block,
+            replace(
+                make_rep(1, "right", 20.0),
+                drive_peak_deg=35.0,
+                confidence=0.3,
+                confidence_reasons=("oblique_view", "landmarks_hidden"),
+            ),
+        )
         (rep,) = store.sessions("ana")[1].reps
         assert (rep.peak_deg, rep.drive_peak_deg, rep.confidence) == (20.0, 35.0, 0.3)
         assert rep.confidence_reasons == ("oblique_view", "landmarks_hidden") and rep.low_confidence
@@ -335,8 +368,13 @@ def test_twist_targets_come_from_the_signal_they_are_judged_on(tmp_path):
     """The twist's partial_range and its target are judged on the shoulders' turn (the counted
     signal); the history must give that peak, not the trunk rotation's."""
     with Store(tmp_path / "t.db") as store:
-        block = store.start_block(store.start_session("ana", routine="standing_twist"), position=1,
-                                  exercise="standing_twist", metric="trunk_rotation_deg", target_deg=30)
+        block = store.start_block(
+            store.start_session("ana", routine="standing_twist"),
+            position=1,
+            exercise="standing_twist",
+            metric="trunk_rotation_deg",
+            target_deg=30,
+        )
         store.add_rep(block, replace(make_rep(1, "left", -20.0), drive_peak_deg=-34.0))
         store.add_rep(block, replace(make_rep(2, "right", 21.0), drive_peak_deg=36.0))
         (performance,) = past_performances(store.sessions("ana"), "standing_twist")
@@ -347,8 +385,13 @@ def test_low_confidence_reps_count_but_feed_neither_targets_nor_progress(tmp_pat
     from posecoach.report.progress import progress
 
     with Store(tmp_path / "c.db") as store:
-        block = store.start_block(store.start_session("ana", routine="side_bend"), position=1,
-                                  exercise="side_bend", metric="lateral_flexion_deg", target_deg=25)
+        block = store.start_block(
+            store.start_session("ana", routine="side_bend"),
+            position=1,
+            exercise="side_bend",
+            metric="lateral_flexion_deg",
+            target_deg=25,
+        )
         store.add_rep(block, make_rep(1, "left", -22.0))
         store.add_rep(block, replace(make_rep(2, "left", -38.0), confidence=0.2, confidence_reasons=("too_far",)))
         store.add_rep(block, make_rep(3, "right", 24.0))
@@ -374,7 +417,9 @@ OPENER = textwrap.dedent("""
 def test_six_processes_creating_one_database_at_once_all_succeed(tmp_path):
     for trial in range(5):
         path = tmp_path / f"p{trial}.db"
-        procs = [subprocess.Popen([sys.executable, "-c", OPENER, str(path)], stdout=subprocess.PIPE, text=True)
-                 for _ in range(6)]
+        procs = [
+            subprocess.Popen([sys.executable, "-c", OPENER, str(path)], stdout=subprocess.PIPE, text=True)
+            for _ in range(6)
+        ]
         failures = [out for proc in procs for out in [proc.communicate(timeout=60)[0]] if proc.returncode]
         assert failures == [], f"trial {trial}"

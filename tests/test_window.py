@@ -30,7 +30,7 @@ NOBODY = Pose.empty(0, *CLIP_SIZE)
 
 
 def _region(img: np.ndarray, r: Rect) -> np.ndarray:
-    return img[r.y:r.y1, r.x:r.x1]
+    return img[r.y : r.y1, r.x : r.x1]
 
 
 def _tallest(mask: np.ndarray) -> int:
@@ -54,8 +54,16 @@ def _vermillion(img: np.ndarray) -> np.ndarray:  # the fault mark's ring
 
 
 def _state(**changes) -> LiveState:
-    base = dict(exercise="side_bend", metric="lateral_flexion_deg", phase="active", value=10.0, drive=10.0,
-                target_deg=25.0, tolerance_deg=5.0, counts={"left": 3, "right": 2, "total": 5})
+    base = dict(
+        exercise="side_bend",
+        metric="lateral_flexion_deg",
+        phase="active",
+        value=10.0,
+        drive=10.0,
+        target_deg=25.0,
+        tolerance_deg=5.0,
+        counts={"left": 3, "right": 2, "total": 5},
+    )
     return LiveState(**{**base, **changes})
 
 
@@ -68,8 +76,10 @@ def frame(data_dir) -> np.ndarray:
 # -- in a real window under Xvfb ---------------------------------------------------------------
 
 # The app as `posecoach run` starts it, with a hip shift injected into every analysed frame.
-INJECTED = ("import sys, posecoach.coach.analyzer as a; a.frame_faults = lambda spec, s, target: {'hip_shift'}; "
-            "from posecoach.cli import main; sys.exit(main(sys.argv[1:]))")
+INJECTED = (
+    "import sys, posecoach.coach.analyzer as a; a.frame_faults = lambda spec, s, target: {'hip_shift'}; "
+    "from posecoach.cli import main; sys.exit(main(sys.argv[1:]))"
+)
 
 
 @pytest.fixture(scope="module")
@@ -82,13 +92,26 @@ def one_each(tmp_path_factory):
 
 
 @pytest.mark.parametrize("screen", [(1280, 800), (1920, 1080)])
-def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_path, data_dir, one_each,
-                                                                      output_dir):
+def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_path, data_dir, one_each, output_dir):
     with xvfb(screen) as display:
-        app = subprocess.Popen([sys.executable, "-c", INJECTED, "run", str(one_each), "--video",
-                                str(data_dir / "run_side_bend.mp4"), "--db", str(tmp_path / "w.db"), "--quiet"],
-                               env={**os.environ, "DISPLAY": display}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+        app = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                INJECTED,
+                "run",
+                str(one_each),
+                "--video",
+                str(data_dir / "run_side_bend.mp4"),
+                "--db",
+                str(tmp_path / "w.db"),
+                "--quiet",
+            ],
+            env={**os.environ, "DISPLAY": display},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(10.0)  # past the instructions and the calibration
         shots = []
         for _ in range(10):  # until the injected fault's cue is up (it is from the first measured frame)
@@ -126,6 +149,7 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_
 
 # -- the screen, drawn ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (1366, 768), (1024, 768), (800, 1280)])
 def test_type_is_a_share_of_the_height_at_every_size(size, frame):
     h = size[1]
@@ -143,8 +167,13 @@ def test_type_is_a_share_of_the_height_at_every_size(size, frame):
 def test_hold_countdown_is_as_big_as_the_counts(frame):
     size = (1280, 800)
     lay = layout(size, CLIP_SIZE)
-    held = _state(exercise="forward_fold", metric="fold_deg", counts={"left": 0, "right": 0, "total": 1},
-                  hold_s=3.0, hold_target_s=30.0)
+    held = _state(
+        exercise="forward_fold",
+        metric="fold_deg",
+        counts={"left": 0, "right": 0, "total": 1},
+        hold_s=3.0,
+        hold_target_s=30.0,
+    )
     image = _region(compose(frame, NOBODY, held, View(), size), lay.side)
     n, _, stats, _ = cv2.connectedComponentsWithStats(_white(image).astype(np.uint8))
     tall = stats[1:][stats[1:, cv2.CC_STAT_HEIGHT] >= 0.08 * size[1]]
@@ -160,9 +189,9 @@ def _luminance(bgr: np.ndarray) -> float:
 
 
 # Machado, Oliveira & Fernandes (2009), deuteranopia at severity 1.0, on linear RGB.
-DEUTERANOPIA = np.array([[0.367322, 0.860646, -0.227968],
-                         [0.280085, 0.672501, 0.047413],
-                         [-0.011820, 0.042940, 0.968881]])
+DEUTERANOPIA = np.array(
+    [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+)
 
 
 def _as_deuteranope(bgr: np.ndarray) -> np.ndarray:
@@ -181,8 +210,8 @@ def test_the_gauge_marker_stands_out_from_the_band_for_a_deuteranope(where):
     draw_gauge(marked, _state(value=where, drive=where), r)
     ys, xs = np.nonzero((empty != marked).any(axis=2))
     cy, cx = int(np.median(ys)), int(np.median(xs))  # the marker's centre
-    marker = np.median(marked[cy - 3:cy + 4, cx - 3:cx + 4].reshape(-1, 3), axis=0)
-    under = np.median(empty[cy - 3:cy + 4, cx - 3:cx + 4].reshape(-1, 3), axis=0)  # band or track
+    marker = np.median(marked[cy - 3 : cy + 4, cx - 3 : cx + 4].reshape(-1, 3), axis=0)
+    under = np.median(empty[cy - 3 : cy + 4, cx - 3 : cx + 4].reshape(-1, 3), axis=0)  # band or track
     for colour_vision in (lambda c: c, _as_deuteranope):
         a, b = _luminance(colour_vision(marker)), _luminance(colour_vision(under))
         assert (max(a, b) + 0.05) / (min(a, b) + 0.05) >= 3.0  # WCAG's contrast for graphics
@@ -219,6 +248,7 @@ def test_a_low_confidence_rep_is_tagged_as_such(frame):
 
 # -- feedback, captions and keys ---------------------------------------------------------------------
 
+
 class FakeVoice:
     said: list[str] = []
 
@@ -245,10 +275,14 @@ def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
     monkeypatch.setattr(live, "Voice", FakeVoice)
     store = Store(tmp_path / "t.db")
     session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=6.0)
-    coach = live.LiveCoach(MemorySource(images, fps=30), PoseEstimator(), session,
-                           RoutineRecorder(store, store.start_session("ana", routine="side_bend"), session),
-                           live.LiveSettings(window=False, summary_s=0, voice=True, window_size=(640, 400),
-                                             **settings), tone_factory=tone_factory)
+    coach = live.LiveCoach(
+        MemorySource(images, fps=30),
+        PoseEstimator(),
+        session,
+        RoutineRecorder(store, store.start_session("ana", routine="side_bend"), session),
+        live.LiveSettings(window=False, summary_s=0, voice=True, window_size=(640, 400), **settings),
+        tone_factory=tone_factory,
+    )
     return coach, coach.run(), views
 
 
@@ -290,17 +324,21 @@ def test_f_toggles_full_screen_and_the_window_has_no_toolbar(monkeypatch):
     window = window_module.Window(size=(800, 600))
     assert calls[0][1] & cv2.WINDOW_GUI_NORMAL == cv2.WINDOW_GUI_NORMAL  # GUI_NORMAL: no toolbar
     assert window.poll() is None and window.poll() is None  # f is handled, not passed on
-    assert calls[1:] == [(cv2.WND_PROP_FULLSCREEN, cv2.WINDOW_FULLSCREEN),
-                         (cv2.WND_PROP_FULLSCREEN, cv2.WINDOW_NORMAL)]
+    assert calls[1:] == [(cv2.WND_PROP_FULLSCREEN, cv2.WINDOW_FULLSCREEN), (cv2.WND_PROP_FULLSCREEN, cv2.WINDOW_NORMAL)]
 
 
 def test_the_screen_size_is_the_primary_monitors():
-    xrandr = ("Screen 0: minimum 8 x 8, current 3840 x 1080, maximum 32767 x 32767\n"
-              "HDMI-1 connected 1920x1080+0+0 (normal left inverted right x axis y axis) 527mm x 296mm\n"
-              "eDP-1 connected primary 1280x800+1920+0 (normal left inverted right x axis y axis) 300mm x 190mm\n"
-              "DP-1 disconnected (normal left inverted right x axis y axis)\n")
+    xrandr = (
+        "Screen 0: minimum 8 x 8, current 3840 x 1080, maximum 32767 x 32767\n"
+        "HDMI-1 connected 1920x1080+0+0 (normal left inverted right x axis y axis) 527mm x 296mm\n"
+        "eDP-1 connected primary 1280x800+1920+0 (normal left inverted right x axis y axis) 300mm x 190mm\n"
+        "DP-1 disconnected (normal left inverted right x axis y axis)\n"
+    )
     assert window_module.parse_xrandr(xrandr) == (1280, 800)
-    assert window_module.parse_xrandr("Screen 0: minimum 1 x 1, current 1024 x 768, maximum 1024 x 768\n") == (1024, 768)
+    assert window_module.parse_xrandr("Screen 0: minimum 1 x 1, current 1024 x 768, maximum 1024 x 768\n") == (
+        1024,
+        768,
+    )
     assert window_module.window_size((1280, 800), (900, 600)) == (900, 600)
     w, h = window_module.window_size((1280, 800))
     assert w >= 0.8 * 1280 and h >= 0.8 * 800

@@ -16,21 +16,31 @@ def xwd_to_image(path: Path) -> np.ndarray:
     data = path.read_bytes()
     header = np.frombuffer(data[:100], dtype=">u4")
     header_size, width, height, byte_order, bits, bytes_per_line, ncolors = (
-        int(header[0]), int(header[4]), int(header[5]), int(header[7]), int(header[11]), int(header[12]),
-        int(header[19]))
+        int(header[0]),
+        int(header[4]),
+        int(header[5]),
+        int(header[7]),
+        int(header[11]),
+        int(header[12]),
+        int(header[19]),
+    )
     step = bits // 8
     assert step in (3, 4), f"unexpected XWD pixel size {bits}"
     start = header_size + ncolors * 12
-    pixels = np.frombuffer(data[start:start + height * bytes_per_line], np.uint8).reshape(height, bytes_per_line)
+    pixels = np.frombuffer(data[start : start + height * bytes_per_line], np.uint8).reshape(height, bytes_per_line)
     pixels = pixels[:, : width * step].reshape(height, width, step)
-    return pixels[:, :, :3] if byte_order == 0 else pixels[:, :, step - 3:][:, :, ::-1]
+    return pixels[:, :, :3] if byte_order == 0 else pixels[:, :, step - 3 :][:, :, ::-1]
 
 
 @contextmanager
 def xvfb(size: tuple[int, int] = (1024, 768)) -> Iterator[str]:
     """A virtual X screen of ``size``; yields its DISPLAY. Skips the test without Xvfb."""
-    server = subprocess.Popen([need_tool("Xvfb"), "-displayfd", "1", "-screen", "0", f"{size[0]}x{size[1]}x24",
-                               "-nolisten", "tcp"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [need_tool("Xvfb"), "-displayfd", "1", "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert server.stdout is not None
         yield ":" + server.stdout.readline().strip()  # Xvfb picks a free display and tells us which
@@ -41,6 +51,7 @@ def xvfb(size: tuple[int, int] = (1024, 768)) -> Iterator[str]:
 
 def screenshot(display: str, dump: Path) -> np.ndarray:
     """The whole screen of ``display`` as a BGR array (the XWD dump is kept at ``dump``)."""
-    subprocess.run([need_tool("xwd"), "-root", "-silent", "-display", display, "-out", str(dump)], check=True,
-                   timeout=30)
+    subprocess.run(
+        [need_tool("xwd"), "-root", "-silent", "-display", display, "-out", str(dump)], check=True, timeout=30
+    )
     return xwd_to_image(dump)

@@ -55,8 +55,11 @@ def in_view_while_tracking(m: Measures, view: View) -> bool:
     if view != "front":
         return view_of(m) == view
     hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
-    return (m.frontness >= FRONT_MIN_FRONTNESS and abs(m.trunk_tilt_deg) <= FRONT_MAX_TILT_DEG
-            and not hip_yaw > FRONT_MAX_HIP_YAW_DEG + TRACKING_HIP_YAW_MARGIN_DEG)
+    return (
+        m.frontness >= FRONT_MIN_FRONTNESS
+        and abs(m.trunk_tilt_deg) <= FRONT_MAX_TILT_DEG
+        and not hip_yaw > FRONT_MAX_HIP_YAW_DEG + TRACKING_HIP_YAW_MARGIN_DEG
+    )
 
 
 @dataclass(frozen=True)

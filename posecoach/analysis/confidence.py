@@ -63,11 +63,13 @@ def rep_confidence(frames: list[FrameQuality], neutral: Neutral, view: str) -> t
     else:
         factors["oblique_view"] = _ramp(neutral["frontness"], *OBLIQUE_SIDE)
     pitch = abs(neutral["pitch_world_deg"]) if view == "front" else math.nan
-    factors["camera_tilt"] = min(_ramp(pitch, *CAMERA_PITCH), _ramp(abs(neutral["trunk_tilt_deg"]), *CAMERA_ROLL)
-                                 if view == "front" else 1.0)
+    factors["camera_tilt"] = min(
+        _ramp(pitch, *CAMERA_PITCH), _ramp(abs(neutral["trunk_tilt_deg"]), *CAMERA_ROLL) if view == "front" else 1.0
+    )
     if frames:
-        factors["landmarks_hidden"] = _ramp(-float(np.mean([f.visibility for f in frames])),
-                                            -VISIBILITY[0], -VISIBILITY[1], VISIBILITY[2])
+        factors["landmarks_hidden"] = _ramp(
+            -float(np.mean([f.visibility for f in frames])), -VISIBILITY[0], -VISIBILITY[1], VISIBILITY[2]
+        )
         factors["left_right_swaps"] = _ramp(float(np.mean([f.swapped for f in frames])), *SWAPS)
         size = float(np.nanmedian([f.torso_frac for f in frames]))
         factors["too_far"] = _ramp(-size, -TOO_FAR[0], -TOO_FAR[1], TOO_FAR[2])

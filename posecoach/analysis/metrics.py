@@ -72,7 +72,10 @@ def _world_yaw(world: np.ndarray, left: int, right: int) -> float:
 
 
 def fused_yaw(
-    ratio: float, neutral_ratio: float, world_yaw: float, neutral_world_yaw: float,
+    ratio: float,
+    neutral_ratio: float,
+    world_yaw: float,
+    neutral_world_yaw: float,
     world_noise_deg: float = WORLD_YAW_NOISE_DEG,
 ) -> float:
     """Yaw from neutral, fusing width foreshortening with the world-landmark yaw.
@@ -99,8 +102,11 @@ def lower_body_yaw(hip_ratio: float, knee_ratio: float, neutral_hip: float, neut
     MediaPipe's world landmarks barely show a pelvis turn (the hip landmarks follow the shoulders),
     but the image width of the hips and knees shrinks with it.
     """
-    ratios = [r / n for r, n in ((hip_ratio, neutral_hip), (knee_ratio, neutral_knee))
-              if math.isfinite(r) and math.isfinite(n) and n > 0]
+    ratios = [
+        r / n
+        for r, n in ((hip_ratio, neutral_hip), (knee_ratio, neutral_knee))
+        if math.isfinite(r) and math.isfinite(n) and n > 0
+    ]
     if not ratios:
         return float("nan")
     turn = math.degrees(math.acos(max(0.0, min(1.0, sum(ratios) / len(ratios)))))
@@ -111,9 +117,7 @@ def lower_body_yaw(hip_ratio: float, knee_ratio: float, neutral_hip: float, neut
 def _left_right_order(px: np.ndarray) -> float:
     """+ when the user's left landmarks lie to the image right of their right ones (as they do
     for someone facing an unmirrored camera)."""
-    return float(
-        (px[LM.LEFT_SHOULDER, 0] - px[LM.RIGHT_SHOULDER, 0]) + (px[LM.LEFT_HIP, 0] - px[LM.RIGHT_HIP, 0])
-    )
+    return float((px[LM.LEFT_SHOULDER, 0] - px[LM.RIGHT_SHOULDER, 0]) + (px[LM.LEFT_HIP, 0] - px[LM.RIGHT_HIP, 0]))
 
 
 def unswap(pose: Pose) -> tuple[Pose, bool]:
@@ -189,9 +193,11 @@ def measure(pose: Pose) -> Measures | None:
         shoulder_ratio=shoulder_w / torso,
         hip_ratio=hip_w / torso,
         knee_ratio=float(np.linalg.norm(px[LM.LEFT_KNEE] - px[LM.RIGHT_KNEE])) / torso
-        if min(vis[LM.LEFT_KNEE], vis[LM.RIGHT_KNEE]) >= 0.5 else float("nan"),
+        if min(vis[LM.LEFT_KNEE], vis[LM.RIGHT_KNEE]) >= 0.5
+        else float("nan"),
         elbow_ratio=float(np.linalg.norm(px[LM.LEFT_ELBOW] - px[LM.RIGHT_ELBOW])) / torso
-        if min(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5 else float("nan"),
+        if min(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5
+        else float("nan"),
         shoulder_yaw_world_deg=_world_yaw(world, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
         hip_yaw_world_deg=_world_yaw(world, LM.LEFT_HIP, LM.RIGHT_HIP),
         pitch_world_deg=pitch,

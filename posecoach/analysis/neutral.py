@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,8 +86,9 @@ def _visits(t: np.ndarray, near: np.ndarray) -> list[tuple[int, int]]:
     return runs
 
 
-def _excursions(values: np.ndarray, visits: list[tuple[int, int]], enter: float, centre: float,
-                ok: np.ndarray) -> tuple[int, bool]:
+def _excursions(
+    values: np.ndarray, visits: list[tuple[int, int]], enter: float, centre: float, ok: np.ndarray
+) -> tuple[int, bool]:
     """Complete excursions (beyond ``enter`` between two visits), and whether one is open at the end."""
     beyond = (np.abs(values - centre) >= enter) & ok
     complete = sum(bool(beyond[a_end + 1 : b_start].any()) for (_, a_end), (b_start, _) in zip(visits, visits[1:]))
@@ -109,8 +111,9 @@ def _settled(t: np.ndarray, values: np.ndarray, exit: float) -> float | None:
     return float(np.median(recent))
 
 
-def infer_neutral(samples: list[Sample], drive: str, enter: float, exit: float, *,
-                  allow_open: bool = False) -> Neutral | None:
+def infer_neutral(
+    samples: list[Sample], drive: str, enter: float, exit: float, *, allow_open: bool = False
+) -> Neutral | None:
     """The neutral the user keeps returning to: where they have settled now, having left it at least
     once before for an excursion beyond ``enter`` (with ``allow_open``, e.g. at the end of a
     recording, the most visited value that one excursion left and never returned to: a hold to the
@@ -136,8 +139,11 @@ def infer_neutral(samples: list[Sample], drive: str, enter: float, exit: float, 
         # not the trunk: they are no evidence of an excursion.
         at = np.concatenate([np.arange(a, b + 1) for a, b in visits])
         arms_here = np.nanmedian(arms[at], axis=0) if np.isfinite(arms[at]).any() else np.array([np.nan, np.nan])
-        moved = np.nanmax(np.abs(arms - arms_here), axis=1) > ARMS_MOVED_DEG if np.isfinite(arms_here).all() \
+        moved = (
+            np.nanmax(np.abs(arms - arms_here), axis=1) > ARMS_MOVED_DEG
+            if np.isfinite(arms_here).all()
             else np.zeros(len(values), dtype=bool)
+        )
         complete, open_end = _excursions(values, visits, enter, centre, ~moved)
         if not complete and not (allow_open and open_end):
             continue
@@ -154,8 +160,8 @@ def infer_neutral(samples: list[Sample], drive: str, enter: float, exit: float, 
     centre, visits = best[1], best[2]
     # The visits' edges are on the way out or back: the neutral is the core of the stays.
     core = max(exit / 3, 1.0)
-    at = [i for a, b in visits for i in range(a, b + 1) if abs(values[i] - centre) <= core]
-    chosen = [samples[i] for i in at] or [samples[i] for a, b in visits for i in range(a, b + 1)]
+    cores = [i for a, b in visits for i in range(a, b + 1) if abs(values[i] - centre) <= core]
+    chosen = [samples[i] for i in cores] or [samples[i] for a, b in visits for i in range(a, b + 1)]
     return neutral_from(chosen, start_s=float(t[visits[0][0]]), end_s=float(t[visits[-1][1]]))
 
 
@@ -194,7 +200,8 @@ MAX_SIDE_ON_TILT_DEG = 60.0
 def posture_fits(n: Neutral, view: View, standing: bool) -> bool:
     """Is this neutral the exercise's starting posture (standing or seated, upright)? A squat's bottom,
     a reach or standing for a seated stretch is not."""
-    def ok(name: str, test) -> bool:
+
+    def ok(name: str, test: Callable[[float], bool]) -> bool:
         value = n.values.get(name, math.nan)
         return not math.isfinite(value) or test(value)
 

@@ -17,8 +17,18 @@ LEVER_MIN_SPREAD = 1.35
 
 #: Signal names a smoother runs over, in ``Signals`` field order.
 SMOOTHED = (
-    "lateral_flexion_deg", "shoulder_yaw_deg", "hip_yaw_deg", "spine_flexion_deg", "fold_deg",
-    "pelvis_shift", "lean_deg", "head_yaw_deg", "head_turn_deg", "knee_bend_deg", "hip_drop", "knee_side_deg",
+    "lateral_flexion_deg",
+    "shoulder_yaw_deg",
+    "hip_yaw_deg",
+    "spine_flexion_deg",
+    "fold_deg",
+    "pelvis_shift",
+    "lean_deg",
+    "head_yaw_deg",
+    "head_turn_deg",
+    "knee_bend_deg",
+    "hip_drop",
+    "knee_side_deg",
     "hip_turn_deg",
 )
 
@@ -64,11 +74,17 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
     do not slide along the shoulder girdle as the shoulder landmarks do.
     """
     if lever and math.isfinite(m.elbow_ratio) and elbows_are_lever(n):
-        shoulder_yaw = fused_yaw(m.elbow_ratio, n["elbow_ratio"], m.shoulder_yaw_world_deg,
-                                 n["shoulder_yaw_world_deg"], LEVER_WORLD_NOISE_DEG)
+        shoulder_yaw = fused_yaw(
+            m.elbow_ratio,
+            n["elbow_ratio"],
+            m.shoulder_yaw_world_deg,
+            n["shoulder_yaw_world_deg"],
+            LEVER_WORLD_NOISE_DEG,
+        )
     else:
-        shoulder_yaw = fused_yaw(m.shoulder_ratio, n["shoulder_ratio"], m.shoulder_yaw_world_deg,
-                                 n["shoulder_yaw_world_deg"])
+        shoulder_yaw = fused_yaw(
+            m.shoulder_ratio, n["shoulder_ratio"], m.shoulder_yaw_world_deg, n["shoulder_yaw_world_deg"]
+        )
     # The pelvis turns the way the shoulders do (or not at all): its sign is the shoulders'.
     hip_turn = lower_body_yaw(m.hip_ratio, m.knee_ratio, n["hip_ratio"], n["knee_ratio"])
     hip_turn_signed = math.copysign(hip_turn, shoulder_yaw) if math.isfinite(hip_turn) else 0.0

@@ -58,10 +58,14 @@ def orientation_hint(directions: list[float]) -> str | None:
     upside = np.mean(np.abs(d) > 135.0)
     sideways = np.mean((np.abs(d) > SIDEWAYS_DEG) & (np.abs(d) <= 135.0))
     if upside > 0.6:
-        return ("The person appears upside down in the video: rotate it by 180 degrees "
-                "(e.g. ffmpeg -i in.mp4 -vf \"transpose=1,transpose=1\" out.mp4) and analyse it again.")
+        return (
+            "The person appears upside down in the video: rotate it by 180 degrees "
+            '(e.g. ffmpeg -i in.mp4 -vf "transpose=1,transpose=1" out.mp4) and analyse it again.'
+        )
     if sideways > 0.6:
         turn, transpose = ("clockwise", 1) if float(np.median(d)) < 0 else ("counter-clockwise", 2)
-        return (f"The person appears to lie sideways in the video: rotate it 90 degrees {turn} "
-                f"(e.g. ffmpeg -i in.mp4 -vf transpose={transpose} out.mp4) and analyse it again.")
+        return (
+            f"The person appears to lie sideways in the video: rotate it 90 degrees {turn} "
+            f"(e.g. ffmpeg -i in.mp4 -vf transpose={transpose} out.mp4) and analyse it again."
+        )
     return None

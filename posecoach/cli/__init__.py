@@ -47,6 +47,7 @@ def quiet_native_logs(verbose: bool = False) -> None:
         cv2 = sys.modules["cv2"]
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 
+
 DbOption = Annotated[
     Optional[Path], typer.Option("--db", help="The session database (default: $POSECOACH_DB or the XDG data dir).")
 ]
@@ -65,9 +66,23 @@ def rep_table(title: str, reps: Sequence[Rep]) -> Table:
     for r in reps:
         trust = f"{r.confidence:.2f}"
         if r.low_confidence:  # counted, but kept out of progress and adaptive targets
-            trust = f"[yellow]low {trust}" + (f": {', '.join(r.confidence_reasons)}" if r.confidence_reasons else "") + "[/]"
-        table.add_row(str(r.index), r.side or "-", f"{r.start_s:.1f}", f"{r.peak_s:.1f}", f"{r.end_s:.1f}",
-                      f"{r.peak_deg:+.1f}", f"{r.hold_s:.1f}", str(r.score), ", ".join(r.faults) or "-", trust)
+            trust = (
+                f"[yellow]low {trust}"
+                + (f": {', '.join(r.confidence_reasons)}" if r.confidence_reasons else "")
+                + "[/]"
+            )
+        table.add_row(
+            str(r.index),
+            r.side or "-",
+            f"{r.start_s:.1f}",
+            f"{r.peak_s:.1f}",
+            f"{r.end_s:.1f}",
+            f"{r.peak_deg:+.1f}",
+            f"{r.hold_s:.1f}",
+            str(r.score),
+            ", ".join(r.faults) or "-",
+            trust,
+        )
     return table
 
 
@@ -83,8 +98,13 @@ def _root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Log every detail, to the terminal too (the log file "
-                           "posecoach.log is beside the database), and show the video libraries' own log lines.")
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Log every detail, to the terminal too (the log file "
+            "posecoach.log is beside the database), and show the video libraries' own log lines.",
+        ),
     ] = False,
 ) -> None:
     """A webcam coach for back-pain relief stretches."""

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 def analyze(
     videos: Annotated[
         Optional[list[Path]],
-        typer.Argument(help="Video files of one person stretching, or folders of them (analysed in parallel).",
-                       show_default=False),
+        typer.Argument(
+            help="Video files of one person stretching, or folders of them (analysed in parallel).", show_default=False
+        ),
     ] = None,
     exercise: Annotated[
         Optional[str], typer.Option("--exercise", "-e", help=f"One of: {', '.join(EXERCISE_NAMES)}.")
@@ -68,27 +69,42 @@ def analyze(
         raise PosecoachError(f"--target {target:g} is outside 0-90 degrees")
     from posecoach.paths import check_output_path
 
-    json_out, trace, annotated = (None if path is None else check_output_path(path, option) for path, option in
-                                  ((json_out, "--json"), (trace, "--trace"), (annotated, "--annotated")))
+    json_out, trace, annotated = (
+        None if path is None else check_output_path(path, option)
+        for path, option in ((json_out, "--json"), (trace, "--trace"), (annotated, "--annotated"))
+    )
     store = None
     if save:  # a database that cannot take the result is found out before the analysis, not after
         from posecoach.store import Store
 
         store = Store(db)
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeRemainingColumn(), console=err_console, transient=True) as progress:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
         task = progress.add_task(f"Analysing {video.name}", total=None)
         result = analyze_video(
-            video, spec.name, settings=AnalyzerSettings(target_deg=target),
-            estimator_settings=EstimatorSettings(model=model), annotated=annotated,
+            video,
+            spec.name,
+            settings=AnalyzerSettings(target_deg=target),
+            estimator_settings=EstimatorSettings(model=model),
+            annotated=annotated,
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     print_result(result)
     ended = ended_early(video, result.frames, result.fps)
     if ended is not None:
-        err_console.print(f"posecoach: warning: {video} ended early, at {ended[0]:.1f} s of the {ended[1]:.1f} s it "
-                          "announces (truncated or damaged?); the results cover only that part", highlight=False,
-                          soft_wrap=True, markup=False)
+        err_console.print(
+            f"posecoach: warning: {video} ended early, at {ended[0]:.1f} s of the {ended[1]:.1f} s it "
+            "announces (truncated or damaged?); the results cover only that part",
+            highlight=False,
+            soft_wrap=True,
+            markup=False,
+        )
     for path, write in ((json_out, result.write_json), (trace, result.write_trace)):
         if path is not None:
             try:
@@ -107,9 +123,19 @@ def analyze(
         console.print(f"saved as session {session_id} in {store.path}")
 
 
-def analyze_several(files: list[Path], exercise: str | None, json_out: Path | None, trace: Path | None,
-                    annotated: Path | None, target: float | None, model: str | None, save: bool,
-                    db: Path | None, user: str | None, jobs: int | None) -> None:
+def analyze_several(
+    files: list[Path],
+    exercise: str | None,
+    json_out: Path | None,
+    trace: Path | None,
+    annotated: Path | None,
+    target: float | None,
+    model: str | None,
+    save: bool,
+    db: Path | None,
+    user: str | None,
+    jobs: int | None,
+) -> None:
     """Several videos in parallel processes: one JSON each (in ``json_out`` or beside the video), a summary."""
     from rich.table import Table
 
@@ -141,8 +167,14 @@ def analyze_several(files: list[Path], exercise: str | None, json_out: Path | No
         table.add_column(column, justify="left" if column in ("video", "json") else "right")
     failed, results = 0, {}
     with err_console.status(f"Analysing {len(files)} videos, {min(jobs, len(files))} at a time"):
-        for outcome in analyze_many(files, spec.name, outs, jobs=jobs, settings=AnalyzerSettings(target_deg=target),
-                                    estimator_settings=EstimatorSettings(model=model)):
+        for outcome in analyze_many(
+            files,
+            spec.name,
+            outs,
+            jobs=jobs,
+            settings=AnalyzerSettings(target_deg=target),
+            estimator_settings=EstimatorSettings(model=model),
+        ):
             results[outcome.video] = outcome
             if outcome.result is None:
                 failed += 1
@@ -154,9 +186,16 @@ def analyze_several(files: list[Path], exercise: str | None, json_out: Path | No
             table.add_row(video.name, "-", "-", "-", "-", "-", "failed", "-")
             continue
         mean = summarize([rep.score for rep in r.reps])
-        table.add_row(video.name, str(r.frames), f"{r.frames_with_person / max(r.frames, 1):.0%}",
-                      str(r.counts["left"]), str(r.counts["right"]), str(r.counts["total"]),
-                      "-" if mean is None else str(mean), str(outcome.json))
+        table.add_row(
+            video.name,
+            str(r.frames),
+            f"{r.frames_with_person / max(r.frames, 1):.0%}",
+            str(r.counts["left"]),
+            str(r.counts["right"]),
+            str(r.counts["total"]),
+            "-" if mean is None else str(mean),
+            str(outcome.json),
+        )
     console.print(table)
     if save:
         from posecoach.store import Store
@@ -187,8 +226,10 @@ def print_result(result: AnalysisResult) -> None:
     )
     low = [rep.index for rep in result.reps if rep.low_confidence]
     if low:
-        console.print(f"[yellow]Low-confidence reps {low}: they count, but are kept out of progress and "
-                      "targets (see the confidence column for why).[/]")
+        console.print(
+            f"[yellow]Low-confidence reps {low}: they count, but are kept out of progress and "
+            "targets (see the confidence column for why).[/]"
+        )
     if result.notice:
         console.print(f"[yellow]{result.notice}[/]")
 

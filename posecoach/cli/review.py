@@ -72,17 +72,25 @@ def history(db: DbOption = None, user: UserOption = None) -> None:
     with _store(db) as store:
         sessions = store.sessions(_user(user))
     if not sessions:
-        console.print(f"No sessions yet for {_user(user)}. `posecoach run` coaches your first one "
-                      "(`posecoach run --demo` shows how, without saving anything).")
+        console.print(
+            f"No sessions yet for {_user(user)}. `posecoach run` coaches your first one "
+            "(`posecoach run --demo` shows how, without saving anything)."
+        )
         return
     table = Table(title=f"Sessions of {_user(user)}", title_justify="left")
     for column in ("#", "date", "routine", "reps", "score", "pain", "status"):
         table.add_column(column, no_wrap=column in ("#", "date", "score", "pain"))
     for s in sessions:
         status = s.status if s.status == "completed" else f"[yellow]{s.status}[/]"
-        table.add_row(str(s.id), _local(s.started_at), s.routine or "-", _counts_text(s),
-                      "-" if s.mean_score is None else f"{s.mean_score:.0f}",
-                      _pain_change(s.pain_before, s.pain_after), status)
+        table.add_row(
+            str(s.id),
+            _local(s.started_at),
+            s.routine or "-",
+            _counts_text(s),
+            "-" if s.mean_score is None else f"{s.mean_score:.0f}",
+            _pain_change(s.pain_before, s.pain_after),
+            status,
+        )
     console.print(table)
 
 
@@ -91,15 +99,19 @@ def show(session: SessionArg, db: DbOption = None) -> None:
     """Show one session's reps, with their faults."""
     with _store(db) as store:
         info = store.session(session)
-    console.print(f"Session {info.id} ({info.status}), {_local(info.started_at)}, "
-                  f"{info.user}, {info.routine or '-'}; pain {_pain_change(info.pain_before, info.pain_after)}")
+    console.print(
+        f"Session {info.id} ({info.status}), {_local(info.started_at)}, "
+        f"{info.user}, {info.routine or '-'}; pain {_pain_change(info.pain_before, info.pain_after)}"
+    )
     for block in info.blocks:
         console.print(rep_table(f"{block.exercise} (target {block.target_deg:g} deg)", block.reps))
         for f in block.faults:
             console.print(f"  [red]{f.code}[/] {f.start_s:.1f}-{f.end_s:.1f} s: {f.message}")
         if any(rep.low_confidence for rep in block.reps):
-            console.print("  [yellow]low confidence[/]: counted, but left out of progress and adaptive targets "
-                          "(the camera could not measure them well)")
+            console.print(
+                "  [yellow]low confidence[/]: counted, but left out of progress and adaptive targets "
+                "(the camera could not measure them well)"
+            )
 
 
 @app.command(name="progress")
@@ -133,8 +145,16 @@ def progress_cmd(
             table.add_column(column, justify="right")
         deg = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
         for p in points:
-            table.add_row(str(p.session_id), p.started_at[:10], deg(p.left_deg), deg(p.right_deg),
-                          deg(p.asymmetry_deg), deg(p.range_deg), deg(p.score), str(p.reps))
+            table.add_row(
+                str(p.session_id),
+                p.started_at[:10],
+                deg(p.left_deg),
+                deg(p.right_deg),
+                deg(p.asymmetry_deg),
+                deg(p.range_deg),
+                deg(p.score),
+                str(p.reps),
+            )
         console.print(table)
         if len(points) > 1:
             console.print(f"  change since the first session: {describe_progress(points)}")
@@ -202,8 +222,9 @@ def delete(
     """Delete one session and everything recorded in it."""
     with _store(db, readonly=False) as store:
         info = store.session(session)
-        if not yes and not typer.confirm(f"Delete session {info.id} ({info.started_at[:16]}, "
-                                         f"{len(info.reps)} reps)?", default=False):
+        if not yes and not typer.confirm(
+            f"Delete session {info.id} ({info.started_at[:16]}, {len(info.reps)} reps)?", default=False
+        ):
             raise typer.Exit(1)
         store.delete_session(session)
     console.print(f"deleted session {session}")

@@ -11,8 +11,7 @@ from rich.table import Table
 
 from posecoach.cli import app, console
 
-routines_app = typer.Typer(help="List, show and validate routines.", no_args_is_help=False,
-                           invoke_without_command=True)
+routines_app = typer.Typer(help="List, show and validate routines.", no_args_is_help=False, invoke_without_command=True)
 app.add_typer(routines_app, name="routines")
 
 
@@ -32,8 +31,13 @@ def _list(ctx: typer.Context) -> None:
         except RoutineError as error:
             table.add_row(item.name, "[red]invalid[/]", str(error).splitlines()[0], "", str(item.path))
             continue
-        table.add_row(item.name, routine.title, ", ".join(e.exercise for e in routine.exercises),
-                      f"{routine.estimated_s() / 60:.0f} min", "built-in" if item.builtin else str(item.path))
+        table.add_row(
+            item.name,
+            routine.title,
+            ", ".join(e.exercise for e in routine.exercises),
+            f"{routine.estimated_s() / 60:.0f} min",
+            "built-in" if item.builtin else str(item.path),
+        )
     console.print(table)
     console.print(f"Your own routines go in {user_dir()} (copy one with `posecoach routines show NAME --yaml`).")
 
@@ -66,9 +70,16 @@ def show_routine(
     for i, e in enumerate(routine.exercises, 1):
         per = "per side" if e.spec.per_side else ""
         target = "auto" if e.target == "auto" else f"{e.target:g} deg"
-        table.add_row(str(i), e.exercise, f"{e.sets} x {e.reps} {per}".strip(), f"{e.hold:g} s" if e.hold else "-",
-                      target, f"{e.rest_s:g} s" if e.rest_s else "-", (e.instructions or e.spec.instructions) +
-                      (f"\n[yellow]{e.safety or e.spec.safety}[/]" if e.safety or e.spec.safety else ""))
+        table.add_row(
+            str(i),
+            e.exercise,
+            f"{e.sets} x {e.reps} {per}".strip(),
+            f"{e.hold:g} s" if e.hold else "-",
+            target,
+            f"{e.rest_s:g} s" if e.rest_s else "-",
+            (e.instructions or e.spec.instructions)
+            + (f"\n[yellow]{e.safety or e.spec.safety}[/]" if e.safety or e.spec.safety else ""),
+        )
     console.print(table)
     if routine.safety:
         console.print(f"[yellow]{routine.safety}[/]")
@@ -80,5 +91,7 @@ def validate(file: Annotated[Path, typer.Argument(help="The routine file to chec
     from posecoach.routines import load_routine_file
 
     routine = load_routine_file(file)
-    console.print(f"{file}: OK ({routine.title}, {len(routine.exercises)} exercises, "
-                  f"about {routine.estimated_s() / 60:.0f} minutes)")
+    console.print(
+        f"{file}: OK ({routine.title}, {len(routine.exercises)} exercises, "
+        f"about {routine.estimated_s() / 60:.0f} minutes)"
+    )

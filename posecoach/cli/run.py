@@ -32,17 +32,24 @@ def _ask_pain(when: str) -> int | None:
 
 @app.command()
 def run(
-    routine: Annotated[str, typer.Argument(help="A routine or an exercise name, or a routine .yaml file.")] = "back_relief",
+    routine: Annotated[
+        str, typer.Argument(help="A routine or an exercise name, or a routine .yaml file.")
+    ] = "back_relief",
     camera: Annotated[Optional[int], typer.Option("--camera", help="Camera index (default: the first found).")] = None,
-    video: Annotated[Optional[Path], typer.Option("--video", help="Play a video file as if it were the camera.")] = None,
+    video: Annotated[
+        Optional[Path], typer.Option("--video", help="Play a video file as if it were the camera.")
+    ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Coach through the shipped side-bend demo clip.")] = False,
     model: ModelOption = None,
     no_window: Annotated[bool, typer.Option("--no-window", help="No window (use with --record).")] = False,
     record: Annotated[Optional[Path], typer.Option("--record", help="Save the coached video (MP4).")] = None,
     voice: Annotated[bool, typer.Option("--voice", help="Speak cues (needs espeak-ng).")] = False,
-    stats: Annotated[bool, typer.Option("--stats", help="Show fps and latency; print per-stage timings at the end.")] = False,
-    window_size: Annotated[Optional[str], typer.Option("--window-size", metavar="WxH",
-                                                       help="Window size (default: fill the screen).")] = None,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="Show fps and latency; print per-stage timings at the end.")
+    ] = False,
+    window_size: Annotated[
+        Optional[str], typer.Option("--window-size", metavar="WxH", help="Window size (default: fill the screen).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No tone on a counted rep.")] = False,
     pain_before: Annotated[Optional[int], typer.Option("--pain-before", min=0, max=10, help="Pain now, 0-10.")] = None,
     pain_after: Annotated[Optional[int], typer.Option("--pain-after", min=0, max=10, help="Pain after, 0-10.")] = None,
@@ -86,8 +93,10 @@ def run(
         scratch = tempfile.TemporaryDirectory(prefix="posecoach-demo-")
         db = Path(scratch.name) / "demo.db"
     if not no_window and not display_available():
-        err_console.print("posecoach: no display here, so no window; coaching in the terminal "
-                          "(add --record FILE to save the coached video)")
+        err_console.print(
+            "posecoach: no display here, so no window; coaching in the terminal "
+            "(add --record FILE to save the coached video)"
+        )
         no_window = True
     if demo and plan.name == DEMO.exercise:
         plan = plan.model_copy(update={"exercises": [plan.exercises[0].model_copy(update={"reps": DEMO.reps})]})
@@ -105,15 +114,35 @@ def run(
             pain_before = _ask_pain("now")
         source = PacedFileSource(video) if video is not None else CameraSource(camera)
         with source, PoseEstimator(EstimatorSettings(model=model)) as estimator:
-            session = GuidedSession(plan, targets={i: d.target_deg for i, d in decisions.items()},
-                                    instruct_s=instruct_s, count_during_cards=video is not None)
-            session_id = store.start_session(who, routine=plan.name, source=str(video) if video else source.name,
-                                             model=str(estimator.model.path), pain_before=pain_before)
+            session = GuidedSession(
+                plan,
+                targets={i: d.target_deg for i, d in decisions.items()},
+                instruct_s=instruct_s,
+                count_during_cards=video is not None,
+            )
+            session_id = store.start_session(
+                who,
+                routine=plan.name,
+                source=str(video) if video else source.name,
+                model=str(estimator.model.path),
+                pain_before=pain_before,
+            )
             recorder = RoutineRecorder(store, session_id, session)
-            coach = LiveCoach(source, estimator, session, recorder,
-                              LiveSettings(window=not no_window, record=record, voice=voice, window_size=size,
-                                           quiet=quiet, stats=stats,
-                                           on_cue=(lambda text: console.print(f"  {text}")) if no_window else None))
+            coach = LiveCoach(
+                source,
+                estimator,
+                session,
+                recorder,
+                LiveSettings(
+                    window=not no_window,
+                    record=record,
+                    voice=voice,
+                    window_size=size,
+                    quiet=quiet,
+                    stats=stats,
+                    on_cue=(lambda text: console.print(f"  {text}")) if no_window else None,
+                ),
+            )
             summary = coach.run()
         if pain_after is None:
             pain_after = _ask_pain("after the session")
@@ -121,8 +150,10 @@ def run(
             store.set_pain(session_id, after=pain_after)
     _print_summary(summary, session_id, stats, saved=not demo or save)
     if pain_before is not None and pain_after is not None and pain_after > pain_before:
-        console.print("[yellow]Your pain went up: next time's targets will be gentler. Stop if it hurts, and "
-                      "check with a health professional if it persists.[/]")
+        console.print(
+            "[yellow]Your pain went up: next time's targets will be gentler. Stop if it hurts, and "
+            "check with a health professional if it persists.[/]"
+        )
     if summary.error and summary.interrupted_by == "camera lost":
         raise PosecoachError(f"{summary.error} (session {session_id} saved with what was counted)")
 
@@ -136,10 +167,15 @@ def _print_summary(summary: RunSummary, session_id: int, stats: bool, saved: boo
         table.add_row(name, result)
     console.print(table)
     s = summary.stats
-    more = f"`posecoach show {session_id}` for the details." if saved else \
-        "A demo: not saved in your history (add --save to keep it)."
-    console.print(f"{s.frames_in} frames at {s.fps:.1f} fps; latency p50 {s.p(s.latency_ms, 50):.0f} ms, "
-                  f"p95 {s.p(s.latency_ms, 95):.0f} ms. {more}")
+    more = (
+        f"`posecoach show {session_id}` for the details."
+        if saved
+        else "A demo: not saved in your history (add --save to keep it)."
+    )
+    console.print(
+        f"{s.frames_in} frames at {s.fps:.1f} fps; latency p50 {s.p(s.latency_ms, 50):.0f} ms, "
+        f"p95 {s.p(s.latency_ms, 95):.0f} ms. {more}"
+    )
     if stats:
         for stage, values in s.stage_ms.items():
             console.print(f"  {stage:10s} median {s.p(values, 50):6.1f} ms   p95 {s.p(values, 95):6.1f} ms")

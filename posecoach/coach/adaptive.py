@@ -58,8 +58,9 @@ def adaptive_target(history: list[PastPerformance], safe_range: tuple[float, flo
     last = done[-1]
     if last.raised_pain:
         target = max(low, ranges[-1] - STEP_DEG)
-        return TargetDecision(round(target, 1), f"lowered: pain went from {last.pain_before} to {last.pain_after} "
-                                                f"after your last session")
+        return TargetDecision(
+            round(target, 1), f"lowered: pain went from {last.pain_before} to {last.pain_after} after your last session"
+        )
     recent = statistics.median(ranges[-RECENT:])
     target = recent + STEP_DEG
     reason = f"{STEP_DEG:g} deg beyond your recent median of {recent:.1f}"
@@ -94,9 +95,7 @@ def assessed_target(peaks: dict[str, list[float]], safe_range: tuple[float, floa
     return round(min(high, max(low, min(medians))), 1) if medians else low
 
 
-def routine_targets(
-    routine: Routine, history_for: Callable[[str], list[PastPerformance]]
-) -> dict[int, TargetDecision]:
+def routine_targets(routine: Routine, history_for: Callable[[str], list[PastPerformance]]) -> dict[int, TargetDecision]:
     """Targets for each ``target: auto`` exercise of a routine; ``history_for(exercise)`` returns
     the user's past performances of it, oldest first."""
     from posecoach.routines import SAFE_TARGET_DEG

@@ -107,7 +107,9 @@ class Analyzer:
     _last_t: float | None
 
     def __init__(
-        self, exercise: str | ExerciseSpec, settings: AnalyzerSettings | None = None,
+        self,
+        exercise: str | ExerciseSpec,
+        settings: AnalyzerSettings | None = None,
         smoother: SmootherFactory = one_euro,
     ) -> None:
         spec = get_exercise(exercise) if isinstance(exercise, str) else exercise
@@ -120,15 +122,16 @@ class Analyzer:
         self.tempo = s.tempo_s if s.tempo_s is not None else self.spec.tempo_s
         self._smoother_factory = smoother
         enter = self.spec.enter_deg(
-            min(self.target, self.spec.counter_target_deg) if self.spec.counting is Counting.CYCLE
-            else self.target
+            min(self.target, self.spec.counter_target_deg) if self.spec.counting is Counting.CYCLE else self.target
         )
         holds = self.spec.counting in (Counting.HOLD, Counting.SIDED_HOLDS)
         self._tracker = ExcursionTracker(
-            enter=enter, exit=enter * 0.5,
+            enter=enter,
+            exit=enter * 0.5,
             signs=(1,) if self.spec.counting is Counting.HOLD else (1, -1),
             levels=(self._hold_level(),),
-            release_s=HOLD_RELEASE_S if holds else 0.0, max_gap_s=HOLD_MAX_GAP_S if holds else 1.0,
+            release_s=HOLD_RELEASE_S if holds else 0.0,
+            max_gap_s=HOLD_MAX_GAP_S if holds else 1.0,
         )
         # The twists are counted from the shoulder line, which rides with raised arms.
         self._arms_gated = self.spec.drive == "shoulder_yaw_deg"
@@ -138,8 +141,13 @@ class Analyzer:
         self.calibration: str | None = None  # how the neutral was found: "still" or "inferred"
         self.frames = 0
         self.frames_with_person = 0
-        self.state = LiveState(exercise=self.spec.name, metric=self.spec.metric, target_deg=self.target,
-                               tolerance_deg=self.tolerance, hold_target_s=self.hold_target)
+        self.state = LiveState(
+            exercise=self.spec.name,
+            metric=self.spec.metric,
+            target_deg=self.target,
+            tolerance_deg=self.tolerance,
+            hold_target_s=self.hold_target,
+        )
         self._reset_tracking()
 
     # -- public -------------------------------------------------------------------------------
@@ -205,8 +213,9 @@ class Analyzer:
     # -- stages ---------------------------------------------------------------------------------
 
     def _reset_tracking(self) -> None:
-        self._finder = NeutralFinder(self.spec.view, self.spec.drive, self._tracker.enter, self._tracker.exit,
-                                     standing=self.spec.standing)
+        self._finder = NeutralFinder(
+            self.spec.view, self.spec.drive, self._tracker.enter, self._tracker.exit, standing=self.spec.standing
+        )
         self._replaying = False
         self._glitches = GlitchFilter()
         self._smoothers: dict[str, Smoother] = {name: self._smoother_factory() for name in SMOOTHED}
@@ -289,8 +298,9 @@ class Analyzer:
         values = {name: self._smoothers[name](t, s.get(name)) for name in SMOOTHED}
         return Signals(t_s=t, **values)
 
-    def _track(self, t: float, m: Measures | None, problem: str | None, sample: Sample | None,
-               pose: Pose | None = None) -> list[Event]:
+    def _track(
+        self, t: float, m: Measures | None, problem: str | None, sample: Sample | None, pose: Pose | None = None
+    ) -> list[Event]:
         events: list[Event] = []
         if m is not None and not in_view_while_tracking(m, self.spec.view):
             m, problem = None, f"wrong_view_{self.spec.view}"  # reps count only in the exercise's view
@@ -318,9 +328,16 @@ class Analyzer:
         self.state.drive = drive if math.isfinite(drive) else None
         events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose))
         moved_limit = LEVER_ARMS_MOVED_DEG if self.spec.arm_lever and elbows_are_lever(self.neutral) else ARMS_MOVED_DEG
-        if self._arms_gated and sample is not None and arms_moved(
-                sample.arms, self.neutral.values.get("arm_low_deg", math.nan),
-                self.neutral.values.get("arm_high_deg", math.nan), moved_limit):
+        if (
+            self._arms_gated
+            and sample is not None
+            and arms_moved(
+                sample.arms,
+                self.neutral.values.get("arm_low_deg", math.nan),
+                self.neutral.values.get("arm_high_deg", math.nan),
+                moved_limit,
+            )
+        ):
             self._arms_settle_until = t + ARMS_SETTLE_S
         if t < self._arms_settle_until:
             # Arms raised, reaching or just back: the shoulder line (or the elbows) shows the arms,
@@ -404,10 +421,13 @@ class Analyzer:
         end_s = cow.end_s if cow else ex.end_s
         faults = self._faults_during(ex.start_s, end_s)
         if cow is not None:
-            short = (abs(ex.peak_drive) < self.target - self.tolerance
-                     or abs(cow.peak_drive) < spec.counter_target_deg - self.tolerance)
-            range_frac = (range_fraction(ex.peak_drive, self.target)
-                          + range_fraction(cow.peak_drive, spec.counter_target_deg)) / 2
+            short = (
+                abs(ex.peak_drive) < self.target - self.tolerance
+                or abs(cow.peak_drive) < spec.counter_target_deg - self.tolerance
+            )
+            range_frac = (
+                range_fraction(ex.peak_drive, self.target) + range_fraction(cow.peak_drive, spec.counter_target_deg)
+            ) / 2
         else:
             short = abs(ex.peak_drive) < self.target - self.tolerance
             range_frac = range_fraction(ex.peak_metric, self.target)
@@ -425,9 +445,14 @@ class Analyzer:
                 faults.add("hold_too_short")
         codes = tuple(code for code in spec.faults if code in faults)
         # The tempo is scored on the same movement time that flags too_fast (a hold's stillness excluded).
-        score = score_rep(range_frac=range_frac, duration_s=moved / SMOOTHED_SPEED_GAIN, tempo_s=self.tempo,
-                          faults=codes,
-                          hold_s=hold_s if self.hold_target > 0 else None, hold_target_s=self.hold_target)
+        score = score_rep(
+            range_frac=range_frac,
+            duration_s=moved / SMOOTHED_SPEED_GAIN,
+            tempo_s=self.tempo,
+            faults=codes,
+            hold_s=hold_s if self.hold_target > 0 else None,
+            hold_target_s=self.hold_target,
+        )
         side = None
         if spec.per_side:
             side = "right" if ex.sign > 0 else "left"
@@ -436,11 +461,22 @@ class Analyzer:
             extra = {"cow_peak_s": cow.peak_s, "cow_peak_deg": cow.peak_metric, "cow_hold_s": cow.plateau_s}
         assert self.neutral is not None
         confidence, reasons = rep_confidence(
-            [q for q in self._quality if ex.start_s <= q.t_s <= end_s], self.neutral, spec.view)
+            [q for q in self._quality if ex.start_s <= q.t_s <= end_s], self.neutral, spec.view
+        )
         rep = Rep(
-            index=len(self.reps) + 1, side=side, start_s=ex.start_s, peak_s=ex.peak_s, end_s=end_s,
-            peak_deg=ex.peak_metric, hold_s=hold_s, score=score, faults=codes,
-            drive_peak_deg=ex.peak_drive, extra=extra, confidence=confidence, confidence_reasons=reasons,
+            index=len(self.reps) + 1,
+            side=side,
+            start_s=ex.start_s,
+            peak_s=ex.peak_s,
+            end_s=end_s,
+            peak_deg=ex.peak_metric,
+            hold_s=hold_s,
+            score=score,
+            faults=codes,
+            drive_peak_deg=ex.peak_drive,
+            extra=extra,
+            confidence=confidence,
+            confidence_reasons=reasons,
         )
         self.reps.append(rep)
         for code in codes:
@@ -482,7 +518,7 @@ def moving_s(t: np.ndarray, drive: np.ndarray, ex: Excursion) -> float:
     d = np.interp(grid, t, d)
     lag = max(1, round(SPEED_WINDOW_S / SPEED_STEP_S / 2))
     speed = np.zeros_like(d)
-    speed[lag:-lag] = (d[2 * lag:] - d[: -2 * lag]) / (2 * lag * SPEED_STEP_S)
+    speed[lag:-lag] = (d[2 * lag :] - d[: -2 * lag]) / (2 * lag * SPEED_STEP_S)
     top = int(np.argmax(d))
     amplitude = float(d[top])
     total = 0.0
@@ -493,4 +529,3 @@ def moving_s(t: np.ndarray, drive: np.ndarray, ex: Excursion) -> float:
             return math.inf
         total += MIN_JERK_PEAK_SPEED * amplitude / fastest
     return total
-

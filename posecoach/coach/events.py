@@ -35,10 +35,16 @@ class Rep:
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
-            "index": self.index, "side": self.side, "start_s": round(self.start_s, 3),
-            "peak_s": round(self.peak_s, 3), "end_s": round(self.end_s, 3),
-            "peak_deg": round(self.peak_deg, 1), "hold_s": round(self.hold_s, 2), "score": self.score,
-            "faults": list(self.faults), "confidence": round(self.confidence, 2),
+            "index": self.index,
+            "side": self.side,
+            "start_s": round(self.start_s, 3),
+            "peak_s": round(self.peak_s, 3),
+            "end_s": round(self.end_s, 3),
+            "peak_deg": round(self.peak_deg, 1),
+            "hold_s": round(self.hold_s, 2),
+            "score": self.score,
+            "faults": list(self.faults),
+            "confidence": round(self.confidence, 2),
             "confidence_reasons": list(self.confidence_reasons),
         }
         out.update({k: round(v, 3) for k, v in self.extra.items()})
@@ -97,5 +103,9 @@ class FaultSpan:
     message: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3),
-                "message": self.message}
+        return {
+            "code": self.code,
+            "start_s": round(self.start_s, 3),
+            "end_s": round(self.end_s, 3),
+            "message": self.message,
+        }

@@ -216,15 +216,23 @@ class GuidedSession:
             target = self.targets[index]
         else:
             target = None if entry.target == "auto" else float(entry.target)
-        settings = AnalyzerSettings(target_deg=target, tolerance_deg=entry.tolerance, hold_s=entry.hold,
-                                    tempo_s=entry.tempo)
+        settings = AnalyzerSettings(
+            target_deg=target, tolerance_deg=entry.tolerance, hold_s=entry.hold, tempo_s=entry.tempo
+        )
         analyzer = Analyzer(entry.exercise, settings, smoother=self.smoother)
         self.blocks.append(Block(index=index, entry=entry, analyzer=analyzer, assessing=target is None))
         self._set_phase(Phase.INSTRUCT)
         spec = entry.spec
-        self._pending.append(ExerciseStarted(self._t, index=index, exercise=spec.name, title=spec.title,
-                                             instructions=entry.instructions or spec.instructions,
-                                             target_deg=target))
+        self._pending.append(
+            ExerciseStarted(
+                self._t,
+                index=index,
+                exercise=spec.name,
+                title=spec.title,
+                instructions=entry.instructions or spec.instructions,
+                target_deg=target,
+            )
+        )
         self._pending.append(CueIssued(self._t, text=spec.title))
 
     def _after_rep(self, t: float) -> None:
@@ -286,14 +294,22 @@ class GuidedSession:
             return
         block.finished = True
         self._pending.extend(block.analyzer.finish())
-        self._pending.append(ExerciseFinished(self._t, index=block.index, exercise=block.entry.exercise,
-                                              counts=block.analyzer.counts, completed=completed))
+        self._pending.append(
+            ExerciseFinished(
+                self._t,
+                index=block.index,
+                exercise=block.entry.exercise,
+                counts=block.analyzer.counts,
+                completed=completed,
+            )
+        )
 
     def _finish_session(self) -> None:
         self._set_phase(Phase.DONE)
         self._pending.append(SessionFinished(self._t, completed=self.completed))
-        self._pending.append(CueIssued(self._t, text="Well done. Session complete." if self.completed
-                                       else "Session ended."))
+        self._pending.append(
+            CueIssued(self._t, text="Well done. Session complete." if self.completed else "Session ended.")
+        )
 
     @property
     def is_finished(self) -> bool:

@@ -1,13 +1,13 @@
 """Scoring a rep from 0 to 100.
 
-    range  = min(1, |peak| / target)            (cat-cow: the mean of the cat's and the cow's)
-    tempo  = min(1, moving / (0.6 * tempo))     (moving: out and back, a hold's stillness excluded;
-                                                 a rep faster than 60% of the set tempo loses)
-    hold   = min(1, held / hold target)         (holds only)
+range  = min(1, |peak| / target)            (cat-cow: the mean of the cat's and the cow's)
+tempo  = min(1, moving / (0.6 * tempo))     (moving: out and back, a hold's stillness excluded;
+                                             a rep faster than 60% of the set tempo loses)
+hold   = min(1, held / hold target)         (holds only)
 
-    dynamic stretches: base = 70 * range + 30 * tempo
-    holds:             base = 50 * range + 30 * hold + 20 * tempo
-    score = base - 15 per form fault (range, tempo and hold are already in the base), within 0..100
+dynamic stretches: base = 70 * range + 30 * tempo
+holds:             base = 50 * range + 30 * hold + 20 * tempo
+score = base - 15 per form fault (range, tempo and hold are already in the base), within 0..100
 """
 
 from __future__ import annotations
@@ -22,8 +22,13 @@ def range_fraction(peak_deg: float, target_deg: float) -> float:
 
 
 def score_rep(
-    *, range_frac: float, duration_s: float, tempo_s: float, faults: tuple[str, ...],
-    hold_s: float | None = None, hold_target_s: float = 0.0,
+    *,
+    range_frac: float,
+    duration_s: float,
+    tempo_s: float,
+    faults: tuple[str, ...],
+    hold_s: float | None = None,
+    hold_target_s: float = 0.0,
 ) -> int:
     """The rep's score (see the module docstring for the formula)."""
     tempo = 1.0 if tempo_s <= 0 else min(1.0, duration_s / (0.6 * tempo_s))

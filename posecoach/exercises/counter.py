@@ -148,9 +148,13 @@ class ExcursionTracker:
         dt = np.diff(np.append(t, t_s))
         time_beyond = {level: float(dt[d >= level].sum()) for level in self.levels}
         return Excursion(
-            sign=sign, start_s=start, peak_s=float(t[reached]), end_s=end_s,
+            sign=sign,
+            start_s=start,
+            peak_s=float(t[reached]),
+            end_s=end_s,
             peak_drive=float(np.median(d[lo : hi + 1]) * sign),
             peak_metric=float(np.median(m[lo : hi + 1])),
             plateau_s=float(t[hi] - t[lo] + (dt[hi] if hi < len(dt) else 0.0)),
-            time_beyond=time_beyond, out_s=float(t[reached]) - start,
+            time_beyond=time_beyond,
+            out_s=float(t[reached]) - start,
         )

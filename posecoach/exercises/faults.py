@@ -174,8 +174,11 @@ def frame_faults(spec: ExerciseSpec, s: Signals, target_deg: float, pose: Pose |
     drive = s.get(spec.drive)
     moving = math.isfinite(drive) and abs(drive) >= spec.enter_deg(target_deg)
     frame = Frame(spec, s, drive, moving, target_deg, pose)
-    return {rule.code for rule in spec.fault_rules
-            if rule.check not in NOT_FRAME_RULES and FRAME_RULES[rule.check](rule, frame)}
+    return {
+        rule.code
+        for rule in spec.fault_rules
+        if rule.check not in NOT_FRAME_RULES and FRAME_RULES[rule.check](rule, frame)
+    }
 
 
 @dataclass

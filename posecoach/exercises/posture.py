@@ -33,5 +33,12 @@ def measured_pose(spec: ExerciseSpec, pose: Pose) -> Pose:
     else:  # head to the image left: (x, y) -> (h - y, x)
         image[:, 0], image[:, 1] = (h - px[:, 1]) / h, px[:, 0] / w
         world[:, 0], world[:, 1] = -pose.world[:, 1], pose.world[:, 0]
-    return Pose(t_ms=pose.t_ms, width=pose.height, height=pose.width, image=image,
-                visibility=np.asarray(pose.visibility).copy(), presence=np.asarray(pose.presence).copy(), world=world)
+    return Pose(
+        t_ms=pose.t_ms,
+        width=pose.height,
+        height=pose.width,
+        image=image,
+        visibility=np.asarray(pose.visibility).copy(),
+        presence=np.asarray(pose.presence).copy(),
+        world=world,
+    )

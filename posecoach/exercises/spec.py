@@ -9,8 +9,19 @@ from posecoach.errors import PosecoachError
 from posecoach.exercises.definitions import ALL
 from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Posture, Threshold, View
 
-__all__ = ["DEMO", "EXERCISES", "Counting", "Demo", "ExerciseSpec", "FaultRule", "Gauge", "Posture", "Threshold",
-           "View", "get_exercise"]
+__all__ = [
+    "DEMO",
+    "EXERCISES",
+    "Counting",
+    "Demo",
+    "ExerciseSpec",
+    "FaultRule",
+    "Gauge",
+    "Posture",
+    "Threshold",
+    "View",
+    "get_exercise",
+]
 
 EXERCISES: dict[str, ExerciseSpec] = {spec.name: spec for spec in ALL}
 

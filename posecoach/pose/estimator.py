@@ -18,7 +18,6 @@ os.environ.setdefault("GLOG_minloglevel", "2")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
-
 _UNUSED = ("matplotlib", "matplotlib.pyplot", "sounddevice")
 
 
@@ -184,8 +183,15 @@ def _poses_from_result(result: Any, t_ms: int, width: int, height: int) -> list[
         scores = np.array([(lm.visibility or 0.0, lm.presence or 0.0) for lm in image_lms], dtype=float)
         world = np.array([(lm.x, lm.y, lm.z) for lm in world_lms], dtype=float)
         poses.append(
-            Pose(t_ms=t_ms, width=width, height=height, image=image,
-                 visibility=scores[:, 0], presence=scores[:, 1], world=world)
+            Pose(
+                t_ms=t_ms,
+                width=width,
+                height=height,
+                image=image,
+                visibility=scores[:, 0],
+                presence=scores[:, 1],
+                world=world,
+            )
         )
     return poses
 

@@ -74,8 +74,14 @@ class FilePoses:
     the frame size are the file's, known on construction.
     """
 
-    def __init__(self, video: str | Path, settings: EstimatorSettings | None = None,
-                 workers: int | None = None, warmup_s: float = WARMUP_S, frames: bool = False) -> None:
+    def __init__(
+        self,
+        video: str | Path,
+        settings: EstimatorSettings | None = None,
+        workers: int | None = None,
+        warmup_s: float = WARMUP_S,
+        frames: bool = False,
+    ) -> None:
         self.video, self.settings = Path(video), settings or EstimatorSettings()
         with VideoFileSource(self.video) as probe:  # a clear error before any thread starts
             self.fps, self.frame_count = probe.fps, probe.frame_count
@@ -119,8 +125,10 @@ class FilePoses:
         return item
 
     def __iter__(self) -> Iterator[tuple[int, Pose, Frame | None]]:
-        threads = [threading.Thread(target=self._run, args=(i,), name=f"posecoach-part{i}", daemon=True)
-                   for i in range(len(self.parts))]
+        threads = [
+            threading.Thread(target=self._run, args=(i,), name=f"posecoach-part{i}", daemon=True)
+            for i in range(len(self.parts))
+        ]
         for thread in threads:
             thread.start()
         try:
@@ -160,7 +168,7 @@ class FilePoses:
                     current.verdict.set()
                     if not agree:
                         self.carried_on += 1
-                        for later in self.parts[self.parts.index(current) + 1:]:
+                        for later in self.parts[self.parts.index(current) + 1 :]:
                             later.abort.set()  # their work is not needed
                         following = None
                         continue

@@ -96,9 +96,7 @@ class UserSelector:
         boxes = [(pose, pose.bbox()) for pose in candidates if not pose.is_empty]
         boxed: list[tuple[Pose, Box]] = [(pose, box) for pose, box in boxes if box is not None]
         tracking = (
-            self._last_box is not None
-            and self._last_seen_ms is not None
-            and t_ms - self._last_seen_ms <= self.hold_ms
+            self._last_box is not None and self._last_seen_ms is not None and t_ms - self._last_seen_ms <= self.hold_ms
         )
         chosen: tuple[Pose, Box] | None = None
         if tracking and boxed:

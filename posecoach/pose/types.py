@@ -41,15 +41,46 @@ class LM(IntEnum):
 
 #: Index pairs (left, right): swapping these mirrors a pose's sides.
 LEFT_RIGHT_PAIRS: tuple[tuple[int, int], ...] = (
-    (1, 4), (2, 5), (3, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16), (17, 18), (19, 20),
-    (21, 22), (23, 24), (25, 26), (27, 28), (29, 30), (31, 32),
+    (1, 4),
+    (2, 5),
+    (3, 6),
+    (7, 8),
+    (9, 10),
+    (11, 12),
+    (13, 14),
+    (15, 16),
+    (17, 18),
+    (19, 20),
+    (21, 22),
+    (23, 24),
+    (25, 26),
+    (27, 28),
+    (29, 30),
+    (31, 32),
 )
 
 #: Skeleton edges for drawing.
 SKELETON_EDGES: tuple[tuple[int, int], ...] = (
-    (11, 12), (11, 13), (13, 15), (12, 14), (14, 16), (11, 23), (12, 24), (23, 24),
-    (23, 25), (25, 27), (27, 29), (29, 31), (27, 31), (24, 26), (26, 28), (28, 30), (30, 32),
-    (28, 32), (0, 7), (0, 8),
+    (11, 12),
+    (11, 13),
+    (13, 15),
+    (12, 14),
+    (14, 16),
+    (11, 23),
+    (12, 24),
+    (23, 24),
+    (23, 25),
+    (25, 27),
+    (27, 29),
+    (29, 31),
+    (27, 31),
+    (24, 26),
+    (26, 28),
+    (28, 30),
+    (30, 32),
+    (28, 32),
+    (0, 7),
+    (0, 8),
 )
 
 
@@ -129,6 +160,11 @@ class Pose:
         if self.is_empty:
             return self
         return Pose(
-            t_ms=self.t_ms, width=self.width, height=self.height, image=self.image[_SWAP],
-            visibility=self.visibility[_SWAP], presence=self.presence[_SWAP], world=self.world[_SWAP],
+            t_ms=self.t_ms,
+            width=self.width,
+            height=self.height,
+            image=self.image[_SWAP],
+            visibility=self.visibility[_SWAP],
+            presence=self.presence[_SWAP],
+            world=self.world[_SWAP],
         )

@@ -35,24 +35,30 @@ def _fmt(value: object, spec: str = "") -> str:
 def render_report(store: Store, session: SessionInfo) -> str:
     """The report page as one string (plots embedded as PNG data URIs)."""
     e = html.escape
-    parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>posecoach session {session.id}</title>",
-             f"<style>{STYLE}</style></head><body>",
-             f"<h1>Session {session.id}: {e(session.routine or '')}</h1>",
-             f"<p class=muted>{e(session.started_at)} &middot; {e(session.user)} &middot; {e(session.status)}</p>",
-             "<table class=summary><tr><th>Pain before</th><th>Pain after</th><th>Reps</th><th>Mean score</th>"
-             "<th>Source</th></tr>",
-             f"<tr><td>{_fmt(session.pain_before)}</td><td>{_fmt(session.pain_after)}</td>"
-             f"<td>{len(session.reps)}</td><td>{_fmt(session.mean_score)}</td><td>{e(session.source or '-')}</td></tr>"
-             "</table>"]
+    parts = [
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>posecoach session {session.id}</title>",
+        f"<style>{STYLE}</style></head><body>",
+        f"<h1>Session {session.id}: {e(session.routine or '')}</h1>",
+        f"<p class=muted>{e(session.started_at)} &middot; {e(session.user)} &middot; {e(session.status)}</p>",
+        "<table class=summary><tr><th>Pain before</th><th>Pain after</th><th>Reps</th><th>Mean score</th>"
+        "<th>Source</th></tr>",
+        f"<tr><td>{_fmt(session.pain_before)}</td><td>{_fmt(session.pain_after)}</td>"
+        f"<td>{len(session.reps)}</td><td>{_fmt(session.mean_score)}</td><td>{e(session.source or '-')}</td></tr>"
+        "</table>",
+    ]
     for block in session.blocks:
         spec = EXERCISES.get(block.exercise)
         title = spec.title if spec else block.exercise
         counts = block.counts()
-        parts.append(f"<h2>{e(title)}</h2><p>Target {block.target_deg:g} deg; reps: left {counts['left']}, "
-                     f"right {counts['right']}, total {counts['total']}</p>")
-        parts.append("<table class=reps><tr><th>#</th><th>side</th><th>start s</th><th>peak s</th><th>end s</th>"
-                     "<th>peak deg</th><th>hold s</th><th>score</th><th class=faults>faults</th>"
-                     "<th class=faults>confidence</th></tr>")
+        parts.append(
+            f"<h2>{e(title)}</h2><p>Target {block.target_deg:g} deg; reps: left {counts['left']}, "
+            f"right {counts['right']}, total {counts['total']}</p>"
+        )
+        parts.append(
+            "<table class=reps><tr><th>#</th><th>side</th><th>start s</th><th>peak s</th><th>end s</th>"
+            "<th>peak deg</th><th>hold s</th><th>score</th><th class=faults>faults</th>"
+            "<th class=faults>confidence</th></tr>"
+        )
         for rep in block.reps:
             faults = ", ".join(rep.faults)
             trust = f"{rep.confidence:.2f}"
@@ -63,30 +69,42 @@ def render_report(store: Store, session: SessionInfo) -> str:
                 f"<td>{rep.start_s:.1f}</td><td>{rep.peak_s:.1f}</td>"
                 f"<td>{rep.end_s:.1f}</td><td>{rep.peak_deg:+.1f}</td><td>{rep.hold_s:.1f}</td><td>{rep.score}</td>"
                 f"<td class='faults{' fault' if faults else ''}'>{e(faults) or '-'}</td>"
-                f"<td class=faults>{e(trust)}</td></tr>")
+                f"<td class=faults>{e(trust)}</td></tr>"
+            )
         parts.append("</table>")
         if any(rep.low_confidence for rep in block.reps):
-            parts.append("<p class=muted>Reps marked low confidence count, but their angles are left out of "
-                         "progress and of adaptive targets.</p>")
+            parts.append(
+                "<p class=muted>Reps marked low confidence count, but their angles are left out of "
+                "progress and of adaptive targets.</p>"
+            )
         t, values = store.trace(block.id)
         sided = bool(spec and spec.per_side)
-        parts.append(_img(trace_png(t, values, block.reps, block.faults, block.metric, block.target_deg, sided),
-                          f"{block.metric} over time"))
+        parts.append(
+            _img(
+                trace_png(t, values, block.reps, block.faults, block.metric, block.target_deg, sided),
+                f"{block.metric} over time",
+            )
+        )
         if block.faults:
             parts.append("<table class=faultlist><tr><th>from s</th><th>to s</th><th class=faults>fault</th></tr>")
             for f in block.faults:
-                parts.append(f"<tr><td>{f.start_s:.1f}</td><td>{f.end_s:.1f}</td>"
-                             f"<td class='faults fault'>{e(f.code)}: {e(f.message)}</td></tr>")
+                parts.append(
+                    f"<tr><td>{f.start_s:.1f}</td><td>{f.end_s:.1f}</td>"
+                    f"<td class='faults fault'>{e(f.code)}: {e(f.message)}</td></tr>"
+                )
             parts.append("</table>")
-        points = progress([s for s in store.sessions(session.user) if s.started_at <= session.started_at],
-                          block.exercise)
+        points = progress(
+            [s for s in store.sessions(session.user) if s.started_at <= session.started_at], block.exercise
+        )
         if points:
             parts.append(f"<h3>Progress: {e(title)}</h3>")
             parts.append(_img(progress_png(points, f"{title}: peak range per session"), f"progress of {title}"))
             prefix = "This is " if len(points) == 1 else f"Since {e(points[0].started_at[:10])}: "
             parts.append(f"<p>{prefix}{describe_progress(points)}.</p>")
-    parts.append("<p class=safety>Stretch within what is comfortable; pain is always a reason to stop. If you have "
-                 "a back condition, check with a health professional.</p></body></html>")
+    parts.append(
+        "<p class=safety>Stretch within what is comfortable; pain is always a reason to stop. If you have "
+        "a back condition, check with a health professional.</p></body></html>"
+    )
     return "\n".join(parts)
 
 

@@ -30,8 +30,11 @@ def progress_png(points: Sequence[ProgressPoint], title: str) -> bytes:
     x = np.arange(len(points))
     labels = [p.started_at[:10] for p in points]
     sided = any(p.left_deg is not None or p.right_deg is not None for p in points)
-    series = ([("left", [p.left_deg for p in points], LEFT), ("right", [p.right_deg for p in points], RIGHT)]
-              if sided else [("range", [p.range_deg for p in points], TOTAL)])
+    series = (
+        [("left", [p.left_deg for p in points], LEFT), ("right", [p.right_deg for p in points], RIGHT)]
+        if sided
+        else [("range", [p.range_deg for p in points], TOTAL)]
+    )
     for name, values, colour in series:
         y = np.array([np.nan if v is None else v for v in values], dtype=float)
         ax.plot(x, y, "o-", color=colour, label=name)
@@ -42,8 +45,14 @@ def progress_png(points: Sequence[ProgressPoint], title: str) -> bytes:
     ax.set_title(title)
     ax.legend(loc="lower right", frameon=False)
     ax.grid(alpha=0.3)
-    ax.text(0.01, 0.02, f"shaded: +/-{NOISE_DEG:.0f} deg of the first session (measurement noise)",
-            transform=ax.transAxes, fontsize=8, color="#666")
+    ax.text(
+        0.01,
+        0.02,
+        f"shaded: +/-{NOISE_DEG:.0f} deg of the first session (measurement noise)",
+        transform=ax.transAxes,
+        fontsize=8,
+        color="#666",
+    )
     ax_score.bar(x, [p.score or 0 for p in points], color=SCORE, alpha=0.8)
     ax_score.set_ylim(0, 100)
     ax_score.set_ylabel("score")
@@ -52,12 +61,19 @@ def progress_png(points: Sequence[ProgressPoint], title: str) -> bytes:
     return _png(fig)
 
 
-def trace_png(t: np.ndarray, values: np.ndarray, reps: Sequence[Rep], faults: Sequence[FaultSpan],
-              metric: str, target_deg: float, sided: bool) -> bytes:
+def trace_png(
+    t: np.ndarray,
+    values: np.ndarray,
+    reps: Sequence[Rep],
+    faults: Sequence[FaultSpan],
+    metric: str,
+    target_deg: float,
+    sided: bool,
+) -> bytes:
     """The metric over time with rep boundaries, the target lines and faults on a timeline."""
     fig, (ax, ax_f) = plt.subplots(2, 1, figsize=(9, 4.6), sharex=True, gridspec_kw={"height_ratios": [4, 1]})
     ax.plot(t, values, color=TOTAL, lw=1.2)
-    for sign in ((1, -1) if sided else (1,)):
+    for sign in (1, -1) if sided else (1,):
         ax.axhline(sign * target_deg, color=SCORE, ls="--", lw=1)
     ax.axhline(0, color="#999", lw=0.8)
     finite = values[np.isfinite(values)] if len(values) else values

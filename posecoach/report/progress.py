@@ -40,17 +40,27 @@ def progress(sessions: list[SessionInfo], exercise: str) -> list[ProgressPoint]:
     told apart from a measuring error."""
     points = []
     for session in sessions:
-        reps = [rep for block in session.blocks if block.exercise == exercise for rep in block.reps
-                if not rep.low_confidence]
+        reps = [
+            rep
+            for block in session.blocks
+            if block.exercise == exercise
+            for rep in block.reps
+            if not rep.low_confidence
+        ]
         if not reps:
             continue
-        points.append(ProgressPoint(
-            session_id=session.id, started_at=session.started_at, exercise=exercise,
-            left_deg=_median_abs([r.peak_deg for r in reps if r.side == "left"]),
-            right_deg=_median_abs([r.peak_deg for r in reps if r.side == "right"]),
-            range_deg=_median_abs([r.peak_deg for r in reps]),
-            score=round(sum(r.score for r in reps) / len(reps), 1), reps=len(reps),
-        ))
+        points.append(
+            ProgressPoint(
+                session_id=session.id,
+                started_at=session.started_at,
+                exercise=exercise,
+                left_deg=_median_abs([r.peak_deg for r in reps if r.side == "left"]),
+                right_deg=_median_abs([r.peak_deg for r in reps if r.side == "right"]),
+                range_deg=_median_abs([r.peak_deg for r in reps]),
+                score=round(sum(r.score for r in reps) / len(reps), 1),
+                reps=len(reps),
+            )
+        )
     return points
 
 
@@ -61,8 +71,10 @@ def describe_progress(points: list[ProgressPoint]) -> str:
     first, last = points[0], points[-1]
     if first.left_deg is None and first.right_deg is None:
         return f"range {describe_change(first.range_deg, last.range_deg)}"
-    return (f"left {describe_change(first.left_deg, last.left_deg)}; "
-            f"right {describe_change(first.right_deg, last.right_deg)}")
+    return (
+        f"left {describe_change(first.left_deg, last.left_deg)}; "
+        f"right {describe_change(first.right_deg, last.right_deg)}"
+    )
 
 
 def describe_change(before: float | None, after: float | None) -> str:

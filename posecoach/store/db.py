@@ -40,8 +40,9 @@ def _connect_readonly(path: Path, immutable: bool | None = None) -> sqlite3.Conn
     if immutable is None:
         immutable = not path.with_name(path.name + "-wal").exists()
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=10.0, isolation_level=None,
-                         check_same_thread=False)
+    db = sqlite3.connect(
+        f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=10.0, isolation_level=None, check_same_thread=False
+    )
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA busy_timeout = 10000")
     return db
@@ -54,8 +55,10 @@ def _writable(db_path: Path) -> bool:
 
 
 def _readonly_error(db_path: Path) -> StoreError:
-    return StoreError(f"{db_path} is read-only here (it or its folder cannot be written); make both writable, "
-                      "or pass --db with another file")
+    return StoreError(
+        f"{db_path} is read-only here (it or its folder cannot be written); make both writable, "
+        "or pass --db with another file"
+    )
 
 
 def _inspect(db_path: Path) -> tuple[int, int, list[str]]:
@@ -140,8 +143,9 @@ def open_store(path: str | Path | None = None, *, readonly: bool = False) -> sql
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"cannot create the folder {db_path.parent} ({error.strerror}); "
-                             "pass --db with another file") from None
+            raise StoreError(
+                f"cannot create the folder {db_path.parent} ({error.strerror}); pass --db with another file"
+            ) from None
         if not _writable(db_path):
             raise _readonly_error(db_path)
     # Switching a new file to WAL needs an exclusive lock, and SQLite answers "locked" at once
@@ -191,8 +195,9 @@ def _migrate(db: sqlite3.Connection) -> None:
                 db.execute("ROLLBACK")
                 continue
             if target == 1 and db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
-                raise StoreError("the database file was filled by another program while opening it; "
-                                 "pass --db with another file")
+                raise StoreError(
+                    "the database file was filled by another program while opening it; pass --db with another file"
+                )
             MIGRATIONS[target](db)
             db.execute(f"PRAGMA user_version = {target}")
             if target == 1:

@@ -28,7 +28,9 @@ def migration(version: int) -> Callable[[Migration], Migration]:
 
 @migration(1)
 def _initial(db: sqlite3.Connection) -> None:
-    _script(db, """
+    _script(
+        db,
+        """
         CREATE TABLE users (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL UNIQUE,
@@ -86,21 +88,25 @@ def _initial(db: sqlite3.Connection) -> None:
             value BLOB NOT NULL,
             PRIMARY KEY (block_id, seq)
         );
-    """)
+    """,
+    )
 
 
 @migration(2)
 def _heartbeat_and_indexes(db: sqlite3.Connection) -> None:
     """Tell a live session from a crashed one (heartbeat, writer host:pid), and look sessions up
     by user and date quickly."""
-    _script(db, """
+    _script(
+        db,
+        """
         ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
         ALTER TABLE sessions ADD COLUMN writer TEXT;
         ALTER TABLE blocks ADD COLUMN started_at TEXT;
         UPDATE sessions SET last_seen_at = COALESCE(ended_at, started_at);
         CREATE INDEX sessions_by_user ON sessions (user_id, started_at);
         CREATE INDEX reps_by_block ON reps (block_id, idx);
-    """)
+    """,
+    )
 
 
 @migration(3)
@@ -109,14 +115,20 @@ def _drive_peak_and_confidence(db: sqlite3.Connection) -> None:
     turn but score trunk rotation), and how far its measurement can be trusted. Older reps of the
     exercises whose counted signal is the primary metric get their peak copied; older twist reps
     keep NULL, because their shoulders' peak was never stored."""
-    _script(db, """
+    _script(
+        db,
+        """
         ALTER TABLE reps ADD COLUMN drive_peak_deg REAL;
         ALTER TABLE reps ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
         ALTER TABLE reps ADD COLUMN confidence_reasons TEXT NOT NULL DEFAULT ''
-    """)
+    """,
+    )
     same = sorted(name for name, spec in EXERCISES.items() if spec.drive == spec.metric)
-    db.execute("UPDATE reps SET drive_peak_deg = peak_deg WHERE block_id IN "
-               f"(SELECT id FROM blocks WHERE exercise IN ({', '.join('?' * len(same))}))", same)
+    db.execute(
+        "UPDATE reps SET drive_peak_deg = peak_deg WHERE block_id IN "
+        f"(SELECT id FROM blocks WHERE exercise IN ({', '.join('?' * len(same))}))",
+        same,
+    )
 
 
 LATEST = max(MIGRATIONS)

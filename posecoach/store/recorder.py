@@ -28,8 +28,13 @@ class BlockRecorder:
         self.store, self.analyzer, self.chunk = store, analyzer, chunk
         spec = analyzer.spec
         self.block_id = store.start_block(
-            session_id, position=position, exercise=spec.name, metric=spec.metric,
-            target_deg=analyzer.target, tolerance_deg=analyzer.tolerance, hold_s=analyzer.hold_target,
+            session_id,
+            position=position,
+            exercise=spec.name,
+            metric=spec.metric,
+            target_deg=analyzer.target,
+            tolerance_deg=analyzer.tolerance,
+            hold_s=analyzer.hold_target,
         )
         self._saved_faults = 0
         self._t: list[float] = []
@@ -57,7 +62,7 @@ class BlockRecorder:
 
     def _save_faults(self) -> None:
         spans = self.analyzer.fault_spans
-        for span in spans[self._saved_faults:]:
+        for span in spans[self._saved_faults :]:
             self.store.add_fault(self.block_id, span)
         self._saved_faults = len(spans)
 
@@ -122,14 +127,20 @@ class RoutineRecorder:
 
 
 def save_analysis(
-    store: Store, result: AnalysisResult, *, user: str, pain_before: int | None = None,
+    store: Store,
+    result: AnalysisResult,
+    *,
+    user: str,
+    pain_before: int | None = None,
     pain_after: int | None = None,
 ) -> int:
     """Store a finished ``posecoach analyze`` run as a one-exercise session; returns its id."""
-    session_id = store.start_session(user, routine=result.exercise, source=result.video, model=result.model,
-                                     pain_before=pain_before)
-    block_id = store.start_block(session_id, position=1, exercise=result.exercise, metric=result.metric,
-                                 target_deg=result.target_deg)
+    session_id = store.start_session(
+        user, routine=result.exercise, source=result.video, model=result.model, pain_before=pain_before
+    )
+    block_id = store.start_block(
+        session_id, position=1, exercise=result.exercise, metric=result.metric, target_deg=result.target_deg
+    )
     if result.calibration:
         store.set_calibration(block_id, result.calibration)
     for rep in result.reps:
@@ -138,7 +149,7 @@ def save_analysis(
         store.add_fault(block_id, span)
     step = 600
     for start in range(0, len(result.trace), step):
-        rows = result.trace[start:start + step]
+        rows = result.trace[start : start + step]
         store.add_trace(block_id, [r.t_s for r in rows], [r.metric for r in rows])
     store.finish_session(session_id, status="completed", pain_after=pain_after)
     return session_id

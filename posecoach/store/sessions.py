@@ -114,8 +114,14 @@ class Store:
             return int(db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()[0])
 
     def start_session(
-        self, user: str, *, routine: str | None, source: str | None = None, model: str | None = None,
-        pain_before: int | None = None, started_at: str | None = None,
+        self,
+        user: str,
+        *,
+        routine: str | None,
+        source: str | None = None,
+        model: str | None = None,
+        pain_before: int | None = None,
+        started_at: str | None = None,
     ) -> int:
         from posecoach import __version__
 
@@ -131,8 +137,15 @@ class Store:
             return int(cur.lastrowid or 0)
 
     def start_block(
-        self, session_id: int, *, position: int, exercise: str, metric: str, target_deg: float,
-        tolerance_deg: float | None = None, hold_s: float | None = None,
+        self,
+        session_id: int,
+        *,
+        position: int,
+        exercise: str,
+        metric: str,
+        target_deg: float,
+        tolerance_deg: float | None = None,
+        hold_s: float | None = None,
     ) -> int:
         with self._tx() as db:
             cur = db.execute(
@@ -158,9 +171,21 @@ class Store:
             db.execute(
                 "INSERT INTO reps (block_id, idx, side, start_s, peak_s, end_s, peak_deg, hold_s, score, faults, "
                 "drive_peak_deg, confidence, confidence_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (block_id, rep.index, rep.side, rep.start_s, rep.peak_s, rep.end_s, rep.peak_deg, rep.hold_s,
-                 rep.score, ",".join(rep.faults), _finite_or_none(rep.drive_peak_deg), rep.confidence,
-                 ",".join(rep.confidence_reasons)),
+                (
+                    block_id,
+                    rep.index,
+                    rep.side,
+                    rep.start_s,
+                    rep.peak_s,
+                    rep.end_s,
+                    rep.peak_deg,
+                    rep.hold_s,
+                    rep.score,
+                    ",".join(rep.faults),
+                    _finite_or_none(rep.drive_peak_deg),
+                    rep.confidence,
+                    ",".join(rep.confidence_reasons),
+                ),
             )
             self._touch_block(db, block_id)
 
@@ -178,10 +203,13 @@ class Store:
         t = np.asarray(t_s, dtype=np.float32)
         v = np.array([np.nan if x is None else x for x in values], dtype=np.float32)
         with self._tx() as db:
-            seq = db.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM trace_chunks WHERE block_id = ?",
-                             (block_id,)).fetchone()[0]
-            db.execute("INSERT INTO trace_chunks (block_id, seq, t, value) VALUES (?, ?, ?, ?)",
-                       (block_id, seq, t.tobytes(), v.tobytes()))
+            seq = db.execute(
+                "SELECT COALESCE(MAX(seq), -1) + 1 FROM trace_chunks WHERE block_id = ?", (block_id,)
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO trace_chunks (block_id, seq, t, value) VALUES (?, ?, ?, ?)",
+                (block_id, seq, t.tobytes(), v.tobytes()),
+            )
             self._touch_block(db, block_id)
 
     def finish_session(self, session_id: int, *, status: str = "completed", pain_after: int | None = None) -> None:
@@ -189,15 +217,21 @@ class Store:
             raise ValueError(f"status must be completed or interrupted, got {status!r}")
         _check_pain(pain_after)
         with self._tx() as db:
-            db.execute("UPDATE sessions SET status = ?, ended_at = ?, last_seen_at = ?, pain_after = "
-                       "COALESCE(?, pain_after) WHERE id = ?", (status, now_iso(), now_iso(), pain_after, session_id))
+            db.execute(
+                "UPDATE sessions SET status = ?, ended_at = ?, last_seen_at = ?, pain_after = "
+                "COALESCE(?, pain_after) WHERE id = ?",
+                (status, now_iso(), now_iso(), pain_after, session_id),
+            )
 
     def set_pain(self, session_id: int, *, before: int | None = None, after: int | None = None) -> None:
         _check_pain(before)
         _check_pain(after)
         with self._tx() as db:
-            db.execute("UPDATE sessions SET pain_before = COALESCE(?, pain_before), "
-                       "pain_after = COALESCE(?, pain_after) WHERE id = ?", (before, after, session_id))
+            db.execute(
+                "UPDATE sessions SET pain_before = COALESCE(?, pain_before), "
+                "pain_after = COALESCE(?, pain_after) WHERE id = ?",
+                (before, after, session_id),
+            )
 
     def delete_session(self, session_id: int) -> None:
         self.session(session_id)  # raises a clear error if there is none
@@ -208,8 +242,10 @@ class Store:
         db.execute("UPDATE sessions SET last_seen_at = ? WHERE id = ?", (now_iso(), session_id))
 
     def _touch_block(self, db: sqlite3.Connection, block_id: int) -> None:
-        db.execute("UPDATE sessions SET last_seen_at = ? WHERE id = (SELECT session_id FROM blocks WHERE id = ?)",
-                   (now_iso(), block_id))
+        db.execute(
+            "UPDATE sessions SET last_seen_at = ? WHERE id = (SELECT session_id FROM blocks WHERE id = ?)",
+            (now_iso(), block_id),
+        )
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -224,19 +260,23 @@ class Store:
         return [self._session(row) for row in rows]
 
     def session(self, session_id: int) -> SessionInfo:
-        row = self.db.execute("SELECT s.*, u.name AS user FROM sessions s JOIN users u ON u.id = s.user_id "
-                              "WHERE s.id = ?", (session_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT s.*, u.name AS user FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?", (session_id,)
+        ).fetchone()
         if row is None:
             raise StoreError(f"there is no session {session_id}; `posecoach history` lists them")
         return self._session(row)
 
     def trace(self, block_id: int) -> tuple[np.ndarray, np.ndarray]:
-        rows = self.db.execute("SELECT t, value FROM trace_chunks WHERE block_id = ? ORDER BY seq",
-                               (block_id,)).fetchall()
+        rows = self.db.execute(
+            "SELECT t, value FROM trace_chunks WHERE block_id = ? ORDER BY seq", (block_id,)
+        ).fetchall()
         if not rows:
             return np.zeros(0, np.float32), np.zeros(0, np.float32)
-        return (np.concatenate([np.frombuffer(r["t"], np.float32) for r in rows]),
-                np.concatenate([np.frombuffer(r["value"], np.float32) for r in rows]))
+        return (
+            np.concatenate([np.frombuffer(r["t"], np.float32) for r in rows]),
+            np.concatenate([np.frombuffer(r["value"], np.float32) for r in rows]),
+        )
 
     def _session(self, row: sqlite3.Row) -> SessionInfo:
         status = row["status"]
@@ -245,26 +285,56 @@ class Store:
         blocks = []
         for b in self.db.execute("SELECT * FROM blocks WHERE session_id = ? ORDER BY position, id", (row["id"],)):
             reps = [
-                Rep(index=r["idx"], side=r["side"], start_s=r["start_s"], peak_s=r["peak_s"], end_s=r["end_s"],
-                    peak_deg=r["peak_deg"], hold_s=r["hold_s"], score=r["score"],
+                Rep(
+                    index=r["idx"],
+                    side=r["side"],
+                    start_s=r["start_s"],
+                    peak_s=r["peak_s"],
+                    end_s=r["end_s"],
+                    peak_deg=r["peak_deg"],
+                    hold_s=r["hold_s"],
+                    score=r["score"],
                     faults=tuple(c for c in r["faults"].split(",") if c),
                     # NaN: an old twist rep whose counted signal's peak was never stored
                     drive_peak_deg=math.nan if r["drive_peak_deg"] is None else r["drive_peak_deg"],
                     confidence=r["confidence"],
-                    confidence_reasons=tuple(c for c in r["confidence_reasons"].split(",") if c))
+                    confidence_reasons=tuple(c for c in r["confidence_reasons"].split(",") if c),
+                )
                 for r in self.db.execute("SELECT * FROM reps WHERE block_id = ? ORDER BY idx, id", (b["id"],))
             ]
-            faults = [FaultSpan(f["code"], f["start_s"], f["end_s"], f["message"]) for f in self.db.execute(
-                "SELECT * FROM fault_events WHERE block_id = ? ORDER BY start_s, id", (b["id"],))]
-            blocks.append(BlockInfo(
-                id=b["id"], position=b["position"], exercise=b["exercise"], metric=b["metric"],
-                target_deg=b["target_deg"], tolerance_deg=b["tolerance_deg"], hold_s=b["hold_s"],
-                calibration=json.loads(b["calibration"]) if b["calibration"] else None, reps=reps, faults=faults,
-            ))
+            faults = [
+                FaultSpan(f["code"], f["start_s"], f["end_s"], f["message"])
+                for f in self.db.execute(
+                    "SELECT * FROM fault_events WHERE block_id = ? ORDER BY start_s, id", (b["id"],)
+                )
+            ]
+            blocks.append(
+                BlockInfo(
+                    id=b["id"],
+                    position=b["position"],
+                    exercise=b["exercise"],
+                    metric=b["metric"],
+                    target_deg=b["target_deg"],
+                    tolerance_deg=b["tolerance_deg"],
+                    hold_s=b["hold_s"],
+                    calibration=json.loads(b["calibration"]) if b["calibration"] else None,
+                    reps=reps,
+                    faults=faults,
+                )
+            )
         return SessionInfo(
-            id=row["id"], user=row["user"], started_at=row["started_at"], ended_at=row["ended_at"],
-            routine=row["routine"], source=row["source"], model=row["model"], app_version=row["app_version"],
-            status=status, pain_before=row["pain_before"], pain_after=row["pain_after"], blocks=blocks,
+            id=row["id"],
+            user=row["user"],
+            started_at=row["started_at"],
+            ended_at=row["ended_at"],
+            routine=row["routine"],
+            source=row["source"],
+            model=row["model"],
+            app_version=row["app_version"],
+            status=status,
+            pain_before=row["pain_before"],
+            pain_after=row["pain_after"],
+            blocks=blocks,
         )
 
 

@@ -59,8 +59,12 @@ def layout(canvas: tuple[int, int], frame: tuple[int, int], card: bool = False) 
     # The image sits against the side column; the column takes whatever width the image leaves.
     side_x = (w - side_w - vw) // 2 + vw
     video = Rect((w - side_w - vw) // 2, top_h + (mid_h - vh) // 2, vw, vh)
-    return Layout(top=Rect(0, 0, w, top_h), bottom=Rect(0, h - bottom_h, w, bottom_h),
-                  side=Rect(side_x, top_h, w - side_x, mid_h), video=video)
+    return Layout(
+        top=Rect(0, 0, w, top_h),
+        bottom=Rect(0, h - bottom_h, w, bottom_h),
+        side=Rect(side_x, top_h, w - side_x, mid_h),
+        video=video,
+    )
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -104,10 +104,8 @@ FAULT_PARTS: dict[str, tuple[int, ...]] = {
     "leaning": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
     "knees_bent": (LM.LEFT_KNEE, LM.RIGHT_KNEE),
     "knees_locked": (LM.LEFT_KNEE, LM.RIGHT_KNEE),
-    "neck_over_rotation": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.NOSE,
-                           LM.NOSE),
-    "neck_hyperextension": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.NOSE,
-                            LM.NOSE),
+    "neck_over_rotation": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.NOSE, LM.NOSE),
+    "neck_hyperextension": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.NOSE, LM.NOSE),
 }
 
 
@@ -289,8 +287,7 @@ def draw_counts(img: np.ndarray, state: LiveState, view: View, r: Rect, H: int) 
         y += int(label_h)
         text(img, "Hold", (x, y), label_h, WHITE)
         y += int(pad * 0.8) + int(count_h)
-        text(img, f"{left:0.0f} s" if left > 0 else "Held", (x, y), count_h, YELLOW if left == 0 else WHITE,
-             bold=True)
+        text(img, f"{left:0.0f} s" if left > 0 else "Held", (x, y), count_h, YELLOW if left == 0 else WHITE, bold=True)
 
 
 def draw_card_in(img: np.ndarray, card: Card, r: Rect, H: int) -> None:
@@ -316,15 +313,16 @@ def draw_card_in(img: np.ndarray, card: Card, r: Rect, H: int) -> None:
             y += int(body_h * 1.55)
 
 
-def compose(frame: np.ndarray, pose: Pose, state: LiveState, view: View, size: tuple[int, int],
-            out: np.ndarray | None = None) -> np.ndarray:
+def compose(
+    frame: np.ndarray, pose: Pose, state: LiveState, view: View, size: tuple[int, int], out: np.ndarray | None = None
+) -> np.ndarray:
     """The whole screen, ``size`` (width, height), around the camera image ``frame`` (not mirrored)."""
     W, H = size
     canvas = out if out is not None and out.shape[:2] == (H, W) else np.empty((H, W, 3), np.uint8)
     canvas.fill(PANEL[0])  # the panels' grey: top, bottom and side bars need no more
     lay: Layout = layout(size, (frame.shape[1], frame.shape[0]), card=view.card is not None)
     v = lay.video
-    roi = canvas[v.y:v.y1, v.x:v.x1]
+    roi = canvas[v.y : v.y1, v.x : v.x1]
     # Bilinear both ways: INTER_AREA's finer downscaling costs ten times as much on the draw thread.
     cv2.resize(cv2.flip(frame, 1) if view.mirror else frame, (v.w, v.h), dst=roi, interpolation=cv2.INTER_LINEAR)
     pts = draw_skeleton(canvas, pose, v, view.mirror)
@@ -338,8 +336,13 @@ def compose(frame: np.ndarray, pose: Pose, state: LiveState, view: View, size: t
     text(canvas, spec.title, (pad, pad + int(title_h)), title_h, WHITE)
     phase = {"setup": "Get into position", "calibrating": "Hold still...", "active": "Go"}[state.phase]
     phase_h = fitted(phase, H * TITLE_H, title_w, H * MIN_TITLE_H)
-    text(canvas, phase, (pad, pad + int(title_h) + pad + int(phase_h)), phase_h,
-         SKY if state.phase == "active" else ORANGE)
+    text(
+        canvas,
+        phase,
+        (pad, pad + int(title_h) + pad + int(phase_h)),
+        phase_h,
+        SKY if state.phase == "active" else ORANGE,
+    )
     gauge = Rect(int(W * 0.35), pad // 2, int(W * 0.35), lay.top.h - pad)
     draw_gauge(canvas, state, gauge, view.mirror)
     draw_reading(canvas, state, gauge.x1 + pad, lay.top, H)
@@ -367,7 +370,7 @@ def draw_countdown(img: np.ndarray, s: str, r: Rect, height: float) -> None:
     edge = max(3, int(height / 30))
     outer = cv2.dilate(mask, np.ones((edge, edge), np.uint8)) > 127
     ring = outer & (cv2.erode(mask, np.ones((edge, edge), np.uint8)) <= 127)
-    roi = img[r.y:r.y1, r.x:r.x1]
+    roi = img[r.y : r.y1, r.x : r.x1]
     roi[cv2.dilate(ring.astype(np.uint8), np.ones((edge, edge), np.uint8)) > 0] = BLACK
     roi[ring] = YELLOW
 
@@ -401,8 +404,9 @@ def draw_cue(img: np.ndarray, state: LiveState, caption: str | None, r: Rect, H:
         text(img, caption, (pad, r.y1 - pad), h, GREY)
 
 
-def draw_overlay(img: np.ndarray, pose: Pose, state: LiveState, cue: str | None = None, *,
-                 mirror: bool = False, set_label: str = "") -> np.ndarray:
+def draw_overlay(
+    img: np.ndarray, pose: Pose, state: LiveState, cue: str | None = None, *, mirror: bool = False, set_label: str = ""
+) -> np.ndarray:
     """The coach's screen at ``img``'s size, written into ``img`` (for recorded videos)."""
     h, w = img.shape[:2]
     img[:] = compose(img.copy(), pose, state, View(caption=cue, set_label=set_label, mirror=mirror), (w, h))

@@ -50,8 +50,9 @@ class Tone:
         if not self.command or (self._child is not None and self._child.poll() is None):
             return
         try:
-            self._child = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                           stderr=subprocess.DEVNULL)
+            self._child = subprocess.Popen(
+                self.command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             assert self._child.stdin is not None
             self._child.stdin.write(self._wav)
             self._child.stdin.close()

@@ -55,8 +55,13 @@ class Voice:
                 return
             self._busy.set()
             try:
-                subprocess.run([*(self.command or ()), text], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               timeout=15, check=False)
+                subprocess.run(
+                    [*(self.command or ()), text],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=15,
+                    check=False,
+                )
                 self.spoken.append(text)
             except (OSError, subprocess.TimeoutExpired):
                 pass

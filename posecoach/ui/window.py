@@ -16,8 +16,15 @@ import numpy as np
 
 from posecoach.errors import PosecoachError
 
-KEYS = {ord(" "): "pause", ord("n"): "next", ord("b"): "back", ord("r"): "recalibrate", ord("q"): "quit",
-        27: "quit", ord("f"): "fullscreen"}
+KEYS = {
+    ord(" "): "pause",
+    ord("n"): "next",
+    ord("b"): "back",
+    ord("r"): "recalibrate",
+    ord("q"): "quit",
+    27: "quit",
+    ord("f"): "fullscreen",
+}
 # Share of the screen the window takes: room for a window manager's title bar and a task bar.
 SCREEN_SHARE = (0.98, 0.92)
 DEFAULT_SIZE = (1280, 720)  # when the screen's size cannot be found out
@@ -25,8 +32,7 @@ DEFAULT_SIZE = (1280, 720)  # when the screen's size cannot be found out
 
 def display_available() -> bool:
     """False on Linux without an X or Wayland display (a server, a container, SSH)."""
-    return not sys.platform.startswith("linux") or bool(
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return not sys.platform.startswith("linux") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def parse_xrandr(output: str) -> tuple[int, int] | None:
@@ -107,16 +113,18 @@ class Window:
 
     def __init__(self, title: str = "posecoach", size: tuple[int, int] | None = None) -> None:
         if not display_available():
-            raise PosecoachError("no display to open a window on; use --no-window (and --record FILE), "
-                                 "or run under xvfb-run")
+            raise PosecoachError(
+                "no display to open a window on; use --no-window (and --record FILE), or run under xvfb-run"
+            )
         self.title = title
         self.size = window_size(None if size else screen_size(), size)
         try:
             # GUI_NORMAL: no Qt toolbar or status bar; KEEPRATIO: letterboxed when resized.
             cv2.namedWindow(title, cv2.WINDOW_GUI_NORMAL | cv2.WINDOW_KEEPRATIO)
         except cv2.error as error:
-            raise PosecoachError(f"cannot open a window ({str(error).strip().splitlines()[-1]}); "
-                                 "use --no-window") from None
+            raise PosecoachError(
+                f"cannot open a window ({str(error).strip().splitlines()[-1]}); use --no-window"
+            ) from None
         self.fullscreen = False
         self._shown = False
 
@@ -129,8 +137,9 @@ class Window:
 
     def toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen
-        cv2.setWindowProperty(self.title, cv2.WND_PROP_FULLSCREEN,
-                              cv2.WINDOW_FULLSCREEN if self.fullscreen else cv2.WINDOW_NORMAL)
+        cv2.setWindowProperty(
+            self.title, cv2.WND_PROP_FULLSCREEN, cv2.WINDOW_FULLSCREEN if self.fullscreen else cv2.WINDOW_NORMAL
+        )
 
     def poll(self) -> str | None:
         key = cv2.waitKey(1) & 0xFF

@@ -163,7 +163,7 @@ class VideoFileSource(_Closing):
                     self._container.seek(origin, stream=stream, backward=True)
                     yield from self._from_start()
                     return
-                index = round(float((decoded.pts - origin) * stream.time_base) * self.fps)
+                index = round(float((decoded.pts - origin) * (stream.time_base or 0)) * self.fps)
                 if index > self.start:  # landed past the start: read from the beginning instead
                     self._container.seek(origin, stream=stream, backward=True)
                     yield from self._from_start()

@@ -4,16 +4,31 @@ from posecoach.exercises import faults as f
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
 
-KNEES_LOCKED = FaultRule("knees_locked", f.MESSAGES["knees_locked"], "knees_locked", (
-    Threshold("knee_side_deg", f.KNEES_LOCKED_DEG, "near-side knee angle in cat-cow (180 = straight)"),
-))
+KNEES_LOCKED = FaultRule(
+    "knees_locked",
+    f.MESSAGES["knees_locked"],
+    "knees_locked",
+    (Threshold("knee_side_deg", f.KNEES_LOCKED_DEG, "near-side knee angle in cat-cow (180 = straight)"),),
+)
 RULES = (KNEES_LOCKED, c.NECK_HYPEREXTENSION, *c.COMMON)
 
 SPEC = ExerciseSpec(
-    name="cat_cow", title="Standing cat-cow", view="side", posture="standing", metric="spine_flexion_deg",
-    drive="spine_flexion_deg", counting=Counting.CYCLE, target_deg=15.0, counter_target_deg=10.0,
-    tolerance_deg=4.0, hold_s=0.0, tempo_s=8.0, required=c.SIDE_ON, min_enter_deg=6.0,
-    faults=codes(RULES), fault_rules=RULES,
+    name="cat_cow",
+    title="Standing cat-cow",
+    view="side",
+    posture="standing",
+    metric="spine_flexion_deg",
+    drive="spine_flexion_deg",
+    counting=Counting.CYCLE,
+    target_deg=15.0,
+    counter_target_deg=10.0,
+    tolerance_deg=4.0,
+    hold_s=0.0,
+    tempo_s=8.0,
+    required=c.SIDE_ON,
+    min_enter_deg=6.0,
+    faults=codes(RULES),
+    fault_rules=RULES,
     safe_target_deg=(5.0, 30.0),
     instructions="Side-on to the camera, knees soft, hands on your thighs. Round your back "
     "and drop your head (cat), then arch and lift your chest (cow).",

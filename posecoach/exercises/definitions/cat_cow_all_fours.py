@@ -9,18 +9,35 @@ from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
 
 HIPS_SHIFTING = FaultRule(
-    "hips_shifting", "Keep your hips over your knees: move your back, don't rock.", "hips_shifting", (
+    "hips_shifting",
+    "Keep your hips over your knees: move your back, don't rock.",
+    "hips_shifting",
+    (
         # The hips barely travel in a cat-cow (the pelvis tilts in place); rocking toward the heels
         # moves them 10-20 cm. The hips sit about a shin length (~40 cm) ahead of the feet: 0.15 is ~6 cm.
         Threshold("hip_drop", 0.15, "hips moved this share of their distance to the feet, back or forward"),
-    ))
+    ),
+)
 RULES = (c.NECK_HYPEREXTENSION, HIPS_SHIFTING, *c.COMMON)
 
 SPEC = ExerciseSpec(
-    name="cat_cow_all_fours", title="Cat-cow on all fours", view="side", posture="all_fours", standing=False,
-    metric="spine_flexion_deg", drive="spine_flexion_deg", counting=Counting.CYCLE, target_deg=15.0,
-    counter_target_deg=10.0, tolerance_deg=4.0, hold_s=0.0, tempo_s=8.0, required=c.SIDE_ON, min_enter_deg=6.0,
-    faults=codes(RULES), fault_rules=RULES,
+    name="cat_cow_all_fours",
+    title="Cat-cow on all fours",
+    view="side",
+    posture="all_fours",
+    standing=False,
+    metric="spine_flexion_deg",
+    drive="spine_flexion_deg",
+    counting=Counting.CYCLE,
+    target_deg=15.0,
+    counter_target_deg=10.0,
+    tolerance_deg=4.0,
+    hold_s=0.0,
+    tempo_s=8.0,
+    required=c.SIDE_ON,
+    min_enter_deg=6.0,
+    faults=codes(RULES),
+    fault_rules=RULES,
     safe_target_deg=(5.0, 30.0),
     instructions="On your hands and knees, side-on to the camera: hands under your shoulders, knees "
     "under your hips. Round your back up and let your head drop (cat), then let your back dip and "

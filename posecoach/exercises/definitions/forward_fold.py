@@ -4,15 +4,30 @@ from posecoach.exercises import faults as f
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
 
-KNEES_BENT = FaultRule("knees_bent", f.MESSAGES["knees_bent"], "knees_bent_side", (
-    Threshold("knee_side_deg", f.KNEES_BENT_SIDE_DEG, "near-side knee angle in the forward fold"),
-))
+KNEES_BENT = FaultRule(
+    "knees_bent",
+    f.MESSAGES["knees_bent"],
+    "knees_bent_side",
+    (Threshold("knee_side_deg", f.KNEES_BENT_SIDE_DEG, "near-side knee angle in the forward fold"),),
+)
 RULES = (KNEES_BENT, c.HOLD_TOO_SHORT, *c.COMMON)
 
 SPEC = ExerciseSpec(
-    name="forward_fold", title="Seated forward fold", view="side", posture="seated", standing=False,
-    metric="fold_deg", drive="fold_deg", counting=Counting.HOLD, target_deg=30.0, tolerance_deg=8.0,
-    hold_s=30.0, tempo_s=8.0, required=c.SIDE_ON, faults=codes(RULES), fault_rules=RULES,
+    name="forward_fold",
+    title="Seated forward fold",
+    view="side",
+    posture="seated",
+    standing=False,
+    metric="fold_deg",
+    drive="fold_deg",
+    counting=Counting.HOLD,
+    target_deg=30.0,
+    tolerance_deg=8.0,
+    hold_s=30.0,
+    tempo_s=8.0,
+    required=c.SIDE_ON,
+    faults=codes(RULES),
+    fault_rules=RULES,
     # Hip flexion in a long-sitting fold is typically ~60-90 degrees.
     safe_target_deg=(5.0, 70.0),
     instructions="Sit on the floor side-on to the camera, legs straight in front. Fold "

@@ -9,22 +9,40 @@ from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, 
 from posecoach.pose.types import LM
 
 HIPS_LIFTING = FaultRule(
-    "hips_lifting", "Keep both sit bones on the chair: bend from your waist, not your hips.", "hips_lifting", (
+    "hips_lifting",
+    "Keep both sit bones on the chair: bend from your waist, not your hips.",
+    "hips_lifting",
+    (
         # MediaPipe's hip landmarks tilt with the trunk: in clean seated side bends (rendered, two
         # bodies) the hip line reads up to ~15 degrees against the knees. Only beyond that is it the
         # pelvis: 20 degrees is one sit bone ~6 cm off the seat (hip joints ~18 cm apart). A smaller
         # lift is hidden in MediaPipe's hips, so this catches a clear hitch of the hip, not a slight one.
-        Threshold("hip_tilt_over_knees_deg", 20.0, "hip line tilted against the knee line beyond what a "
-                  "clean bend shows: a sit bone well off the chair"),
-    ))
+        Threshold(
+            "hip_tilt_over_knees_deg",
+            20.0,
+            "hip line tilted against the knee line beyond what a clean bend shows: a sit bone well off the chair",
+        ),
+    ),
+)
 RULES = (c.HIP_SHIFT, c.LEANING_FORWARD, c.TORSO_ROTATION, HIPS_LIFTING, *c.COMMON)
 
 SPEC = ExerciseSpec(
-    name="seated_side_bend", title="Seated side bend", view="front", posture="seated", standing=False,
-    metric="lateral_flexion_deg", drive="lateral_flexion_deg", counting=Counting.SIDED_REPS,
+    name="seated_side_bend",
+    title="Seated side bend",
+    view="front",
+    posture="seated",
+    standing=False,
+    metric="lateral_flexion_deg",
+    drive="lateral_flexion_deg",
+    counting=Counting.SIDED_REPS,
     # A gentler default than standing: whoever sits for it is often the less mobile.
-    target_deg=20.0, tolerance_deg=5.0, hold_s=0.0, tempo_s=5.0,
-    required=(*c.SEATED, LM.LEFT_KNEE, LM.RIGHT_KNEE), faults=codes(RULES), fault_rules=RULES,
+    target_deg=20.0,
+    tolerance_deg=5.0,
+    hold_s=0.0,
+    tempo_s=5.0,
+    required=(*c.SEATED, LM.LEFT_KNEE, LM.RIGHT_KNEE),
+    faults=codes(RULES),
+    fault_rules=RULES,
     safe_target_deg=(5.0, 40.0),
     instructions="Sit tall on a chair facing the camera, feet flat, arms overhead. Slowly bend to "
     "one side, then the other. Keep both sit bones on the chair.",

@@ -6,10 +6,22 @@ from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 RULES = (c.HIPS_ROTATING, c.NECK_OVER_ROTATION, c.LEANING, *c.COMMON)
 
 SPEC = ExerciseSpec(
-    name="seated_twist", title="Seated spinal twist", view="front", posture="seated", standing=False,
-    metric="trunk_rotation_deg", drive="shoulder_yaw_deg", counting=Counting.SIDED_HOLDS, target_deg=35.0,
-    tolerance_deg=8.0, hold_s=5.0, tempo_s=4.0, required=c.SEATED, min_enter_deg=15.0,
-    faults=codes(RULES), fault_rules=RULES,
+    name="seated_twist",
+    title="Seated spinal twist",
+    view="front",
+    posture="seated",
+    standing=False,
+    metric="trunk_rotation_deg",
+    drive="shoulder_yaw_deg",
+    counting=Counting.SIDED_HOLDS,
+    target_deg=35.0,
+    tolerance_deg=8.0,
+    hold_s=5.0,
+    tempo_s=4.0,
+    required=c.SEATED,
+    min_enter_deg=15.0,
+    faults=codes(RULES),
+    fault_rules=RULES,
     # Thoracolumbar rotation reaches a little further seated (the pelvis is held) than standing.
     safe_target_deg=(5.0, 55.0),
     instructions="Sit tall on a chair facing the camera, feet flat. Turn your chest to one "

@@ -6,9 +6,20 @@ from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 RULES = (c.HIP_SHIFT, c.LEANING_FORWARD, c.TORSO_ROTATION, c.KNEES_BENT_STANDING, *c.COMMON)
 
 SPEC = ExerciseSpec(
-    name="side_bend", title="Standing side bend", view="front", posture="standing", metric="lateral_flexion_deg",
-    drive="lateral_flexion_deg", counting=Counting.SIDED_REPS, target_deg=25.0, tolerance_deg=5.0,
-    hold_s=0.0, tempo_s=4.0, required=c.STANDING, faults=codes(RULES), fault_rules=RULES,
+    name="side_bend",
+    title="Standing side bend",
+    view="front",
+    posture="standing",
+    metric="lateral_flexion_deg",
+    drive="lateral_flexion_deg",
+    counting=Counting.SIDED_REPS,
+    target_deg=25.0,
+    tolerance_deg=5.0,
+    hold_s=0.0,
+    tempo_s=4.0,
+    required=c.STANDING,
+    faults=codes(RULES),
+    fault_rules=RULES,
     # Typical adult active lateral flexion is ~30-45 degrees.
     safe_target_deg=(5.0, 40.0),
     instructions="Stand tall, feet hip-width apart, arms overhead. Slowly bend to one side, "
