@@ -1,6 +1,9 @@
 """Accuracy of the analysis engine against independent truth: synthetic poses and rendered clips.
 
-    python benchmarks/accuracy.py [--clips DIR] [--cache DIR] [--no-clips] [--only PREFIX]
+    python benchmarks/accuracy.py [--clips DIR] [--cache DIR] [--no-clips] [--only PREFIX] [--no-robustness]
+
+It ends with benchmarks/robustness.py's tables: each rendered clip with and without its still
+lead-in, and the reps counted on every distractor in every exercise.
 
 Synthetic suite: the scenarios of tests/scenarios.py (kinematic body model). Rendered clips: every
 ``*.mp4`` in DIR with a ``*.truth.json`` beside it (default tests/data/clips; the full benchmark set
@@ -29,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import robustness  # noqa: E402
 from pose_cache import load_poses  # noqa: E402
 
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings  # noqa: E402
@@ -203,6 +207,7 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated clip name prefixes")
     parser.add_argument("--no-clips", action="store_true", help="only the synthetic suite")
     parser.add_argument("--no-synthetic", action="store_true", help="only the rendered clips")
+    parser.add_argument("--no-robustness", action="store_true", help="skip the lead-in and distractor tables")
     args = parser.parse_args()
     if not args.no_synthetic:
         synthetic().report("Synthetic suite (kinematic body model)")
@@ -212,6 +217,9 @@ def main() -> None:
         print(f"\nRendered clips in {args.clips} (real MediaPipe):")
         for exercise, tally in sorted(clips(args.clips, args.cache, args.only).items()):
             tally.report(f"{exercise} (rendered)")
+    if not args.no_robustness:
+        # With and without the still lead-in, side by side, and reps on every distractor.
+        robustness.main(["--cache", str(args.cache)] if args.cache else [])
 
 
 if __name__ == "__main__":
