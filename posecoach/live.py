@@ -109,6 +109,19 @@ class RunSummary:
         return out
 
 
+@dataclass
+class _Outputs:
+    """What the main thread shows, says and writes during a run."""
+
+    window: Window | None
+    voice: Voice | None
+    tone: Callable[[], None] | None
+    writer: cv2.VideoWriter | None = None
+    last_image: np.ndarray | None = None
+    cue: str | None = None
+    cue_until: float = 0.0
+
+
 class LiveCoach:
     """Runs a guided session on a live source until it ends, the user quits, or the source fails."""
 
@@ -256,58 +269,26 @@ class LiveCoach:
 
     def run(self) -> RunSummary:
         """Run to the end. Ctrl-C, a closed window or a lost camera end it with the session saved."""
-        window = self.window_factory() if self.settings.window else None
-        voice = Voice() if self.settings.voice else None
-        tone = None if self.settings.quiet else self.tone_factory()
-        self._canvas_size = getattr(window, "size", None) or self.settings.window_size or HEADLESS_SIZE
-        writer = None
+        out = _Outputs(
+            window=self.window_factory() if self.settings.window else None,
+            voice=Voice() if self.settings.voice else None,
+            tone=None if self.settings.quiet else self.tone_factory(),
+        )
+        self._canvas_size = getattr(out.window, "size", None) or self.settings.window_size or HEADLESS_SIZE
         worker = threading.Thread(target=self._work, name="posecoach-worker", daemon=True)
         worker.start()
-        cue, cue_until = None, 0.0
-        last_image: np.ndarray | None = None
         try:
             while not self._done.is_set() or self._latest is not None:
                 with self._lock:
                     result, self._latest = self._latest, None
                     events, self._events = self._events, []
-                for event in events:
-                    if isinstance(event, RepCompleted):
-                        self._flash = (time.monotonic() + FLASH_S, event.rep.side, event.rep.low_confidence)
-                        if tone is not None:
-                            tone()
-                texts = _cues(events)
-                if texts:  # the caption: every cue of this moment, word for word as spoken
-                    cue = "  ".join(texts)
-                    cue_until = time.monotonic() + _caption_s(cue)
-                for text in texts:
-                    if voice is not None:
-                        voice.say(text)
-                    if self.settings.on_cue is not None:
-                        self.settings.on_cue(text)
+                self._announce(events, out)
                 if result is None:
-                    if window is not None:
-                        self._poll(window)
+                    if out.window is not None:
+                        self._poll(out.window)
                     self._done.wait(0.005)
                     continue
-                t0 = time.monotonic()
-                image = self._draw(result, cue if time.monotonic() < cue_until else None)
-                self.stats.stage_ms["draw"].append((time.monotonic() - t0) * 1000)
-                self.stats.latency_ms.append((time.monotonic() - result.frame.arrived) * 1000)
-                last_image = image
-                if self.settings.record is not None:
-                    if writer is None:
-                        writer = cv2.VideoWriter(
-                            str(self.settings.record),
-                            cv2.VideoWriter.fourcc(*"mp4v"),
-                            self.source.fps,
-                            (image.shape[1], image.shape[0]),
-                        )
-                        if not writer.isOpened():
-                            raise PosecoachError(f"cannot write {self.settings.record}; check the folder")
-                    writer.write(image)
-                if window is not None:
-                    window.show(image)
-                    self._poll(window)
+                self._present(result, out)
         except KeyboardInterrupt:
             self.command("interrupt")
             self._stop_reason = "Ctrl-C"
@@ -316,21 +297,63 @@ class LiveCoach:
             worker.join(timeout=10.0)
             self.stats.ended = time.monotonic()
             summary = self._summary()
-            if window is not None and last_image is not None and self.settings.summary_s > 0:
-                screen = draw_summary(
-                    last_image.copy(), summary.lines(), "Session complete" if summary.completed else "Session saved"
-                )
-                window.show(screen)
-                deadline = time.monotonic() + self.settings.summary_s
-                while time.monotonic() < deadline and window.poll() not in ("quit", "closed"):
-                    pass
-            if writer is not None:
-                writer.release()
-            if window is not None:
-                window.close()
-            if voice is not None:
-                voice.close()
+            self._close(out, summary)
         return summary
+
+    def _announce(self, events: list[Event], out: _Outputs) -> None:
+        """Flash and beep for counted reps; caption, speak and echo this moment's cues."""
+        for event in events:
+            if isinstance(event, RepCompleted):
+                self._flash = (time.monotonic() + FLASH_S, event.rep.side, event.rep.low_confidence)
+                if out.tone is not None:
+                    out.tone()
+        texts = _cues(events)
+        if texts:  # the caption: every cue of this moment, word for word as spoken
+            out.cue = "  ".join(texts)
+            out.cue_until = time.monotonic() + _caption_s(out.cue)
+        for text in texts:
+            if out.voice is not None:
+                out.voice.say(text)
+            if self.settings.on_cue is not None:
+                self.settings.on_cue(text)
+
+    def _present(self, result: Result, out: _Outputs) -> None:
+        """Draw one result, then record it and show it."""
+        t0 = time.monotonic()
+        image = self._draw(result, out.cue if time.monotonic() < out.cue_until else None)
+        self.stats.stage_ms["draw"].append((time.monotonic() - t0) * 1000)
+        self.stats.latency_ms.append((time.monotonic() - result.frame.arrived) * 1000)
+        out.last_image = image
+        if self.settings.record is not None:
+            if out.writer is None:
+                out.writer = cv2.VideoWriter(
+                    str(self.settings.record),
+                    cv2.VideoWriter.fourcc(*"mp4v"),
+                    self.source.fps,
+                    (image.shape[1], image.shape[0]),
+                )
+                if not out.writer.isOpened():
+                    raise PosecoachError(f"cannot write {self.settings.record}; check the folder")
+            out.writer.write(image)
+        if out.window is not None:
+            out.window.show(image)
+            self._poll(out.window)
+
+    def _close(self, out: _Outputs, summary: RunSummary) -> None:
+        """Show the summary screen for a moment, then release the writer, window and voice."""
+        window = out.window
+        if window is not None and out.last_image is not None and self.settings.summary_s > 0:
+            title = "Session complete" if summary.completed else "Session saved"
+            window.show(draw_summary(out.last_image.copy(), summary.lines(), title))
+            deadline = time.monotonic() + self.settings.summary_s
+            while time.monotonic() < deadline and window.poll() not in ("quit", "closed"):
+                pass
+        if out.writer is not None:
+            out.writer.release()
+        if window is not None:
+            window.close()
+        if out.voice is not None:
+            out.voice.close()
 
     def _poll(self, window: Window) -> None:
         command = window.poll()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -14,7 +15,10 @@ from posecoach.errors import PosecoachError
 from posecoach.exercises.spec import DEMO
 
 if TYPE_CHECKING:
+    from posecoach.coach.adaptive import TargetDecision
     from posecoach.live import RunSummary
+    from posecoach.routines import Routine
+    from posecoach.store import Store
 
 
 def _ask_pain(when: str) -> int | None:
@@ -58,26 +62,63 @@ def run(
     user: UserOption = None,
 ) -> None:
     """Coach a routine live: counts reps per side, times holds and corrects posture as you go."""
+    setup = _prepare(routine, video, demo, save, db, window_size, record, no_window)
+    voice = voice and _voice_available()
+    with setup.store() as store:
+        decisions = _announce_targets(store, setup.plan, user)
+        if pain_before is None:
+            pain_before = _ask_pain("now")
+        summary, session_id = _coach(
+            store, setup, decisions, camera, model, user, pain_before, voice=voice, quiet=quiet, stats=stats
+        )
+        if pain_after is None:
+            pain_after = _ask_pain("after the session")
+        if pain_after is not None:
+            store.set_pain(session_id, after=pain_after)
+    _print_summary(summary, session_id, stats, saved=not demo or save)
+    _report_outcome(summary, session_id, pain_before, pain_after)
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What ``run`` resolved from its flags before any camera or model is opened."""
+
+    plan: Routine
+    video: Path | None
+    instruct_s: float
+    db: Path | None
+    window_size: tuple[int, int] | None
+    record: Path | None
+    no_window: bool
+    scratch: object = None  # keeps a demo's throwaway database folder alive for the run
+
+    def store(self) -> Store:
+        from posecoach.store import Store
+
+        return Store(self.db)
+
+
+def _prepare(
+    routine: str,
+    video: Path | None,
+    demo: bool,
+    save: bool,
+    db: Path | None,
+    window_size: str | None,
+    record: Path | None,
+    no_window: bool,
+) -> _Setup:
+    """Check every flag and output path, and find the routine: one clear line on any problem."""
     from posecoach.cli.analyze import demo_clip
-    from posecoach.coach.adaptive import routine_targets
-    from posecoach.coach.guided import GuidedSession
-    from posecoach.live import LiveCoach, LiveSettings
-    from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
     from posecoach.routines import find_routine
-    from posecoach.store import Store
-    from posecoach.store.recorder import RoutineRecorder
-    from posecoach.store.sessions import default_user, past_performances
-    from posecoach.ui.voice import espeak_command
+    from posecoach.ui.layout import parse_size
     from posecoach.ui.window import display_available
-    from posecoach.video import CameraSource, PacedFileSource
 
     instruct_s = 6.0
     if demo:  # the clip starts straight away with 4 side bends each way
         video = video or demo_clip()
         routine = DEMO.exercise if routine == "back_relief" else routine
         instruct_s = 0.0
-    from posecoach.ui.layout import parse_size
-
     try:
         size = parse_size(window_size) if window_size else None
     except ValueError as error:
@@ -87,6 +128,7 @@ def run(
         from posecoach.paths import check_output_path
 
         record = check_output_path(record, "--record")
+    scratch = None
     if demo and not save:  # the rendered body's range is not the user's: keep it out of their history
         import tempfile
 
@@ -100,55 +142,82 @@ def run(
         no_window = True
     if demo and plan.name == DEMO.exercise:
         plan = plan.model_copy(update={"exercises": [plan.exercises[0].model_copy(update={"reps": DEMO.reps})]})
-    who = user or default_user()
-    if voice and espeak_command() is None:
+    return _Setup(plan, video, instruct_s, db, size, record, no_window, scratch)
+
+
+def _voice_available() -> bool:
+    from posecoach.ui.voice import espeak_command
+
+    if espeak_command() is None:
         err_console.print("posecoach: voice cues need espeak-ng (apt-get install espeak-ng); carrying on without")
-        voice = False
-    with Store(db) as store:
-        history = store.sessions(who)
-        decisions = routine_targets(plan, lambda exercise: past_performances(history, exercise))
-        for index, decision in decisions.items():
-            target = "assessed in the first reps" if decision.target_deg is None else f"{decision.target_deg:g} deg"
-            console.print(f"{plan.exercises[index].exercise}: target {target} ({decision.reason})")
-        if pain_before is None:
-            pain_before = _ask_pain("now")
-        source = PacedFileSource(video) if video is not None else CameraSource(camera)
-        with source, PoseEstimator(EstimatorSettings(model=model)) as estimator:
-            session = GuidedSession(
-                plan,
-                targets={i: d.target_deg for i, d in decisions.items()},
-                instruct_s=instruct_s,
-                count_during_cards=video is not None,
-            )
-            session_id = store.start_session(
-                who,
-                routine=plan.name,
-                source=str(video) if video else source.name,
-                model=str(estimator.model.path),
-                pain_before=pain_before,
-            )
-            recorder = RoutineRecorder(store, session_id, session)
-            coach = LiveCoach(
-                source,
-                estimator,
-                session,
-                recorder,
-                LiveSettings(
-                    window=not no_window,
-                    record=record,
-                    voice=voice,
-                    window_size=size,
-                    quiet=quiet,
-                    stats=stats,
-                    on_cue=(lambda text: console.print(f"  {text}")) if no_window else None,
-                ),
-            )
-            summary = coach.run()
-        if pain_after is None:
-            pain_after = _ask_pain("after the session")
-        if pain_after is not None:
-            store.set_pain(session_id, after=pain_after)
-    _print_summary(summary, session_id, stats, saved=not demo or save)
+        return False
+    return True
+
+
+def _announce_targets(store: Store, plan: Routine, user: str | None) -> dict[int, TargetDecision]:
+    """Each exercise's target from the user's history, printed with its reason."""
+    from posecoach.coach.adaptive import routine_targets
+    from posecoach.store.sessions import default_user, past_performances
+
+    history = store.sessions(user or default_user())
+    decisions = routine_targets(plan, lambda exercise: past_performances(history, exercise))
+    for index, decision in decisions.items():
+        target = "assessed in the first reps" if decision.target_deg is None else f"{decision.target_deg:g} deg"
+        console.print(f"{plan.exercises[index].exercise}: target {target} ({decision.reason})")
+    return decisions
+
+
+def _coach(
+    store: Store,
+    setup: _Setup,
+    decisions: dict[int, TargetDecision],
+    camera: int | None,
+    model: str | None,
+    user: str | None,
+    pain_before: int | None,
+    *,
+    voice: bool,
+    quiet: bool,
+    stats: bool,
+) -> tuple[RunSummary, int]:
+    """Open the source and the model, start the stored session and coach it to the end."""
+    from posecoach.coach.guided import GuidedSession
+    from posecoach.live import LiveCoach, LiveSettings
+    from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
+    from posecoach.store.recorder import RoutineRecorder
+    from posecoach.store.sessions import default_user
+    from posecoach.video import CameraSource, PacedFileSource
+
+    video = setup.video
+    source = PacedFileSource(video) if video is not None else CameraSource(camera)
+    with source, PoseEstimator(EstimatorSettings(model=model)) as estimator:
+        session = GuidedSession(
+            setup.plan,
+            targets={i: d.target_deg for i, d in decisions.items()},
+            instruct_s=setup.instruct_s,
+            count_during_cards=video is not None,
+        )
+        session_id = store.start_session(
+            user or default_user(),
+            routine=setup.plan.name,
+            source=str(video) if video else source.name,
+            model=str(estimator.model.path),
+            pain_before=pain_before,
+        )
+        settings = LiveSettings(
+            window=not setup.no_window,
+            record=setup.record,
+            voice=voice,
+            window_size=setup.window_size,
+            quiet=quiet,
+            stats=stats,
+            on_cue=(lambda text: console.print(f"  {text}")) if setup.no_window else None,
+        )
+        coach = LiveCoach(source, estimator, session, RoutineRecorder(store, session_id, session), settings)
+        return coach.run(), session_id
+
+
+def _report_outcome(summary: RunSummary, session_id: int, pain_before: int | None, pain_after: int | None) -> None:
     if pain_before is not None and pain_after is not None and pain_after > pain_before:
         console.print(
             "[yellow]Your pain went up: next time's targets will be gentler. Stop if it hurts, and "
