@@ -44,6 +44,14 @@ def log_path(db: str | Path | None = None) -> Path:
     return db_path.parent / LOG_FILE
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A file log that cannot be written (a read-only folder, a full disk) stays silent: the log
+    must never disturb the user or the command's own one-line messages."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
 def setup_logging(verbose: bool = False, db: str | Path | None = None) -> Path | None:
     """Log to the rotating file (INFO, DEBUG when ``verbose``) and, when ``verbose``, to stderr.
 
@@ -62,9 +70,7 @@ def setup_logging(verbose: bool = False, db: str | Path | None = None) -> Path |
             path = log_path(db)
             path.parent.mkdir(parents=True, exist_ok=True)
             handlers.append(
-                logging.handlers.RotatingFileHandler(
-                    path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
-                )
+                _QuietFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
             )
         except OSError:
             path = None

@@ -27,10 +27,12 @@ NATIVE_NOISE = ("[ERROR:", "[ WARN:", "moov atom", "[mov,", "[h264", "obsensor",
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
+    """Every stored byte under ``folder``; the diagnostic log (posecoach.log beside the database,
+    which notes the refused command) is not stored data."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.name.startswith("posecoach.log")
     }
 
 

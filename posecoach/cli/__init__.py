@@ -40,6 +40,9 @@ def quiet_native_logs(verbose: bool = False) -> None:
     import os
 
     if verbose:
+        import av.logging  # PyAV, which decodes video files, keeps FFmpeg quiet unless asked
+
+        av.logging.set_level(av.logging.WARNING)
         return
     os.environ.setdefault("OPENCV_LOG_LEVEL", "SILENT")  # read when cv2 is first imported
     os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # AV_LOG_QUIET; read when a capture opens

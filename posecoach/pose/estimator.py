@@ -155,23 +155,40 @@ def _merge(tracked: list[Pose], scanned: list[Pose]) -> list[Pose]:
     return [tracked[0] if i == best else pose for i, pose in enumerate(scanned)]
 
 
+_STDERR_LOCK = threading.Lock()
+_stderr_quieters = 0  # threads inside _quiet_native_stderr
+_stderr_saved: int | None = None  # the real stderr while it points at /dev/null
+
+
 @contextlib.contextmanager
 def _quiet_native_stderr() -> Iterator[None]:
-    """Silence MediaPipe's C++ start-up warnings, which bypass Python's logging."""
+    """Silence MediaPipe's C++ start-up chatter, which bypasses Python's logging.
+
+    File descriptor 2 is the whole process's: with several estimators opening and closing on
+    their own threads, the first one in points it at /dev/null and the last one out restores it
+    (each on its own would restore another's /dev/null and lose stderr for good)."""
+    global _stderr_quieters, _stderr_saved
     try:
         fd = sys.stderr.fileno()
     except (AttributeError, OSError, ValueError):  # no real stderr (pytest capture, IDEs)
         yield
         return
-    sys.stderr.flush()
-    saved = os.dup(fd)
+    with _STDERR_LOCK:
+        if _stderr_quieters == 0:
+            sys.stderr.flush()
+            _stderr_saved = os.dup(fd)
+            with open(os.devnull, "w") as devnull:
+                os.dup2(devnull.fileno(), fd)
+        _stderr_quieters += 1
     try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), fd)
         yield
     finally:
-        os.dup2(saved, fd)
-        os.close(saved)
+        with _STDERR_LOCK:
+            _stderr_quieters -= 1
+            if _stderr_quieters == 0 and _stderr_saved is not None:
+                os.dup2(_stderr_saved, fd)
+                os.close(_stderr_saved)
+                _stderr_saved = None
 
 
 def _poses_from_result(result: Any, t_ms: int, width: int, height: int) -> list[Pose]:
