@@ -170,13 +170,31 @@ class FailingSource(MemorySource):
             yield frame
 
 
+#: Estimators the tests opened, closed after each test: a landmarker left to the garbage collector
+#: closes itself at an arbitrary moment, which can stall MediaPipe.
+_OPEN: list = []
+
+
+def _estimator():
+    estimator = PoseEstimator()
+    _OPEN.append(estimator)
+    return estimator
+
+
+@pytest.fixture(autouse=True)
+def _close_estimators():
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def _coach(tmp_path, source, window=None, routine="side_bend", **settings):
     store = Store(tmp_path / "c.db")
     session = GuidedSession(find_routine(routine), targets={0: 25.0}, instruct_s=6.0)
     sid = store.start_session("ana", routine=routine)
     coach = LiveCoach(
         source,
-        PoseEstimator(),
+        _estimator(),
         session,
         RoutineRecorder(store, sid, session),
         LiveSettings(window=window is not None, summary_s=0, **settings),

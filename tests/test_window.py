@@ -263,9 +263,28 @@ class FakeVoice:
         pass
 
 
+#: Estimators the tests opened, closed after each test: a landmarker left to the garbage collector
+#: closes itself at an arbitrary moment, which can stall MediaPipe.
+_OPEN: list = []
+
+
+def _estimator():
+    from posecoach.pose.estimator import PoseEstimator
+
+    estimator = PoseEstimator()
+    _OPEN.append(estimator)
+    return estimator
+
+
+@pytest.fixture(autouse=True)
+def _close_estimators():
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
     import posecoach.live as live
-    from posecoach.pose.estimator import PoseEstimator
     from posecoach.store import Store
     from posecoach.store.recorder import RoutineRecorder
 
@@ -277,7 +296,7 @@ def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
     session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=6.0)
     coach = live.LiveCoach(
         MemorySource(images, fps=30),
-        PoseEstimator(),
+        _estimator(),
         session,
         RoutineRecorder(store, store.start_session("ana", routine="side_bend"), session),
         live.LiveSettings(window=False, summary_s=0, voice=True, window_size=(640, 400), **settings),
@@ -353,6 +372,21 @@ def test_window_size_flag_is_checked():
 
 def test_a_bad_window_size_is_a_one_line_error(tmp_path):
     # In a child process: after the LiveCoach runs above, an in-process CLI import can stall.
-    done = subprocess.run([sys.executable, "-m", "posecoach", "run", "side_bend", "--window-size", "big",
-                           "--no-window", "--db", str(tmp_path / "b.db")], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "posecoach",
+            "run",
+            "side_bend",
+            "--window-size",
+            "big",
+            "--no-window",
+            "--db",
+            str(tmp_path / "b.db"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "is not WIDTHxHEIGHT (e.g. 1280x800)" in done.stderr

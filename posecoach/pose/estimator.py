@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -155,40 +156,52 @@ def _merge(tracked: list[Pose], scanned: list[Pose]) -> list[Pose]:
     return [tracked[0] if i == best else pose for i, pose in enumerate(scanned)]
 
 
-_STDERR_LOCK = threading.Lock()
-_stderr_quieters = 0  # threads inside _quiet_native_stderr
+_NATIVE_LOCK = threading.Lock()
+_native_callers = 0  # threads inside _native_section
 _stderr_saved: int | None = None  # the real stderr while it points at /dev/null
+_gc_was_enabled = True
 
 
 @contextlib.contextmanager
-def _quiet_native_stderr() -> Iterator[None]:
-    """Silence MediaPipe's C++ start-up chatter, which bypasses Python's logging.
+def _native_section() -> Iterator[None]:
+    """Around creating and closing landmarkers: stderr silenced and the garbage collector paused.
 
-    File descriptor 2 is the whole process's: with several estimators opening and closing on
-    their own threads, the first one in points it at /dev/null and the last one out restores it
-    (each on its own would restore another's /dev/null and lose stderr for good)."""
-    global _stderr_quieters, _stderr_saved
+    - MediaPipe's C++ start-up chatter bypasses Python's logging, so file descriptor 2 points at
+      /dev/null meanwhile. It is the whole process's: with estimators opening and closing on
+      several threads, the first one in silences it and the last one out restores it (each on
+      its own would restore another's /dev/null and lose stderr for good).
+    - A PoseLandmarker closes itself in ``__del__``, and closing waits on the dispatcher that
+      creating another one holds: a landmarker left unclosed and collected in the middle of
+      creating one deadlocks the process. Garbage is collected first, at this safe point, and the
+      collector stays off until the last caller leaves."""
+    global _native_callers, _stderr_saved, _gc_was_enabled
     try:
-        fd = sys.stderr.fileno()
+        fd: int | None = sys.stderr.fileno()
     except (AttributeError, OSError, ValueError):  # no real stderr (pytest capture, IDEs)
-        yield
-        return
-    with _STDERR_LOCK:
-        if _stderr_quieters == 0:
-            sys.stderr.flush()
-            _stderr_saved = os.dup(fd)
-            with open(os.devnull, "w") as devnull:
-                os.dup2(devnull.fileno(), fd)
-        _stderr_quieters += 1
+        fd = None
+    with _NATIVE_LOCK:
+        if _native_callers == 0:
+            gc.collect()
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+            if fd is not None:
+                sys.stderr.flush()
+                _stderr_saved = os.dup(fd)
+                with open(os.devnull, "w") as devnull:
+                    os.dup2(devnull.fileno(), fd)
+        _native_callers += 1
     try:
         yield
     finally:
-        with _STDERR_LOCK:
-            _stderr_quieters -= 1
-            if _stderr_quieters == 0 and _stderr_saved is not None:
-                os.dup2(_stderr_saved, fd)
-                os.close(_stderr_saved)
-                _stderr_saved = None
+        with _NATIVE_LOCK:
+            _native_callers -= 1
+            if _native_callers == 0:
+                if fd is not None and _stderr_saved is not None:
+                    os.dup2(_stderr_saved, fd)
+                    os.close(_stderr_saved)
+                    _stderr_saved = None
+                if _gc_was_enabled:
+                    gc.enable()
 
 
 def _poses_from_result(result: Any, t_ms: int, width: int, height: int) -> list[Pose]:
@@ -287,7 +300,7 @@ class PoseEstimator:
         # The scanner loads on its own thread, beside the tracker (start-up time).
         self._scanner_loading = threading.Thread(target=load_scanner, name="posecoach-scanner-load", daemon=True)
         try:
-            with _quiet_native_stderr():
+            with _native_section():
                 if self._scans:
                     self._scanner_loading.start()
                 self._landmarker = vision.PoseLandmarker.create_from_options(
@@ -314,7 +327,7 @@ class PoseEstimator:
         self.close()
 
     def close(self) -> None:
-        with _quiet_native_stderr():
+        with _native_section():
             self._landmarker.close()
             if self._scanner is not None:
                 self._scanner.close()
@@ -366,7 +379,7 @@ class PoseEstimator:
         if self._warmed_up:
             result = self._landmarker.detect_for_video(tracker_image, ts)
         else:  # MediaPipe warns once, on the first frame with a person
-            with _quiet_native_stderr():
+            with _native_section():
                 result = self._landmarker.detect_for_video(tracker_image, ts)
             self._warmed_up = bool(result.pose_landmarks)
         return self._choose(result, image, frame.t_ms, frame.width, frame.height)
