@@ -58,3 +58,24 @@ def estimated():
         return cache[key]
 
     return run
+
+
+#: Estimators the tests opened, closed after each test: a landmarker left to the garbage collector
+#: closes itself at an arbitrary moment, which can stall MediaPipe.
+_OPEN_ESTIMATORS: list = []
+
+
+def open_estimator():
+    """A PoseEstimator that is closed when the test ends."""
+    from posecoach.pose.estimator import PoseEstimator
+
+    estimator = PoseEstimator()
+    _OPEN_ESTIMATORS.append(estimator)
+    return estimator
+
+
+@pytest.fixture(autouse=True)
+def _close_estimators():
+    yield
+    while _OPEN_ESTIMATORS:
+        _OPEN_ESTIMATORS.pop().close()

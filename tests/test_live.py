@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from conftest import need_tool
+from conftest import need_tool, open_estimator
 from test_end_to_end import MAGNITUDE_TOL
 from xscreen import xwd_to_image as _xwd_to_image
 
@@ -23,7 +23,6 @@ from posecoach.cli import main
 from posecoach.coach.guided import GuidedSession
 from posecoach.errors import SourceError
 from posecoach.live import LiveCoach, LiveSettings
-from posecoach.pose.estimator import PoseEstimator
 from posecoach.routines import find_routine
 from posecoach.store import Store
 from posecoach.store.recorder import RoutineRecorder
@@ -170,31 +169,13 @@ class FailingSource(MemorySource):
             yield frame
 
 
-#: Estimators the tests opened, closed after each test: a landmarker left to the garbage collector
-#: closes itself at an arbitrary moment, which can stall MediaPipe.
-_OPEN: list = []
-
-
-def _estimator():
-    estimator = PoseEstimator()
-    _OPEN.append(estimator)
-    return estimator
-
-
-@pytest.fixture(autouse=True)
-def _close_estimators():
-    yield
-    while _OPEN:
-        _OPEN.pop().close()
-
-
 def _coach(tmp_path, source, window=None, routine="side_bend", **settings):
     store = Store(tmp_path / "c.db")
     session = GuidedSession(find_routine(routine), targets={0: 25.0}, instruct_s=6.0)
     sid = store.start_session("ana", routine=routine)
     coach = LiveCoach(
         source,
-        _estimator(),
+        open_estimator(),
         session,
         RoutineRecorder(store, sid, session),
         LiveSettings(window=window is not None, summary_s=0, **settings),

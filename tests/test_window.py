@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 import pytest
 import yaml
+from conftest import open_estimator
 from xscreen import screenshot, xvfb
 
 from posecoach.coach.analyzer import LiveState
@@ -263,26 +264,6 @@ class FakeVoice:
         pass
 
 
-#: Estimators the tests opened, closed after each test: a landmarker left to the garbage collector
-#: closes itself at an arbitrary moment, which can stall MediaPipe.
-_OPEN: list = []
-
-
-def _estimator():
-    from posecoach.pose.estimator import PoseEstimator
-
-    estimator = PoseEstimator()
-    _OPEN.append(estimator)
-    return estimator
-
-
-@pytest.fixture(autouse=True)
-def _close_estimators():
-    yield
-    while _OPEN:
-        _OPEN.pop().close()
-
-
 def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
     import posecoach.live as live
     from posecoach.store import Store
@@ -296,7 +277,7 @@ def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
     session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=6.0)
     coach = live.LiveCoach(
         MemorySource(images, fps=30),
-        _estimator(),
+        open_estimator(),
         session,
         RoutineRecorder(store, store.start_session("ana", routine="side_bend"), session),
         live.LiveSettings(window=False, summary_s=0, voice=True, window_size=(640, 400), **settings),
