@@ -102,7 +102,18 @@ def test_twist_peak_within_5_deg_on_two_bodies_and_camera_heights(results, data_
         assert abs(rep.peak_deg - want["peak_deg"]) <= TWIST_PEAK_TOL_DEG, (rep.peak_deg, want["peak_deg"])
 
 
-@pytest.mark.parametrize("name, reason", [("conf_tw_oblique", "oblique_view"), ("conf_sb_far", "too_far")])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("conf_tw_oblique", "oblique_view"),
+        # Known and open (issue 10): 8 m away MediaPipe reads the upright body's world pitch ~30 deg,
+        # past the neutral's 25-deg lean limit that keeps a squat's hinge from being a neutral, so the
+        # far clip is never calibrated and counts nothing. Strict: this fails once it is fixed.
+        pytest.param(
+            "conf_sb_far", "too_far", marks=pytest.mark.xfail(strict=True, reason="far camera never calibrates")
+        ),
+    ],
+)
 def test_confidence_drops_for_an_oblique_view_and_a_far_camera(results, name, reason):
     reps = results[name].reps
     assert reps, "the reps still count"

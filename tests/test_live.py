@@ -22,7 +22,7 @@ from xscreen import xwd_to_image as _xwd_to_image
 from posecoach.cli import main
 from posecoach.coach.guided import GuidedSession
 from posecoach.errors import SourceError
-from posecoach.live import LiveCoach, LiveSettings
+from posecoach.live import HEADLESS_SIZE, LiveCoach, LiveSettings
 from posecoach.routines import find_routine
 from posecoach.store import Store
 from posecoach.store.recorder import RoutineRecorder
@@ -339,8 +339,9 @@ def test_the_draw_thread_gets_snapshots_that_share_nothing_with_the_worker(tmp_p
             result.phase = None
     # Drawing reads the snapshot only: with the session gone it still draws every phase it saw.
     coach.session = None
+    width, height = HEADLESS_SIZE  # no window: the screen is drawn at the headless size
     for result in drawn:
-        assert draw(result, None).shape == images[0].shape
+        assert draw(result, None).shape == (height, width, 3)
 
 
 def test_a_demo_run_is_not_saved_in_your_history_unless_asked(tmp_path, monkeypatch, clip_images, capsys):

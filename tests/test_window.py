@@ -78,7 +78,7 @@ def frame(data_dir) -> np.ndarray:
 
 # The app as `posecoach run` starts it, with a hip shift injected into every analysed frame.
 INJECTED = (
-    "import sys, posecoach.coach.analyzer as a; a.frame_faults = lambda spec, s, target: {'hip_shift'}; "
+    "import sys, posecoach.coach.analyzer as a; a.frame_faults = lambda *args, **kwargs: {'hip_shift'}; "
     "from posecoach.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 

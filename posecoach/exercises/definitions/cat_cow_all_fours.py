@@ -18,7 +18,21 @@ HIPS_SHIFTING = FaultRule(
         Threshold("hip_drop", 0.15, "hips moved this share of their distance to the feet, back or forward"),
     ),
 )
-RULES = (c.NECK_HYPEREXTENSION, HIPS_SHIFTING, *c.COMMON)
+# On all fours MediaPipe reads the cow 3-6 degrees deeper than it is (rendered clips, two bodies,
+# both sides): the standing cat-cow's margin plus that bias, so that a clean cow is not flagged.
+NECK_HYPEREXTENSION = FaultRule(
+    "neck_hyperextension",
+    c.NECK_HYPEREXTENSION.cue,
+    "neck_hyperextension",
+    (
+        Threshold(
+            "spine_flexion_deg",
+            c.NECK_HYPEREXTENSION.limit("spine_flexion_deg") + 6.0,
+            "the neck extends >= 20 deg beyond the cow; the all-fours cow reads up to 6 deg deep",
+        ),
+    ),
+)
+RULES = (NECK_HYPEREXTENSION, HIPS_SHIFTING, *c.COMMON)
 
 SPEC = ExerciseSpec(
     name="cat_cow_all_fours",
