@@ -176,14 +176,19 @@ def test_another_programs_database_is_refused_and_left_alone(tmp_path):
     assert_refused_untouched(foreign, "not a posecoach database \\(tables: contacts\\)")
 
 
-def test_a_damaged_posecoach_database_is_refused_and_left_alone(tmp_path):
-    path = tmp_path / "d.db"
+def _fill(path):
+    """A database of a few pages: one session of 399 reps, all in the main file (WAL checkpointed)."""
     with Store(path) as store:
         sid = store.start_session("ana", routine="side_bend")
         block = store.start_block(sid, position=1, exercise="side_bend", metric="m", target_deg=25)
         for i in range(1, 400):
             store.add_rep(block, make_rep(i))
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def test_a_damaged_posecoach_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "d.db"
+    _fill(path)
     data = bytearray(path.read_bytes())
     for offset in range(4096 * 3, len(data) - 4096, 4096):  # scribble over every page but the first two
         data[offset + 100 : offset + 400] = os.urandom(300)
@@ -252,12 +257,7 @@ def test_deleting_a_session_removes_everything_in_it(tmp_path):
 def test_a_damaged_database_with_a_wal_left_by_a_killed_writer_is_never_written(tmp_path):
     """The inspection must not checkpoint the WAL into a damaged file, nor remove the WAL."""
     path = tmp_path / "w.db"
-    with Store(path) as store:
-        sid = store.start_session("ana", routine="side_bend")
-        block = store.start_block(sid, position=1, exercise="side_bend", metric="m", target_deg=25)
-        for i in range(1, 400):
-            store.add_rep(block, make_rep(i))
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _fill(path)
     proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     while int(proc.stdout.readline() or "0") < 20:
