@@ -81,7 +81,7 @@ class EstimatorSettings:
 
     model: str | Path | None = None
     num_poses: int = 2
-    track: bool = False
+    track: bool = True
     scan_ms: int = 1000
     min_detection_confidence: float = 0.5
     min_presence_confidence: float = 0.5
