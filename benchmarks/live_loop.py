@@ -8,7 +8,7 @@ same frames, decoded and converted in advance. Rounds alternate so machine noise
 Prints the fps of each, the ratios (target live/plain >= 1.0) and the frame-to-overlay latency
 (target p95 <= 40 ms).
 
-    python benchmarks/live_loop.py [--video FILE] [--rounds 3] [--track]
+    python benchmarks/live_loop.py [--video FILE] [--rounds 3] [--detect-every-frame]
 """
 
 from __future__ import annotations
@@ -79,9 +79,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--video", type=Path, default=DEFAULT_VIDEO)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--track", action="store_true", help="posecoach with EstimatorSettings(track=True)")
+    parser.add_argument(
+        "--detect-every-frame", action="store_true", help="posecoach with EstimatorSettings(track=False)"
+    )
     args = parser.parse_args()
-    settings = EstimatorSettings(track=args.track)
+    settings = EstimatorSettings(track=not args.detect_every_frame)
     _, rgb = load_frames(args.video, settings, args.rounds)
     print(f"{os.cpu_count()} cores; load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     bare_fps, plain_fps, runs = [], [], []

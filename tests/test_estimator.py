@@ -22,7 +22,7 @@ def lab_clips(data_dir, estimated):
 
 
 TRACKING = {
-    "detect-every-frame": EstimatorSettings(),
+    "detect-every-frame": EstimatorSettings(track=False),
     "track-scan-each-second": EstimatorSettings(track=True, scan_ms=1000),
     "track-scan-every-frame": EstimatorSettings(track=True, scan_ms=0),
 }
@@ -36,7 +36,7 @@ def walkers(data_dir, estimated, request):
 @pytest.fixture(scope="module")
 def walker_seen(data_dir, estimated):
     """Frames in which the walker on the lawn is in view (everyone looked for on every frame)."""
-    seen = estimated(data_dir / "sports2d_two_walkers.mp4", EstimatorSettings())
+    seen = estimated(data_dir / "sports2d_two_walkers.mp4", EstimatorSettings(track=False))
     return [any(c.bbox()[1] > 0.5 for c in candidates) for _, candidates in seen]
 
 

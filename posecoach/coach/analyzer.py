@@ -21,7 +21,7 @@ from posecoach.analysis.neutral import ARMS_MOVED_DEG, NeutralFinder, Sample
 from posecoach.analysis.quality import GlitchFilter, missing_landmarks
 from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals, elbows_are_lever
 from posecoach.analysis.smoothing import Smoother, SmootherFactory, one_euro
-from posecoach.analysis.view import arm_elevations, arms_moved
+from posecoach.analysis.view import arm_elevations, arms_moved, elbow_heights
 from posecoach.coach.events import (
     CalibrationDone,
     CueIssued,
@@ -52,10 +52,11 @@ SETUP_MESSAGES = {
 
 
 SETUP_CUE_AFTER_S = 1.0
-#: When the twist is read from the elbows' span, the elbows are the measurement: an arm that leaves
-#: its neutral elevation by this much (hands off the hips; hands on the hips stay within ~10 deg
-#: through a twist) no longer shows the chest.
-LEVER_ARMS_MOVED_DEG = 25.0
+#: When the twist is read from the elbows' span, the elbows are the measurement: an elbow that leaves
+#: its neutral height in the image by this many trunk lengths no longer shows the chest. Hands on
+#: the hips or arms crossed keep the elbows within 0.13 of their height through a twist (rendered
+#: twists, 6 bodies, 2 cameras); an arm raised 25 deg from the hips lifts its elbow ~0.2.
+LEVER_ELBOWS_MOVED = 0.2
 #: After the arms were away, they must be back this long before a turn counts again (an arm
 #: passing through its neutral elevation on the way down is not back).
 ARMS_SETTLE_S = 0.5
@@ -183,7 +184,7 @@ class Analyzer:
             m = measure(measured_pose(self.spec, pose))  # HOOK (i13): all fours is measured turned upright
             if m is None or not self._glitches.accept(t, m.torso_px):
                 m, problem = None, "glitch"
-        sample = Sample(m, arm_elevations(pose)) if m is not None else None
+        sample = Sample(m, arm_elevations(pose), elbow_heights(pose)) if m is not None else None
         if self.neutral is None:
             events += self._calibrate(t, m, problem, sample)
         else:
@@ -328,17 +329,7 @@ class Analyzer:
         self._drives.append((t, drive))
         self.state.drive = drive if math.isfinite(drive) else None
         events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose))
-        moved_limit = LEVER_ARMS_MOVED_DEG if self.spec.arm_lever and elbows_are_lever(self.neutral) else ARMS_MOVED_DEG
-        if (
-            self._arms_gated
-            and sample is not None
-            and arms_moved(
-                sample.arms,
-                self.neutral.values.get("arm_low_deg", math.nan),
-                self.neutral.values.get("arm_high_deg", math.nan),
-                moved_limit,
-            )
-        ):
+        if self._arms_gated and sample is not None and self._arms_moved(sample):
             self._arms_settle_until = t + ARMS_SETTLE_S
         if t < self._arms_settle_until:
             # Arms raised, reaching or just back: the shoulder line (or the elbows) shows the arms,
@@ -350,6 +341,16 @@ class Analyzer:
         if excursion is not None:
             events += self._complete(t, excursion)
         return events
+
+    def _arms_moved(self, sample: Sample) -> bool:
+        """The arms have left where they were at neutral: the elbows' image heights when the turn
+        is read from the elbows, else the arms' 3-D elevations (raised or reaching)."""
+        assert self.neutral is not None
+        n = self.neutral.values
+        if self.spec.arm_lever and elbows_are_lever(self.neutral):
+            low, high = n.get("elbow_low", math.nan), n.get("elbow_high", math.nan)
+            return arms_moved(sample.elbows, low, high, LEVER_ELBOWS_MOVED)
+        return arms_moved(sample.arms, n.get("arm_low_deg", math.nan), n.get("arm_high_deg", math.nan), ARMS_MOVED_DEG)
 
     def _update_hold(self, t: float, drive: float) -> list[Event]:
         if self.hold_target <= 0 or not self._tracker.active_sign:
