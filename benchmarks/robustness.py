@@ -34,7 +34,7 @@ from posecoach.analysis.calibration import Neutral, view_of  # noqa: E402
 from posecoach.analysis.metrics import measure  # noqa: E402
 from posecoach.analysis.neutral import Sample, neutral_from  # noqa: E402
 from posecoach.analysis.signals import compute_signals  # noqa: E402
-from posecoach.analysis.view import arm_elevations, elbow_heights  # noqa: E402
+from posecoach.analysis.view import arm_elevations  # noqa: E402
 from posecoach.coach.analyzer import Analyzer  # noqa: E402
 from posecoach.coach.events import CalibrationDone  # noqa: E402
 from posecoach.exercises import EXERCISES  # noqa: E402
@@ -103,7 +103,7 @@ def neutral_error(poses: list[Pose], exercise: str, found, truth_neutral) -> flo
 
 def truth_neutral(poses: list[Pose], window: dict[str, float]):
     samples = [
-        Sample(m, arm_elevations(p), elbow_heights(p))
+        Sample(m, arm_elevations(p))
         for p in poses
         if window["start_s"] <= p.t_s <= window["end_s"] and (m := measure(p)) is not None
     ]

@@ -110,13 +110,15 @@ def idle_cli_run(data_dir, tmp_path_factory):
 
 
 def reps_per_exercise(estimated, video) -> dict[str, int]:
-    """Estimate the poses once per test session, then count them as every exercise."""
+    """Estimate the poses once per test session, then count them as every exercise, to the end of
+    the recording as ``analyze`` does."""
     poses = [pose for pose, _ in estimated(video)]
     counts = {}
     for exercise in EXERCISES:
         analyzer = Analyzer(exercise)
         for pose in poses:
             analyzer.update(pose)
+        analyzer.finish()
         counts[exercise] = analyzer.counts["total"]
     return counts
 

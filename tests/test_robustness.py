@@ -194,6 +194,38 @@ def test_movements_that_are_not_the_exercise_give_no_reps_in_any_exercise(moveme
         assert analyzer.counts == ZERO, (exercise, [(r.side, r.start_s, r.peak_deg) for r in analyzer.reps])
 
 
+def test_the_elbows_height_ignores_a_turn_and_a_sideways_lean_but_not_an_arm_raise():
+    # Hands on the hips, the elbows' mean height along the trunk is a physical constant of the
+    # pose: a 45-deg turn of the chest, a turn of the pelvis or a 10-deg sideways lean leaves it, from
+    # a camera level with the chest, looking down or looking up; one arm lifted halfway out to the
+    # side moves it past the lever's gate.
+    from posecoach.analysis.metrics import measure
+    from posecoach.coach.analyzer import LEVER_ELBOWS_MOVED
+
+    def elbow_height(pose: Pose) -> float:
+        m = measure(pose)
+        assert m is not None
+        return m.elbow_height
+
+    for camera in (Camera(), Camera(height=1.6, distance=4.2, tilt_down=10.0), Camera(height=0.6, tilt_down=-8.0)):
+        rest = elbow_height(render(BodyPose(arms="hips"), camera, 0))
+        for turned in (
+            BodyPose(arms="hips", twist=45.0),
+            BodyPose(arms="hips", twist=-45.0),
+            BodyPose(arms="hips", pelvis_yaw=15.0, twist=30.0),
+            BodyPose(arms="hips", lateral=10.0),
+        ):
+            moved = abs(elbow_height(render(turned, camera, 0)) - rest)
+            assert moved < LEVER_ELBOWS_MOVED / 3, (turned, moved)
+        one_arm = {
+            **synthetic._ARMS["hips"],
+            **{k: v for k, v in synthetic._ARMS[_arm_level(0.5)].items() if k in (13, 15)},
+        }
+        synthetic._ARMS["one_arm_out"] = one_arm
+        raised = elbow_height(render(BodyPose(arms="one_arm_out"), camera, 0))
+        assert abs(raised - rest) > LEVER_ELBOWS_MOVED
+
+
 def test_arm_raises_during_a_twist_set_do_not_add_twists():
     # A user doing twists, who raises both arms in between: only the twists count.
     twist = twists(4, 35.0)

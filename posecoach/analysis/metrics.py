@@ -42,6 +42,7 @@ class Measures:
     hip_ratio: float  # hip width / torso length
     knee_ratio: float  # knee width / torso length
     elbow_ratio: float  # elbow span / torso length (NaN when an elbow is hidden)
+    elbow_height: float  # the elbows' mean height along the trunk, torso lengths below the shoulders
     shoulder_yaw_world_deg: float  # shoulder-line yaw from world landmarks, rescaled, + = user's right
     hip_yaw_world_deg: float
     pitch_world_deg: float  # trunk lean toward the camera (forward when facing it), world landmarks
@@ -71,6 +72,9 @@ def _world_yaw(world: np.ndarray, left: int, right: int) -> float:
     return math.degrees(math.atan2(-line[2], line[0])) / WORLD_YAW_GAIN
 
 
+_YAW_GRID = np.radians(np.arange(-90.0, 90.25, 0.25))
+
+
 def fused_yaw(
     ratio: float,
     neutral_ratio: float,
@@ -80,20 +84,21 @@ def fused_yaw(
 ) -> float:
     """Yaw from neutral, fusing width foreshortening with the world-landmark yaw.
 
-    Foreshortening gives the magnitude well once the turn is large (its noise falls as
-    1/sin(angle)) but nothing near zero and no sign; the world landmarks give the sign and a
-    smooth small-angle value. Each is weighted by its inverse variance.
+    The most likely turn given both: the world landmarks' yaw (Gaussian noise of
+    ``world_noise_deg``) and the width ratio, which a turn of angle a makes cos(a) (Gaussian noise
+    of ``WIDTH_RATIO_NOISE``). Foreshortening gives the magnitude well once the turn is large but
+    no sign; the world landmarks give the sign and the small angles. A span that keeps its full
+    width holds the turn to what its noise allows, however far the world landmarks wander (they
+    follow a turn of the head).
     """
     world = world_yaw - neutral_world_yaw
     if not (math.isfinite(ratio) and math.isfinite(neutral_ratio) and neutral_ratio > 0):
         return world
-    cos_angle = max(0.0, min(1.0, ratio / neutral_ratio))
-    magnitude = math.degrees(math.acos(cos_angle))
-    sin_angle = max(math.sin(math.radians(magnitude)), 0.05)
-    sigma_f = math.degrees(WIDTH_RATIO_NOISE / sin_angle)
-    w_f, w_w = 1.0 / sigma_f**2, 1.0 / world_noise_deg**2
-    signed = math.copysign(magnitude, world) if abs(world) > 1e-9 else magnitude
-    return (w_f * signed + w_w * world) / (w_f + w_w)
+    if not math.isfinite(world):
+        return float("nan")
+    r = ratio / neutral_ratio
+    cost = ((np.degrees(_YAW_GRID) - world) / world_noise_deg) ** 2 + ((r - np.cos(_YAW_GRID)) / WIDTH_RATIO_NOISE) ** 2
+    return float(np.degrees(_YAW_GRID[int(np.argmin(cost))]))
 
 
 def lower_body_yaw(hip_ratio: float, knee_ratio: float, neutral_hip: float, neutral_knee: float) -> float:
@@ -181,6 +186,11 @@ def measure(pose: Pose) -> Measures | None:
     # signed_angle_2d is clockwise-positive in image coordinates: toward +x for an upward vector.
     neck = signed_angle_2d(s_trunk * [1, -1], s_neck * [1, -1]) * -facing if facing else float("nan")
     forward = tilt_from_vertical(s_trunk) * facing if facing else float("nan")
+    # The elbows' height along the trunk (0 at the shoulders, 1 at the hips): ~0.55 hanging, ~0.4
+    # hands on the hips, 0 out to the side. A turn about the vertical leaves it (each elbow's image
+    # height changes only through the camera's tilt, as much up for the elbow that comes forward
+    # as down for the other), and so does a sideways lean: it moves when the arms are raised.
+    elbows_seen = min(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5
     near_side = (23, 25, 27) if vis[23] + vis[25] + vis[27] >= vis[24] + vis[26] + vis[28] else (24, 26, 28)
     knee_side = joint_angle(px[near_side[0]], px[near_side[1]], px[near_side[2]])
 
@@ -196,8 +206,9 @@ def measure(pose: Pose) -> Measures | None:
         if min(vis[LM.LEFT_KNEE], vis[LM.RIGHT_KNEE]) >= 0.5
         else float("nan"),
         elbow_ratio=float(np.linalg.norm(px[LM.LEFT_ELBOW] - px[LM.RIGHT_ELBOW])) / torso
-        if min(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5
+        if elbows_seen
         else float("nan"),
+        elbow_height=float(np.dot(_mid(px, 13, 14) - sh, -trunk)) / torso**2 if elbows_seen else float("nan"),
         shoulder_yaw_world_deg=_world_yaw(world, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
         hip_yaw_world_deg=_world_yaw(world, LM.LEFT_HIP, LM.RIGHT_HIP),
         pitch_world_deg=pitch,

@@ -213,7 +213,10 @@ def posture_fits(n: Neutral, view: View, standing: bool) -> bool:
         return False
     if view != "front":
         return ok("trunk_tilt_deg", lambda v: abs(v) <= MAX_SIDE_ON_TILT_DEG)
-    return ok("pitch_world_deg", lambda v: abs(v) <= MAX_NEUTRAL_LEAN_DEG)
+    # Facing the camera, upright in the image too (as a still neutral must be): a camera is rarely
+    # rolled by more than a few degrees.
+    upright = ok("trunk_tilt_deg", lambda v: abs(v) <= MAX_UPRIGHT_DEG)
+    return upright and ok("pitch_world_deg", lambda v: abs(v) <= MAX_NEUTRAL_LEAN_DEG)
 
 
 @dataclass

@@ -14,6 +14,10 @@ LEVER_WORLD_NOISE_DEG = 12.0
 #: The elbows are a lever only when they stand out from the body at neutral (hands on the hips or
 #: arms crossed: elbow span 1.6-2.1 shoulder widths); hanging arms (~1.1) swing without the chest.
 LEVER_MIN_SPREAD = 1.35
+#: ... and are bent up: hands on the hips or arms crossed hold the elbows 0.15-0.45 of the trunk
+#: below the shoulders (rendered twists, 8 bodies and cameras), hanging arms 0.53-0.59 (idle,
+#: side bends, seated), where a wide body's elbows can stand out as far as a lever's.
+LEVER_MAX_ELBOW_HEIGHT = 0.49
 
 #: Signal names a smoother runs over, in ``Signals`` field order.
 SMOOTHED = (
@@ -62,8 +66,10 @@ class Signals:
 
 
 def elbows_are_lever(n: Neutral) -> bool:
-    """The elbows stood out from the body at neutral, so their span can show the chest's turn."""
-    return bool(n["elbow_ratio"] >= LEVER_MIN_SPREAD * n["shoulder_ratio"])
+    """The elbows stood out from the body, bent, at neutral, so their span can show the chest's turn."""
+    return bool(
+        n["elbow_ratio"] >= LEVER_MIN_SPREAD * n["shoulder_ratio"] and n["elbow_height"] <= LEVER_MAX_ELBOW_HEIGHT
+    )
 
 
 def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:

@@ -23,32 +23,8 @@ def arm_elevations(pose: Pose) -> tuple[float, float]:
     return (min(a, b), max(a, b)) if math.isfinite(a) and math.isfinite(b) else (math.nan, math.nan)
 
 
-def elbow_heights(pose: Pose) -> tuple[float, float]:
-    """Each elbow's height along the trunk in the image, from the shoulders' level (0) to the hips'
-    (1), lower then higher: ~0.55 hanging, ~0.4 hands on the hips, 0 out to the side, below 0
-    overhead. A turn about the vertical axis leaves it as it is (it is measured along the trunk's
-    image axis, so a sideways lean or a rolled camera does too): unlike the 3-D elevation, whose
-    depth MediaPipe guesses (off by 30 deg in a twist), it moves only when an arm is raised or
-    lowered. Sorted, so that a left/right label swap does not change it."""
-    if pose.is_empty:
-        return (math.nan, math.nan)
-    px = pose.pixels()
-    top = (px[LM.LEFT_SHOULDER] + px[LM.RIGHT_SHOULDER]) / 2
-    axis = (px[LM.LEFT_HIP] + px[LM.RIGHT_HIP]) / 2 - top
-    trunk = float(np.hypot(*axis))
-    if not trunk > MIN_TRUNK_PX:
-        return (math.nan, math.nan)
-    a, b = (float(np.dot(px[elbow] - top, axis)) / trunk**2 for elbow in (LM.LEFT_ELBOW, LM.RIGHT_ELBOW))
-    return (min(a, b), max(a, b))
-
-
-#: A trunk shorter than this in the image is too small for elbow heights.
-MIN_TRUNK_PX = 10.0
-
-
 def arms_moved(arms: tuple[float, float], neutral_low: float, neutral_high: float, limit: float) -> bool:
-    """An arm is more than ``limit`` (degrees, or trunk lengths for elbow heights) from where it
-    was at neutral."""
+    """An arm is more than ``limit`` degrees from where it was at neutral."""
     now = np.array(arms, dtype=float)
     ref = np.array([neutral_low, neutral_high], dtype=float)
     if not (np.isfinite(now).all() and np.isfinite(ref).all()):

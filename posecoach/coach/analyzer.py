@@ -21,7 +21,7 @@ from posecoach.analysis.neutral import ARMS_MOVED_DEG, NeutralFinder, Sample
 from posecoach.analysis.quality import GlitchFilter, missing_landmarks
 from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals, elbows_are_lever
 from posecoach.analysis.smoothing import Smoother, SmootherFactory, one_euro
-from posecoach.analysis.view import arm_elevations, arms_moved, elbow_heights
+from posecoach.analysis.view import arm_elevations, arms_moved
 from posecoach.coach.events import (
     CalibrationDone,
     CueIssued,
@@ -52,11 +52,11 @@ SETUP_MESSAGES = {
 
 
 SETUP_CUE_AFTER_S = 1.0
-#: When the twist is read from the elbows' span, the elbows are the measurement: an elbow that leaves
-#: its neutral height in the image by this many trunk lengths no longer shows the chest. Hands on
-#: the hips or arms crossed keep the elbows within 0.13 of their height through a twist (rendered
-#: twists, 6 bodies, 2 cameras); an arm raised 25 deg from the hips lifts its elbow ~0.2.
-LEVER_ELBOWS_MOVED = 0.2
+#: When the twist is read from the elbows' span, the elbows are the measurement: elbows that leave
+#: their neutral mean height in the image by this many trunk lengths no longer show the chest. Hands
+#: on the hips or arms crossed keep it within 0.07 through a twist (rendered twists, 6 bodies, 2
+#: cameras; 0.12 filmed 20 deg off the front); one arm raised ~35 deg, or both ~18, moves it this far.
+LEVER_ELBOWS_MOVED = 0.15
 #: After the arms were away, they must be back this long before a turn counts again (an arm
 #: passing through its neutral elevation on the way down is not back).
 ARMS_SETTLE_S = 0.5
@@ -64,6 +64,9 @@ ARMS_SETTLE_S = 0.5
 HOLD_RELEASE_S = 1.0
 #: ... and survives landmarks hidden this long (the head behind the knees deep in a fold).
 HOLD_MAX_GAP_S = 5.0
+#: A stretch left open at the end of a recording whose neutral was never seen before it is a hold
+#: only when held at least this long at the hold's level (someone walking off shows no such stay).
+MIN_OPEN_HOLD_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,7 @@ class Analyzer:
             m = measure(measured_pose(self.spec, pose))  # HOOK (i13): all fours is measured turned upright
             if m is None or not self._glitches.accept(t, m.torso_px):
                 m, problem = None, "glitch"
-        sample = Sample(m, arm_elevations(pose), elbow_heights(pose)) if m is not None else None
+        sample = Sample(m, arm_elevations(pose)) if m is not None else None
         if self.neutral is None:
             events += self._calibrate(t, m, problem, sample)
         else:
@@ -198,11 +201,20 @@ class Analyzer:
         accepted, a hold in progress is counted with its held time, open fault spans close."""
         t = self._last_t if self._last_t is not None else 0.0
         events: list[Event] = []
-        if self.neutral is None and (found := self._finder.finish()) is not None:
+        holds = self.spec.counting in (Counting.HOLD, Counting.SIDED_HOLDS)
+        guessed = False
+        # Only a hold may be left open to the end. A rep exercise whose neutral was never found by
+        # now (by stillness, or by a return from an excursion) has no rep to show: a neutral guessed
+        # from wherever someone moving about lingered would give them reps they never did.
+        if self.neutral is None and holds and (found := self._finder.finish()) is not None:
             events += self._adopt(t, *found)
-        if self.neutral is not None and self.spec.counting in (Counting.HOLD, Counting.SIDED_HOLDS):
+            guessed = True
+        if self.neutral is not None and holds:
             excursion = self._tracker.flush(t)
-            if excursion is not None:
+            # Against a neutral guessed from that one open excursion, only a real hold is a rep.
+            if excursion is not None and not (
+                guessed and excursion.time_beyond.get(self._hold_level(), 0.0) < MIN_OPEN_HOLD_S
+            ):
                 events += self._complete(t, excursion)
         for code in self._debouncer.clear_all():
             events.append(self._close_fault(t, code))
@@ -343,13 +355,12 @@ class Analyzer:
         return events
 
     def _arms_moved(self, sample: Sample) -> bool:
-        """The arms have left where they were at neutral: the elbows' image heights when the turn
+        """The arms have left where they were at neutral: the elbows' image height when the turn
         is read from the elbows, else the arms' 3-D elevations (raised or reaching)."""
         assert self.neutral is not None
         n = self.neutral.values
         if self.spec.arm_lever and elbows_are_lever(self.neutral):
-            low, high = n.get("elbow_low", math.nan), n.get("elbow_high", math.nan)
-            return arms_moved(sample.elbows, low, high, LEVER_ELBOWS_MOVED)
+            return abs(sample.m.elbow_height - n["elbow_height"]) > LEVER_ELBOWS_MOVED
         return arms_moved(sample.arms, n.get("arm_low_deg", math.nan), n.get("arm_high_deg", math.nan), ARMS_MOVED_DEG)
 
     def _update_hold(self, t: float, drive: float) -> list[Event]:
