@@ -291,7 +291,10 @@ class NeutralFinder:
         if self.drive == "shoulder_yaw_deg":
             # Facing the camera the shoulder line is square to it: a still pose turned further than a
             # counted twist (plus the world yaw's noise) is the end of a twist, not the neutral.
-            if abs(still["shoulder_yaw_world_deg"]) > self.enter + WORLD_YAW_NOISE_DEG:
+            # A camera off to one side turns the hips as far (the still pose faces it obliquely); the
+            # end of a twist turns the shoulders well past the hips (which follow 0.3-0.6 of it).
+            twisted = abs(still["shoulder_yaw_world_deg"] - still["hip_yaw_world_deg"]) > self.enter / 2
+            if abs(still["shoulder_yaw_world_deg"]) > self.enter + WORLD_YAW_NOISE_DEG and twisted:
                 return False
             ratios = np.array([s.m.shoulder_ratio for s in self.samples], dtype=float)
             ratios = ratios[np.isfinite(ratios)]
