@@ -17,6 +17,14 @@ def test_parts_cover_the_file_and_are_never_shorter_than_the_minimum():
     assert parts[0][0] == 0 and parts[-1][1] == 10_001 and all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
 
 
+def test_parts_that_warm_up_first_are_shorter_so_that_every_part_estimates_as_many_frames():
+    # 600 frames on 2 cores, the second part starting 60 frames early: 330 frames each.
+    assert plan_parts(600, 30.0, 2, warmup=60) == [(0, 330), (330, 600)]
+    parts = plan_parts(9_000, 30.0, 3, warmup=60)
+    work = [stop - start + (60 if i else 0) for i, (start, stop) in enumerate(parts)]
+    assert parts[0][0] == 0 and parts[-1][1] == 9_000 and max(work) - min(work) <= 1
+
+
 def fake_estimator(place):
     """A PoseEstimator stand-in: the estimator of part k puts the person at ``place(k, frame index)``."""
 

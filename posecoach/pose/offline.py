@@ -37,13 +37,16 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def plan_parts(frames: int | None, fps: float, workers: int) -> list[tuple[int, int]]:
+def plan_parts(frames: int | None, fps: float, workers: int, warmup: int = 0) -> list[tuple[int, int]]:
     """``[(start, stop), ...]`` cuts of ``frames`` into at most ``workers`` parts of at least
-    ``MIN_PART_S`` each (one part when the length is unknown)."""
+    ``MIN_PART_S`` each (one part when the length is unknown). Every part after the first also
+    estimates ``warmup`` frames before its start, so it is that much shorter: all parts then take
+    about as long, and the file is done when they are."""
     if not frames:
         return [(0, frames or 0)]
     count = max(1, min(workers, int(frames / (MIN_PART_S * fps))))
-    cuts = [round(i * frames / count) for i in range(count + 1)]
+    work = (frames + (count - 1) * warmup) / count  # frames each part estimates
+    cuts = [0] + [round(work + (i - 1) * (work - warmup)) for i in range(1, count)] + [frames]
     return list(zip(cuts, cuts[1:]))
 
 
@@ -89,7 +92,7 @@ class FilePoses:
         self.model = resolve_model(self.settings.model)
         warmup = round(warmup_s * self.fps)
         self.frames = frames
-        cuts = plan_parts(self.frame_count, self.fps, 1 if frames else workers or default_workers())
+        cuts = plan_parts(self.frame_count, self.fps, 1 if frames else workers or default_workers(), warmup)
         self.parts = [_Part(start=max(0, a - warmup) if i else 0, cut=a, stop=b) for i, (a, b) in enumerate(cuts)]
         self.parts[0].out = queue.Queue(maxsize=64)  # read first and all along: no need to run far ahead
         self.carried_on = 0  # cuts where the parts disagreed
