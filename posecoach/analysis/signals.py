@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from posecoach.analysis.calibration import Neutral
-from posecoach.analysis.metrics import Measures, fused_yaw, lower_body_yaw
+from posecoach.analysis.metrics import Measures, fused_yaw, head_turn_yaw, lower_body_yaw
 
 #: With the elbows as the lever, the world yaw only gives the sign and the small angles: its gain
 #: varies 0.34-0.57 between bodies (rendered standing twists), so it is trusted less.
@@ -30,6 +30,7 @@ SMOOTHED = (
     "hip_drop",
     "knee_side_deg",
     "hip_turn_deg",
+    "neutral_tilt_deg",
 )
 
 
@@ -51,6 +52,9 @@ class Signals:
     hip_drop: float  # how far the hips sank since neutral, torso lengths (knees bending)
     knee_side_deg: float  # near-side knee angle seen side-on (180 = straight)
     hip_turn_deg: float = math.nan  # pelvis turn from the hips' and knees' foreshortening (for hips_rotating)
+    # The neutral stance's own sideways lean (shoulder line against hip line at neutral, + toward the
+    # user's right): not relative to the neutral, so that a lean held from the start can be seen.
+    neutral_tilt_deg: float = math.nan
 
     @property
     def trunk_rotation_deg(self) -> float:
@@ -105,9 +109,13 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
         pelvis_shift=m.pelvis_offset - n["pelvis_offset"],
         lean_deg=m.pitch_world_deg - n["pitch_world_deg"],
         head_yaw_deg=m.head_yaw_deg - n["head_yaw_deg"],
-        head_turn_deg=(m.head_yaw_deg - n["head_yaw_deg"]) - shoulder_yaw,
+        head_turn_deg=head_turn_yaw(
+            m.head_yaw_deg - n["head_yaw_deg"], m.eye_ratio, n.values.get("eye_ratio", math.nan)
+        )
+        - shoulder_yaw,
         knee_bend_deg=n["knee_world_deg"] - m.knee_world_deg,
         hip_drop=(n["hip_height"] - m.hip_height) / max(n["hip_height"], 1e-6),
         knee_side_deg=m.knee_side_deg,
         hip_turn_deg=hip_turn_signed,
+        neutral_tilt_deg=n.values.get("shoulder_tilt_deg", math.nan),
     )
