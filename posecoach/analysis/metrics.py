@@ -56,6 +56,7 @@ class Measures:
     neck_flexion_deg: float  # trunk line to neck line, + = head forward of the trunk line
     trunk_forward_deg: float  # trunk tilt from vertical toward the facing direction
     knee_side_deg: float  # knee angle on the camera-near side, 2-D
+    knees_side_deg: float  # the straighter of the two knee angles seen side-on, 2-D
     visibility: float  # mean visibility of shoulders and hips
 
 
@@ -203,6 +204,12 @@ def measure(pose: Pose) -> Measures | None:
     forward = tilt_from_vertical(s_trunk) * facing if facing else float("nan")
     near_side = (23, 25, 27) if vis[23] + vis[25] + vis[27] >= vis[24] + vis[26] + vis[28] else (24, 26, 28)
     knee_side = joint_angle(px[near_side[0]], px[near_side[1]], px[near_side[2]])
+    # Both knees bend in a fault, while MediaPipe's guess of either (the far one hidden, the near one
+    # against the far leg) wobbles by several degrees: the straighter of the two.
+    knees_side = max(
+        joint_angle(px[LM.LEFT_HIP], px[LM.LEFT_KNEE], px[LM.LEFT_ANKLE]),
+        joint_angle(px[LM.RIGHT_HIP], px[LM.RIGHT_KNEE], px[LM.RIGHT_ANKLE]),
+    )
 
     return Measures(
         t_s=pose.t_s,
@@ -231,5 +238,6 @@ def measure(pose: Pose) -> Measures | None:
         neck_flexion_deg=neck,
         trunk_forward_deg=forward,
         knee_side_deg=knee_side,
+        knees_side_deg=knees_side,
         visibility=float(vis[list(FRONT_LANDMARKS)].mean()),
     )

@@ -29,6 +29,7 @@ SMOOTHED = (
     "knee_bend_deg",
     "hip_drop",
     "knee_side_deg",
+    "knees_side_deg",
     "hip_turn_deg",
     "neutral_tilt_deg",
 )
@@ -55,6 +56,7 @@ class Signals:
     # The neutral stance's own sideways lean (shoulder line against hip line at neutral, + toward the
     # user's right): not relative to the neutral, so that a lean held from the start can be seen.
     neutral_tilt_deg: float = math.nan
+    knees_side_deg: float = math.nan  # the straighter knee's angle seen side-on (180 = straight)
 
     @property
     def trunk_rotation_deg(self) -> float:
@@ -118,4 +120,5 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
         knee_side_deg=m.knee_side_deg,
         hip_turn_deg=hip_turn_signed,
         neutral_tilt_deg=n.values.get("shoulder_tilt_deg", math.nan),
+        knees_side_deg=m.knees_side_deg,
     )

@@ -70,7 +70,9 @@ NECK_OVER_ROTATION_DEG = 20.0
 SIDE_BEND_TWIST_DEG = 25.0
 #: Knees straighter than ~8 deg of flexion through the cat-cow: near-side knee angle, 2-D.
 KNEES_LOCKED_DEG = 172.0
-#: Knees lift >= 15 deg in the fold: near-side knee angle, flagged below 168.
+#: Knees lift >= 15 deg in the fold: the straighter knee's 2-D angle (both bend in the fault), flagged
+#: below 168. MediaPipe reads straight legs 169-180 (renderer truth 174-179), knees lifted 15 deg
+#: (truth 160) 157-169, mostly under 166.
 KNEES_BENT_SIDE_DEG = 168.0
 #: The neck extends >= 20 deg beyond the trunk's cow: the shoulder-to-ear line shows about half of
 #: it (the neck is short against the head), so flagged 9 deg beyond the cow target.
@@ -141,7 +143,7 @@ def _neck_hyperextension(rule: FaultRule, f: Frame) -> bool:
 
 
 def _knees_bent_side(rule: FaultRule, f: Frame) -> bool:
-    return f.moving and f.s.knee_side_deg < rule.limit("knee_side_deg")
+    return f.moving and f.s.knees_side_deg < rule.limit("knees_side_deg")
 
 
 def _knees_bent_standing(rule: FaultRule, f: Frame) -> bool:
