@@ -17,6 +17,16 @@ of fault clips (``twf_older_female_A``, ``sbf_muscular_male_B``, ``ccf_tall_thin
 ``stf_short_heavy_female_A``) and the clean twists. Only checked on: the second round
 (``twf_muscular_male_B``, ``sbf_older_female_A``, ``ccf_heavy_male_B``, ``stf_female_B``,
 ``stg_tall_thin_male_A``), the clean side bends, cat-cows and folds, and the shared clips.
+
+Refit on tracked landmarks (``EstimatorSettings.track``), issue 10's fault recall:
+- the lean held from the start (``NEUTRAL_LEAN_DEG``): fit on ``twg_muscular_male_B`` and the neutrals
+  of the clean front-view clips; checked on ``stg_tall_thin_male_A`` (seated, other body and camera)
+  and the shared clips;
+- the head's turn beyond the shoulders (the eye span joins the nose offset; ``NECK_OVER_ROTATION_DEG``):
+  chosen on every twist clip, the fault reps of both rounds included, so no fault rep is held out for
+  it; the renderer's truth keypoints (clean 2-6 deg, fault 26-28) set where it should lie;
+- the fold's knees (the straighter knee): chosen on ``fff_female_A`` and the false flag of
+  ``ff_short_heavy_female_B``, so no fold clip is held out for it.
 """
 
 CAMS = {"A": "", "B": "--cam-height 1.6 --cam-dist 4.2"}
