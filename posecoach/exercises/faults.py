@@ -62,7 +62,7 @@ HIP_DROP = 0.10  # hips sank by this share of their height over the ankles (~50 
 #: (the shared clip's 70%) is flagged; 0.35 adds false flags on hands-on-hips bodies, 0.45 misses
 #: some of the 70% reps (a better pelvis signal is open work). A 40% share (pelvis 16-18 deg) narrows
 #: the hips by 1.0-1.5% of the leg length on the renderer's truth keypoints (~1 px at 384x288), less
-#: than MediaPipe's hips narrow with the chest's turn alone (0.3-1.9%).
+#: than MediaPipe's hips narrow with the chest's turn alone (up to 1.9%).
 HIPS_ROTATING_MIN_DEG = 15.0
 HIPS_ROTATING_SHARE = 0.40
 #: The head turns >= 25 deg beyond the shoulders, in the turn's direction. On the renderer's truth
@@ -72,7 +72,7 @@ HIPS_ROTATING_SHARE = 0.40
 NECK_OVER_ROTATION_DEG = 20.0
 #: The chest turns >= 12 deg during a side bend: the face turns with it, but clean bends already turn
 #: the face up to ~27 deg on some bodies, so only a gross turn is flagged. (Truth keypoints: the fault
-#: turns the face 13-18 deg, clean bends up to 9; MediaPipe reads clean bends 9-25, the fault 19-25.)
+#: turns the face 13-18 deg, clean bends up to 9; MediaPipe reads clean bends up to 25, the fault 19-25.)
 SIDE_BEND_TWIST_DEG = 25.0
 #: Knees straighter than ~8 deg of flexion through the cat-cow: near-side knee angle, 2-D.
 KNEES_LOCKED_DEG = 172.0
