@@ -27,6 +27,7 @@ CLIPS = {
     "ff_short_heavy_female_B": "forward_fold",
     "twg_muscular_male_B": "standing_twist",
     "stg_tall_thin_male_A": "seated_twist",
+    "chk_st_neck_heavy_male_A": "seated_twist",
     "ffs_heavy_male_B": "forward_fold",
     "tw_muscular_male_B_crossed": "standing_twist",
     "tw_heavy_male_A_crossed": "standing_twist",
@@ -72,6 +73,8 @@ def results(data_dir) -> dict[str, AnalysisResult]:
         ("twg_muscular_male_B", 2, "leaning"),
         ("stg_tall_thin_male_A", 1, "leaning"),
         ("stg_tall_thin_male_A", 2, "leaning"),
+        ("chk_st_neck_heavy_male_A", 2, "neck_over_rotation"),  # a body and camera the rule was not chosen on
+        ("chk_st_neck_heavy_male_A", 3, "neck_over_rotation"),
     ],
 )
 def test_fault_at_its_threshold_magnitude_is_flagged(results, data_dir, name, rep, code):
@@ -92,6 +95,7 @@ def test_fault_at_its_threshold_magnitude_is_flagged(results, data_dir, name, re
         ("tw_muscular_male_B_crossed", (1, 2, 3, 4)),
         ("tw_heavy_male_A_crossed", (1, 2, 3, 4)),
         ("ff_short_heavy_female_B", (1,)),  # straight legs, camera high and looking down
+        ("chk_st_neck_heavy_male_A", (1, 4)),
     ],
 )
 def test_clean_reps_are_not_flagged(results, data_dir, name, reps):
