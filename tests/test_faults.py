@@ -137,9 +137,10 @@ def test_debouncer_needs_persistence_to_raise_and_to_clear():
     assert cleared == [(1.97, "hip_shift")]
 
 
-def _twists_leaning(neutral, lateral: float, camera: Camera | None = None) -> Script:
-    """Four twists of 35 deg, the spine bent ``lateral`` degrees sideways from the start to the end."""
-    lean = replace(neutral, lateral=lateral)
+def _twists_leaning(neutral, lateral: float, camera: Camera | None = None, turned: float = 0.0) -> Script:
+    """Four twists of 35 deg, the spine bent ``lateral`` degrees sideways from the start to the end
+    (the body turned ``turned`` degrees from the camera)."""
+    lean = replace(neutral, lateral=lateral, pelvis_yaw=turned)
     segments = [Segment(replace(lean, twist=35.0 * s), hold_s=1.0) for s in (-1, 1, -1, 1)]
     return Script(lean, segments, camera=camera or Camera())
 
@@ -158,3 +159,8 @@ def test_a_sideways_lean_held_from_the_start_is_flagged_on_every_rep(exercise, n
         level = run(_twists_leaning(neutral, lateral, camera), exercise, **hold)
         assert level.counts == FOUR
         assert all("leaning" not in rep.faults for rep in level.reps), (lateral, camera)
+    # Nor a level body turned 25 deg from the camera, whose hip line tilts in perspective (seated,
+    # ~8 deg: the hips lie well below the camera).
+    turned = run(_twists_leaning(neutral, 0.0, turned=25.0), exercise, **hold)
+    assert turned.reps
+    assert all("leaning" not in rep.faults for rep in turned.reps)

@@ -15,6 +15,12 @@ LEVER_WORLD_NOISE_DEG = 12.0
 #: arms crossed: elbow span 1.6-2.1 shoulder widths); hanging arms (~1.1) swing without the chest.
 LEVER_MIN_SPREAD = 1.35
 
+#: The neutral's own sideways lean is read only while its hips face the camera: a turned hip line
+#: tilts in perspective (seated hips lie well below a camera at chest height; 7.7 deg at 25 deg of
+#: yaw on a rendered seated body). MediaPipe's rescaled world hip yaw reads frontal neutrals within
+#: 9 deg, bodies filmed 25-28 deg off the front 25-30.
+TILT_FRONTAL_HIP_YAW_DEG = 15.0
+
 #: Signal names a smoother runs over, in ``Signals`` field order.
 SMOOTHED = (
     "lateral_flexion_deg",
@@ -72,6 +78,13 @@ def elbows_are_lever(n: Neutral) -> bool:
     return bool(n["elbow_ratio"] >= LEVER_MIN_SPREAD * n["shoulder_ratio"])
 
 
+def neutral_tilt(n: Neutral) -> float:
+    """The neutral stance's shoulder line against its hip line (NaN when the hips face away)."""
+    if not abs(n.values.get("hip_yaw_world_deg", math.nan)) < TILT_FRONTAL_HIP_YAW_DEG:
+        return math.nan
+    return n.values.get("shoulder_tilt_deg", math.nan)
+
+
 def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
     """Calibrated signals for one frame: raw measures minus the neutral.
 
@@ -119,6 +132,6 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
         hip_drop=(n["hip_height"] - m.hip_height) / max(n["hip_height"], 1e-6),
         knee_side_deg=m.knee_side_deg,
         hip_turn_deg=hip_turn_signed,
-        neutral_tilt_deg=n.values.get("shoulder_tilt_deg", math.nan),
+        neutral_tilt_deg=neutral_tilt(n),
         knees_side_deg=m.knees_side_deg,
     )
