@@ -35,9 +35,9 @@ SMOOTHED = (
     "knee_bend_deg",
     "hip_drop",
     "knee_side_deg",
-    "knees_side_deg",
     "hip_turn_deg",
     "neutral_tilt_deg",
+    "knees_side_deg",
 )
 
 

@@ -49,7 +49,8 @@ SIDEWAYS_LEAN_DEG = 12.0
 #: A sideways lean held from the start is part of the neutral, so no change from it shows; but it
 #: tilts the shoulder line against the hip line (by ~0.95 of a 6-deg spinal bend on the renderer's
 #: truth keypoints; MediaPipe 4.8-6.7), while MediaPipe reads level shoulders at neutral within
-#: +-2.1 deg facing the camera and 2.9 filmed 20 deg off it. Flagged midway.
+#: +-2.1 deg facing the camera and 2.9 filmed 20 deg off it. Flagged midway (and only while the
+#: neutral's hips face the camera: analysis/signals.py).
 NEUTRAL_LEAN_DEG = 4.0
 #: Knee bend added since neutral, 3-D (world landmarks read a straight knee as 148-169 deg and one
 #: bent 15 deg from the start as 154-166, so an absolute angle is useless and a bend held from the
