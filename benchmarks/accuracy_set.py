@@ -17,6 +17,16 @@ of fault clips (``twf_older_female_A``, ``sbf_muscular_male_B``, ``ccf_tall_thin
 ``stf_short_heavy_female_A``) and the clean twists. Only checked on: the second round
 (``twf_muscular_male_B``, ``sbf_older_female_A``, ``ccf_heavy_male_B``, ``stf_female_B``,
 ``stg_tall_thin_male_A``), the clean side bends, cat-cows and folds, and the shared clips.
+
+Refit on tracked landmarks (``EstimatorSettings.track``), issue 10's fault recall:
+- the lean held from the start (``NEUTRAL_LEAN_DEG``): fit on ``twg_muscular_male_B`` and the neutrals
+  of the clean front-view clips; checked on ``stg_tall_thin_male_A`` (seated, other body and camera)
+  and the shared clips;
+- the head's turn beyond the shoulders (the eye span joins the nose offset; ``NECK_OVER_ROTATION_DEG``):
+  chosen on every twist clip, the fault reps of both rounds included, so no fault rep is held out for
+  it; the renderer's truth keypoints (clean 2-6 deg, fault 26-28) set where it should lie;
+- the fold's knees (the straighter knee): chosen on ``fff_female_A`` and the false flag of
+  ``ff_short_heavy_female_B``, so no fold clip is held out for it.
 """
 
 CAMS = {"A": "", "B": "--cam-height 1.6 --cam-dist 4.2"}
@@ -175,6 +185,61 @@ for round_, rows in enumerate(
                     "ffs": "forward fold held only 4 s",
                 }[kind],
             )
+
+# Check round for the rules refit on tracked landmarks (see above): bodies and cameras none of them
+# was chosen on. Found on them: every lean and knee bend, and every head turn on a counted rep (the
+# arms gate drops two of the hands-on-hips twist's four reps), with no false flag.
+for kind, body, c, seed, args, desc in [
+    (
+        "tw_neck",
+        "female",
+        "B",
+        401,
+        "--exercise twist --reps 4 --angle 40 --arms hips --fault neck_rot:25@2,3",
+        "standing twist, hands on hips, head 25 deg past the shoulders @2,3",
+    ),
+    (
+        "st_neck",
+        "heavy_male",
+        "A",
+        402,
+        "--exercise seated_twist --reps 4 --hold 3 --angle 40 --fault neck_rot:25@2,3",
+        "seated twist, head 25 deg past the shoulders @2,3",
+    ),
+    (
+        "ff_knees",
+        "older_female",
+        "B",
+        403,
+        "--exercise forward_fold --reps 1 --hold 16 --angle 45 --view left --fault knees_bent:15",
+        "forward fold, knees lift 15 deg",
+    ),
+    (
+        "ff_clean",
+        "muscular_male",
+        "B",
+        404,
+        "--exercise forward_fold --reps 1 --hold 16 --angle 45 --view left",
+        "forward fold, clean",
+    ),
+    (
+        "tw_lean",
+        "older_female",
+        "A",
+        405,
+        "--exercise twist --reps 2 --angle 41 --arms hips --fault lean:6",
+        "standing twist, hands on hips, 6 deg sideways lean throughout",
+    ),
+    (
+        "st_lean",
+        "short_heavy_female",
+        "B",
+        406,
+        "--exercise seated_twist --reps 2 --hold 3 --angle 40 --fault lean:6",
+        "seated twist, 6 deg sideways lean throughout",
+    ),
+]:
+    add(f"chk_{kind}_{body}_{c}", f"{args} {cam(body, c, seed, floor=kind.startswith('ff'))}", desc)
 
 # Set-ups that should lower the confidence.
 # 20 deg: still counted as facing the camera (beyond ~30 deg measured, reps are not counted at all).

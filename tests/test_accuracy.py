@@ -24,6 +24,10 @@ CLIPS = {
     "ccf_tall_thin_male_A": "cat_cow",
     "ccg_older_female_B": "cat_cow",
     "fff_female_A": "forward_fold",
+    "ff_short_heavy_female_B": "forward_fold",
+    "twg_muscular_male_B": "standing_twist",
+    "stg_tall_thin_male_A": "seated_twist",
+    "chk_st_neck_heavy_male_A": "seated_twist",
     "ffs_heavy_male_B": "forward_fold",
     "tw_muscular_male_B_crossed": "standing_twist",
     "tw_heavy_male_A_crossed": "standing_twist",
@@ -65,6 +69,13 @@ def results(data_dir) -> dict[str, AnalysisResult]:
         ("ccg_older_female_B", 1, "knees_locked"),
         ("fff_female_A", 1, "knees_bent"),  # knees lift 15 deg
         ("ffs_heavy_male_B", 1, "hold_too_short"),  # held 4 of 16 s
+        # The spine bent 6 deg sideways from the start (so in the neutral too), standing and seated.
+        ("twg_muscular_male_B", 1, "leaning"),
+        ("twg_muscular_male_B", 2, "leaning"),
+        ("stg_tall_thin_male_A", 1, "leaning"),
+        ("stg_tall_thin_male_A", 2, "leaning"),
+        ("chk_st_neck_heavy_male_A", 2, "neck_over_rotation"),  # a body and camera the rule was not chosen on
+        ("chk_st_neck_heavy_male_A", 3, "neck_over_rotation"),
     ],
 )
 def test_fault_at_its_threshold_magnitude_is_flagged(results, data_dir, name, rep, code):
@@ -84,6 +95,8 @@ def test_fault_at_its_threshold_magnitude_is_flagged(results, data_dir, name, re
         ("ccf_tall_thin_male_A", (1,)),
         ("tw_muscular_male_B_crossed", (1, 2, 3, 4)),
         ("tw_heavy_male_A_crossed", (1, 2, 3, 4)),
+        ("ff_short_heavy_female_B", (1,)),  # straight legs, camera high and looking down
+        ("chk_st_neck_heavy_male_A", (1, 4)),
     ],
 )
 def test_clean_reps_are_not_flagged(results, data_dir, name, reps):

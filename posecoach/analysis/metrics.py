@@ -50,11 +50,14 @@ class Measures:
     hip_height: float  # mid-ankle y minus mid-hip y, torso lengths (drops when knees bend)
     knee_world_deg: float  # smaller of the two knee angles, 3-D (180 = straight)
     head_yaw_deg: float  # head turn from the nose's offset, + = user's right
+    shoulder_tilt_deg: float  # shoulder line against the hip line, + = the user's right shoulder lower
+    eye_ratio: float  # eye span / torso length (narrows as the head turns)
     # side view
     facing: int  # +1 facing image right, -1 facing image left, 0 unknown
     neck_flexion_deg: float  # trunk line to neck line, + = head forward of the trunk line
     trunk_forward_deg: float  # trunk tilt from vertical toward the facing direction
     knee_side_deg: float  # knee angle on the camera-near side, 2-D
+    knees_side_deg: float  # the straighter of the two knee angles seen side-on, 2-D
     visibility: float  # mean visibility of shoulders and hips
 
 
@@ -99,6 +102,19 @@ def fused_yaw(
     r = ratio / neutral_ratio
     cost = ((np.degrees(_YAW_GRID) - world) / world_noise_deg) ** 2 + ((r - np.cos(_YAW_GRID)) / WIDTH_RATIO_NOISE) ** 2
     return float(np.degrees(_YAW_GRID[int(np.argmin(cost))]))
+
+
+def head_turn_yaw(nose_yaw: float, eye_ratio: float, neutral_eye_ratio: float) -> float:
+    """The head's turn from neutral: the nose-offset yaw averaged with the eye span's foreshortening.
+
+    The two err differently (the nose is read against the ear line, whose far ear MediaPipe guesses
+    once the head turns; the eye span shows the turn's size well past ~30 deg but not its sign), so
+    their mean is steadier than either. The sign is the nose's.
+    """
+    if not (math.isfinite(eye_ratio) and math.isfinite(neutral_eye_ratio) and neutral_eye_ratio > 0):
+        return nose_yaw
+    span = math.degrees(math.acos(max(0.0, min(1.0, eye_ratio / neutral_eye_ratio))))
+    return (nose_yaw + math.copysign(span, nose_yaw)) / 2.0
 
 
 def lower_body_yaw(hip_ratio: float, knee_ratio: float, neutral_hip: float, neutral_knee: float) -> float:
@@ -153,6 +169,11 @@ def measure(pose: Pose) -> Measures | None:
     shoulder_w = float(np.linalg.norm(px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER]))
     hip_w = float(np.linalg.norm(px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]))
     ankle = _mid(px, 27, 28)
+    # The shoulder line against the hip line: a sideways bend of the spine tilts the one and not the
+    # other, while a camera roll tilts both. Facing the camera both lines run toward the image right.
+    sh_line, hip_line = px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER], px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]
+    shoulder_tilt = -math.degrees(math.atan2(sh_line[1], sh_line[0]) - math.atan2(hip_line[1], hip_line[0]))
+    shoulder_tilt = (shoulder_tilt + 180.0) % 360.0 - 180.0
 
     w_trunk = _mid(world, 11, 12) - _mid(world, 23, 24)
     pitch = math.degrees(math.atan2(-w_trunk[2], -w_trunk[1]))
@@ -193,6 +214,12 @@ def measure(pose: Pose) -> Measures | None:
     elbows_seen = min(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5
     near_side = (23, 25, 27) if vis[23] + vis[25] + vis[27] >= vis[24] + vis[26] + vis[28] else (24, 26, 28)
     knee_side = joint_angle(px[near_side[0]], px[near_side[1]], px[near_side[2]])
+    # Both knees bend in a fault, while MediaPipe's guess of either (the far one hidden, the near one
+    # against the far leg) wobbles by several degrees: the straighter of the two.
+    knees_side = max(
+        joint_angle(px[LM.LEFT_HIP], px[LM.LEFT_KNEE], px[LM.LEFT_ANKLE]),
+        joint_angle(px[LM.RIGHT_HIP], px[LM.RIGHT_KNEE], px[LM.RIGHT_ANKLE]),
+    )
 
     return Measures(
         t_s=pose.t_s,
@@ -216,9 +243,12 @@ def measure(pose: Pose) -> Measures | None:
         hip_height=(ankle[1] - hip[1]) / torso,
         knee_world_deg=float(np.nanmin(knees)),
         head_yaw_deg=head_yaw,
+        shoulder_tilt_deg=shoulder_tilt,
+        eye_ratio=float(np.linalg.norm(px[LM.LEFT_EYE] - px[LM.RIGHT_EYE])) / torso,
         facing=facing,
         neck_flexion_deg=neck,
         trunk_forward_deg=forward,
         knee_side_deg=knee_side,
+        knees_side_deg=knees_side,
         visibility=float(vis[list(FRONT_LANDMARKS)].mean()),
     )

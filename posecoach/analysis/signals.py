@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from posecoach.analysis.calibration import Neutral
-from posecoach.analysis.metrics import Measures, fused_yaw, lower_body_yaw
+from posecoach.analysis.metrics import Measures, fused_yaw, head_turn_yaw, lower_body_yaw
 
 #: With the elbows as the lever, the world yaw only gives the sign and the small angles: its gain
 #: varies 0.34-0.57 between bodies (rendered standing twists), so it is trusted less.
@@ -18,6 +18,12 @@ LEVER_MIN_SPREAD = 1.35
 #: below the shoulders (rendered twists, 8 bodies and cameras), hanging arms 0.53-0.59 (idle,
 #: side bends, seated), where a wide body's elbows can stand out as far as a lever's.
 LEVER_MAX_ELBOW_HEIGHT = 0.49
+
+#: The neutral's own sideways lean is read only while its hips face the camera: a turned hip line
+#: tilts in perspective (seated hips lie well below a camera at chest height; 7.7 deg at 25 deg of
+#: yaw on a rendered seated body). MediaPipe's rescaled world hip yaw reads frontal neutrals within
+#: 9 deg, bodies filmed 25-28 deg off the front 25-30.
+TILT_FRONTAL_HIP_YAW_DEG = 15.0
 
 #: Signal names a smoother runs over, in ``Signals`` field order.
 SMOOTHED = (
@@ -34,6 +40,8 @@ SMOOTHED = (
     "hip_drop",
     "knee_side_deg",
     "hip_turn_deg",
+    "neutral_tilt_deg",
+    "knees_side_deg",
 )
 
 
@@ -55,6 +63,10 @@ class Signals:
     hip_drop: float  # how far the hips sank since neutral, torso lengths (knees bending)
     knee_side_deg: float  # near-side knee angle seen side-on (180 = straight)
     hip_turn_deg: float = math.nan  # pelvis turn from the hips' and knees' foreshortening (for hips_rotating)
+    # The neutral stance's own sideways lean (shoulder line against hip line at neutral, + toward the
+    # user's right): not relative to the neutral, so that a lean held from the start can be seen.
+    neutral_tilt_deg: float = math.nan
+    knees_side_deg: float = math.nan  # the straighter knee's angle seen side-on (180 = straight)
 
     @property
     def trunk_rotation_deg(self) -> float:
@@ -70,6 +82,13 @@ def elbows_are_lever(n: Neutral) -> bool:
     return bool(
         n["elbow_ratio"] >= LEVER_MIN_SPREAD * n["shoulder_ratio"] and n["elbow_height"] <= LEVER_MAX_ELBOW_HEIGHT
     )
+
+
+def neutral_tilt(n: Neutral) -> float:
+    """The neutral stance's shoulder line against its hip line (NaN when the hips face away)."""
+    if not abs(n.values.get("hip_yaw_world_deg", math.nan)) < TILT_FRONTAL_HIP_YAW_DEG:
+        return math.nan
+    return n.values.get("shoulder_tilt_deg", math.nan)
 
 
 def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
@@ -111,9 +130,14 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
         pelvis_shift=m.pelvis_offset - n["pelvis_offset"],
         lean_deg=m.pitch_world_deg - n["pitch_world_deg"],
         head_yaw_deg=m.head_yaw_deg - n["head_yaw_deg"],
-        head_turn_deg=(m.head_yaw_deg - n["head_yaw_deg"]) - shoulder_yaw,
+        head_turn_deg=head_turn_yaw(
+            m.head_yaw_deg - n["head_yaw_deg"], m.eye_ratio, n.values.get("eye_ratio", math.nan)
+        )
+        - shoulder_yaw,
         knee_bend_deg=n["knee_world_deg"] - m.knee_world_deg,
         hip_drop=(n["hip_height"] - m.hip_height) / max(n["hip_height"], 1e-6),
         knee_side_deg=m.knee_side_deg,
         hip_turn_deg=hip_turn_signed,
+        neutral_tilt_deg=neutral_tilt(n),
+        knees_side_deg=m.knees_side_deg,
     )

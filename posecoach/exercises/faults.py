@@ -39,32 +39,47 @@ MESSAGES: dict[str, str] = {
 #: Pelvis slides >= 5 cm sideways: ~0.1 torso lengths (mid-hip to mid-shoulder ~0.5 m); flagged from 0.07.
 HIP_SHIFT_TORSO = 0.07
 #: Spine flexes >= 10 deg forward: the world landmarks' trunk pitch does not separate that from clean
-#: reps (their spread is +-5 deg in side bends and twists), so only a gross lean is flagged.
+#: reps (their spread is +-5 deg in side bends and twists), so only a gross lean is flagged. Seen from
+#: the front it hardly shows at all: on the renderer's truth keypoints it moves the nose toward the
+#: shoulders by 0.02-0.03 torso lengths (1-1.5 px at 384x288), within MediaPipe's rep-to-rep spread.
 LEAN_DEG = 15.0
 #: Spine bends >= 6 deg sideways during a twist: the hip-to-shoulder line tilts ~0.6 of it; the image
 #: trunk tilt wanders ~+-5 deg with the turn itself, so only a gross lean is flagged.
 SIDEWAYS_LEAN_DEG = 12.0
-#: Knee bend added since neutral, 3-D (world landmarks read a straight knee as 155-165 deg, so an
-#: absolute angle is useless and a bend held from the start cannot be seen).
+#: A sideways lean held from the start is part of the neutral, so no change from it shows; but it
+#: tilts the shoulder line against the hip line (by ~0.95 of a 6-deg spinal bend on the renderer's
+#: truth keypoints; MediaPipe 4.8-6.7), while MediaPipe reads level shoulders at neutral within
+#: +-2.1 deg facing the camera and 2.9 filmed 20 deg off it. Flagged midway (and only while the
+#: neutral's hips face the camera: analysis/signals.py).
+NEUTRAL_LEAN_DEG = 4.0
+#: Knee bend added since neutral, 3-D (world landmarks read a straight knee as 148-169 deg and one
+#: bent 15 deg from the start as 154-166, so an absolute angle is useless and a bend held from the
+#: start cannot be seen; facing the camera its 2-D angle stays 174-180 either way).
 KNEE_BEND_DEG = 30.0  # side bends alone read 15-20 deg of added bend on some bodies
 HIP_DROP = 0.10  # hips sank by this share of their height over the ankles (~50 deg of knee bend)
 #: The pelvis gives >= 40% of the turn. Its turn is read from the hip (and knee) width, which also
 #: narrows with the chest's turn on some bodies (up to ~15 deg in clean rendered twists) and shows a
 #: 40% pelvis turn as only ~7 deg on others: no threshold separates them, so only a gross hip turn
 #: (the shared clip's 70%) is flagged; 0.35 adds false flags on hands-on-hips bodies, 0.45 misses
-#: some of the 70% reps (a better pelvis signal is open work).
+#: some of the 70% reps (a better pelvis signal is open work). A 40% share (pelvis 16-18 deg) narrows
+#: the hips by 1.0-1.5% of the leg length on the renderer's truth keypoints (~1 px at 384x288), less
+#: than MediaPipe's hips narrow with the chest's turn alone (up to 1.9%).
 HIPS_ROTATING_MIN_DEG = 15.0
 HIPS_ROTATING_SHARE = 0.40
-#: The head turns >= 25 deg beyond the shoulders, in the turn's direction. The nose-offset yaw against
-#: the shoulders' turn reads a clean seated twist up to ~14 and that fault ~21; standing with hands on
-#: the hips, clean reps reach ~17 and the fault ~13, so standing twists miss it at this threshold.
-NECK_OVER_ROTATION_DEG = 16.0
+#: The head turns >= 25 deg beyond the shoulders, in the turn's direction. On the renderer's truth
+#: keypoints the head's turn (nose offset and eye span, analysis/metrics.py) minus the shoulders' reads
+#: clean twists 2-6 deg and that fault 26-28. MediaPipe's (tracked) landmarks read clean reps up to
+#: ~20 for 0.3 s, the fault 20-28: flagged from 20.
+NECK_OVER_ROTATION_DEG = 20.0
 #: The chest turns >= 12 deg during a side bend: the face turns with it, but clean bends already turn
-#: the face up to ~27 deg on some bodies, so only a gross turn is flagged.
+#: the face up to ~27 deg on some bodies, so only a gross turn is flagged. (Truth keypoints: the fault
+#: turns the face 13-18 deg, clean bends up to 9; MediaPipe reads clean bends up to 25, the fault 19-25.)
 SIDE_BEND_TWIST_DEG = 25.0
 #: Knees straighter than ~8 deg of flexion through the cat-cow: near-side knee angle, 2-D.
 KNEES_LOCKED_DEG = 172.0
-#: Knees lift >= 15 deg in the fold: near-side knee angle, flagged below 168.
+#: Knees lift >= 15 deg in the fold: the straighter knee's 2-D angle (both bend in the fault), flagged
+#: below 168. MediaPipe reads straight legs 169-180 (renderer truth 174-179), knees lifted 15 deg
+#: (truth 160) 157-169, mostly under 166.
 KNEES_BENT_SIDE_DEG = 168.0
 #: The neck extends >= 20 deg beyond the trunk's cow: the shoulder-to-ear line shows about half of
 #: it (the neck is short against the head), so flagged 9 deg beyond the cow target.
@@ -119,7 +134,11 @@ def _neck_over_rotation(rule: FaultRule, f: Frame) -> bool:
 
 
 def _leaning(rule: FaultRule, f: Frame) -> bool:
-    return abs(f.s.lateral_flexion_deg) > rule.limit("lateral_flexion_deg") or f.s.lean_deg > rule.limit("lean_deg")
+    return (
+        abs(f.s.lateral_flexion_deg) > rule.limit("lateral_flexion_deg")
+        or f.s.lean_deg > rule.limit("lean_deg")
+        or abs(f.s.neutral_tilt_deg) > rule.limit("neutral_tilt_deg")
+    )
 
 
 def _knees_locked(rule: FaultRule, f: Frame) -> bool:
@@ -131,7 +150,7 @@ def _neck_hyperextension(rule: FaultRule, f: Frame) -> bool:
 
 
 def _knees_bent_side(rule: FaultRule, f: Frame) -> bool:
-    return f.moving and f.s.knee_side_deg < rule.limit("knee_side_deg")
+    return f.moving and f.s.knees_side_deg < rule.limit("knees_side_deg")
 
 
 def _knees_bent_standing(rule: FaultRule, f: Frame) -> bool:

@@ -85,6 +85,7 @@ LEANING = FaultRule(
     (
         Threshold("lateral_flexion_deg", f.SIDEWAYS_LEAN_DEG, "trunk tilted sideways during a twist"),
         Threshold("lean_deg", f.LEAN_DEG, "trunk leaning toward or away from the camera"),
+        Threshold("neutral_tilt_deg", f.NEUTRAL_LEAN_DEG, "shoulders tilted against the hips from the start"),
     ),
 )
 NECK_HYPEREXTENSION = FaultRule(

@@ -8,7 +8,7 @@ KNEES_BENT = FaultRule(
     "knees_bent",
     f.MESSAGES["knees_bent"],
     "knees_bent_side",
-    (Threshold("knee_side_deg", f.KNEES_BENT_SIDE_DEG, "near-side knee angle in the forward fold"),),
+    (Threshold("knees_side_deg", f.KNEES_BENT_SIDE_DEG, "the straighter knee's angle in the forward fold"),),
 )
 RULES = (KNEES_BENT, c.HOLD_TOO_SHORT, *c.COMMON)
 
