@@ -52,6 +52,8 @@ SETUP_MESSAGES = {
 
 
 SETUP_CUE_AFTER_S = 1.0
+#: Faults judged on the whole rep (not frame by frame), recorded as spans over it.
+REP_FAULTS = ("partial_range", "too_fast", "hold_too_short")
 #: When the twist is read from the elbows' span, the elbows are the measurement: elbows that leave
 #: their neutral mean height in the image by this many trunk lengths no longer show the chest. Hands
 #: on the hips or arms crossed keep it within 0.07 through a twist (rendered twists, 6 bodies, 2
@@ -401,9 +403,12 @@ class Analyzer:
         return FaultCleared(t, code=code)
 
     def _faults_during(self, start: float, end: float) -> set[str]:
+        """The posture faults seen between ``start`` and ``end``. A rep's own judgements (range, tempo,
+        hold) are its alone: the span recorded for one rep never carries over into the next, which
+        may begin where it ended."""
         found = {f.code for f in self.fault_spans if f.start_s <= end and f.end_s >= start}
         found |= {code for code, since in self._open_faults.items() if since <= end}
-        return found - {"out_of_frame"}
+        return found - {"out_of_frame", *REP_FAULTS}
 
     def _cue(self, t: float, key: str, text: str) -> list[Event]:
         if self._replaying:
@@ -493,7 +498,7 @@ class Analyzer:
         )
         self.reps.append(rep)
         for code in codes:
-            if code in ("partial_range", "too_fast", "hold_too_short"):
+            if code in REP_FAULTS:
                 self.fault_spans.append(FaultSpan(code, ex.start_s, end_s, spec.cue(code)))
         counts = self.state.counts
         counts["total"] += 1
