@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+#: A return slower than this has stopped: returns run at 15-40 deg/s, while a signal that settles a
+#: little short of neutral creeps at 1-3 deg/s.
+SETTLED_DEG_S = 5.0
+
 
 @dataclass(frozen=True)
 class Excursion:
@@ -124,8 +128,15 @@ class ExcursionTracker:
             return t_s
         dt = t_s - self._t[-3]
         speed = (abs(self._d[-3]) - magnitude) / dt if dt > 0 else 0.0
-        if speed <= 0:
-            return t_s
+        if speed < SETTLED_DEG_S:
+            # No longer returning: the signal settled a little short of neutral (a landmark lagging
+            # behind). The movement ended when it came within ``quiet`` of where it rests now.
+            settled_since = t_s
+            for t, d in zip(reversed(self._t), reversed(self._d)):
+                if abs(d) - magnitude > self.quiet:
+                    break
+                settled_since = t
+            return settled_since
         return t_s + min(1.5, max(0.0, magnitude - self.quiet) / speed)
 
     def _close(self, t_s: float, end_s: float) -> Excursion | None:
