@@ -93,6 +93,7 @@ def one_each(tmp_path_factory):
 
 
 @pytest.mark.parametrize("screen", [(1280, 800), (1920, 1080)])
+@pytest.mark.slow  # real MediaPipe over a whole clip
 def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_path, data_dir, one_each, output_dir):
     with xvfb(screen) as display:
         app = subprocess.Popen(
@@ -286,6 +287,7 @@ def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
     return coach, coach.run(), views
 
 
+@pytest.mark.slow  # real MediaPipe over a whole clip
 def test_a_counted_rep_flashes_and_beeps_and_every_spoken_cue_is_captioned(tmp_path, data_dir, monkeypatch):
     with VideoFileSource(data_dir / "run_side_bend.mp4") as source:
         images = [frame.image for frame in source]
