@@ -4,6 +4,7 @@ import hashlib
 import os
 import pickle
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -142,8 +143,24 @@ def _close_estimators():
         _OPEN_ESTIMATORS.pop().close()
 
 
+#: Test modules of the live loop, which play clips at their own pace (a worker waits on the clock).
+PACED_MODULES = ("test_live", "test_window")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The tests that run MediaPipe over whole clips first, the quick ones last: pytest-xdist's
     workers take the tests one by one in this order (``--maxschedchunk 1``), so that the quick
-    ones fill the end of the run instead of one worker finishing a long test alone."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable
+    ones fill the end of the run instead of one worker finishing a long test alone. Among the
+    long ones, those that play a clip at its own pace are spread between those that keep the
+    cores busy (biggest modules first), so that one worker computes while the other waits."""
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    paced = [item for item in slow if item.module is not None and item.module.__name__ in PACED_MODULES]
+    busy = [item for item in slow if item not in paced]
+    size = Counter(item.module for item in busy)
+    busy.sort(key=lambda item: -size[item.module])  # the biggest modules (most MediaPipe work) first
+    spread: list[pytest.Item] = []
+    for index, item in enumerate(busy):
+        spread.append(item)
+        if index % 2 == 0 and paced:
+            spread.append(paced.pop(0))
+    items[:] = spread + paced + [item for item in items if not item.get_closest_marker("slow")]
