@@ -115,6 +115,7 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_
             stderr=subprocess.PIPE,
             text=True,
         )
+        launched = time.monotonic()
         time.sleep(10.0)  # past the instructions and the calibration
         shots = []
         for _ in range(10):  # until the injected fault's cue is up (it is from the first measured frame)
@@ -126,7 +127,8 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_
             if _tallest(_yellow(_region(win, lay.bottom))) > 0:
                 break
             time.sleep(1.0)
-        app.send_signal(signal.SIGINT)  # seen: the rest of the clip would only take time (Ctrl-C saves and exits 0)
+        if time.monotonic() - launched < 16.0:  # still coaching (the clip plays for 19 s), and what it shows is seen:
+            app.send_signal(signal.SIGINT)  # no need to play the rest (Ctrl-C saves and exits 0)
         _, err = app.communicate(timeout=120)
     assert app.returncode == 0, err
     cv2.imwrite(str(output_dir / f"window_{screen[0]}x{screen[1]}.png"), shots[-1])
