@@ -154,10 +154,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     long ones, those that play a clip at its own pace are spread between those that keep the
     cores busy (biggest modules first), so that one worker computes while the other waits."""
     slow = [item for item in items if item.get_closest_marker("slow")]
-    paced = [item for item in slow if item.module is not None and item.module.__name__ in PACED_MODULES]
+    module = {item: getattr(getattr(item, "module", None), "__name__", "") for item in slow}
+    paced = [item for item in slow if module[item] in PACED_MODULES]
     busy = [item for item in slow if item not in paced]
-    size = Counter(item.module for item in busy)
-    busy.sort(key=lambda item: -size[item.module])  # the biggest modules (most MediaPipe work) first
+    size = Counter(module[item] for item in busy)
+    busy.sort(key=lambda item: -size[module[item]])  # the biggest modules (most MediaPipe work) first
     spread: list[pytest.Item] = []
     for index, item in enumerate(busy):
         spread.append(item)
