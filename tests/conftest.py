@@ -1,8 +1,18 @@
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # not on Linux or macOS: each pytest-xdist worker computes its own
+    fcntl = None  # type: ignore[assignment]
 
 # Wide enough that the CLI's tables do not wrap cells (rich reads it when the console is made).
 os.environ["COLUMNS"] = "200"
@@ -26,6 +36,59 @@ def need_tool(*names: str) -> str:
     pytest.skip(f"{names[0]} is not installed")
 
 
+class RunCache:
+    """Values computed once per test run, kept in memory and, under pytest-xdist, in a folder that
+    all this run's workers share: the first worker to ask for a value computes it (others that
+    ask meanwhile wait for it), the rest read it. Nothing outlives the run."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._memory: dict[str, Any] = {}
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        """The value for ``key``, made by ``make()`` if no one has made it yet in this run."""
+        if key not in self._memory:
+            self._memory[key] = make() if self.folder is None else self._shared(key, make)
+        return self._memory[key]
+
+    def _shared(self, key: str, make: Callable[[], Any]) -> Any:
+        assert self.folder is not None and fcntl is not None
+        stem = hashlib.sha256(key.encode()).hexdigest()[:24]
+        path = self.folder / f"{stem}.pickle"
+        with open(self.folder / f"{stem}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if path.exists():
+                return pickle.loads(path.read_bytes())
+            value = make()
+            partial = path.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps(value))
+            partial.replace(path)
+            return value
+
+    def mapping(self, name: str, make: Callable[[Any], Any]) -> dict:
+        """A dict whose missing ``[key]`` is ``make(key)``, made once per run."""
+        cache = self
+
+        class Once(dict):
+            def __missing__(self, key: Any) -> Any:
+                value = self[key] = cache.get(f"{name}/{key!r}", lambda: make(key))
+                return value
+
+        return Once()
+
+
+@pytest.fixture(scope="session")
+def run_cache(tmp_path_factory: pytest.TempPathFactory) -> RunCache:
+    """Costly results (real MediaPipe over a clip) shared by the tests, and by the pytest-xdist
+    workers, of this run."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None or fcntl is None:
+        return RunCache(None)
+    # Each worker's base folder is <this run's base folder>/popen-gwN: a fresh one every run.
+    folder = tmp_path_factory.getbasetemp().parent / "run-cache"
+    folder.mkdir(exist_ok=True)
+    return RunCache(folder)
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
@@ -40,22 +103,21 @@ def output_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def estimated():
-    """Real MediaPipe over a clip, once per test session: ``estimated(path, settings=None)`` gives
+def estimated(run_cache):
+    """Real MediaPipe over a clip, once per test run: ``estimated(path, settings=None)`` gives
     ``(pose, candidates)`` per frame, cached by path and settings, so that every test of the
     same clip's landmarks shares one run."""
     from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
     from posecoach.video import VideoFileSource
 
-    cache: dict = {}
+    def estimate(path, settings):
+        with VideoFileSource(path) as source, PoseEstimator(settings) as estimator:
+            return [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
 
     def run(path, settings=None):
         settings = settings or EstimatorSettings()
-        key = (Path(path).resolve(), settings)
-        if key not in cache:
-            with VideoFileSource(path) as source, PoseEstimator(settings) as estimator:
-                cache[key] = [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
-        return cache[key]
+        path = Path(path).resolve()
+        return run_cache.get(f"estimated/{path}/{settings!r}", lambda: estimate(path, settings))
 
     return run
 
@@ -79,3 +141,27 @@ def _close_estimators():
     yield
     while _OPEN_ESTIMATORS:
         _OPEN_ESTIMATORS.pop().close()
+
+
+#: Test modules of the live loop, which play clips at their own pace (a worker waits on the clock).
+PACED_MODULES = ("test_live", "test_window")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The tests that run MediaPipe over whole clips first, the quick ones last: pytest-xdist's
+    workers take the tests one by one in this order (``--maxschedchunk 1``), so that the quick
+    ones fill the end of the run instead of one worker finishing a long test alone. Among the
+    long ones, those that play a clip at its own pace are spread between those that keep the
+    cores busy (biggest modules first), so that one worker computes while the other waits."""
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    module = {item: getattr(getattr(item, "module", None), "__name__", "") for item in slow}
+    paced = [item for item in slow if module[item] in PACED_MODULES]
+    busy = [item for item in slow if item not in paced]
+    size = Counter(module[item] for item in busy)
+    busy.sort(key=lambda item: -size[module[item]])  # the biggest modules (most MediaPipe work) first
+    spread: list[pytest.Item] = []
+    for index, item in enumerate(busy):
+        spread.append(item)
+        if index % 2 == 0 and paced:
+            spread.append(paced.pop(0))
+    items[:] = spread + paced + [item for item in items if not item.get_closest_marker("slow")]

@@ -17,6 +17,8 @@ from posecoach.analyze import AnalysisResult, analyze_video
 from posecoach.coach.analyzer import AnalyzerSettings
 from posecoach.coach.events import LOW_CONFIDENCE
 
+pytestmark = pytest.mark.slow  # real MediaPipe over whole clips
+
 CLIPS = {
     "twf_older_female_A": "standing_twist",
     "stf_short_heavy_female_A": "seated_twist",
@@ -49,12 +51,15 @@ def _settings(truth: dict) -> AnalyzerSettings:
     return AnalyzerSettings(target_deg=round(full[len(full) // 2], 1), hold_s=hold)
 
 
-@pytest.fixture(scope="module")
-def results(data_dir) -> dict[str, AnalysisResult]:
-    return {
-        name: analyze_video(data_dir / "bodies" / f"{name}.mp4", exercise, settings=_settings(_truth(data_dir, name)))
-        for name, exercise in CLIPS.items()
-    }
+@pytest.fixture(scope="session")
+def results(data_dir, run_cache) -> dict[str, AnalysisResult]:
+    """Each clip analysed once per test run, when a test first asks for it."""
+
+    def analyse(name: str) -> AnalysisResult:
+        settings = _settings(_truth(data_dir, name))
+        return analyze_video(data_dir / "bodies" / f"{name}.mp4", CLIPS[name], settings=settings)
+
+    return run_cache.mapping("bodies", analyse)
 
 
 @pytest.mark.parametrize(

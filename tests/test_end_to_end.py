@@ -32,8 +32,9 @@ TIME_TOL_S = 1.0
 
 
 @pytest.fixture(scope="session")
-def clip_results(data_dir):
-    return {name: analyze_video(data_dir / "clips" / f"{name}.mp4", exercise) for name, exercise in CLIPS.items()}
+def clip_results(data_dir, run_cache):
+    """Each clip analysed once per test run, when a test first asks for it."""
+    return run_cache.mapping("clips", lambda name: analyze_video(data_dir / "clips" / f"{name}.mp4", CLIPS[name]))
 
 
 def truth_of(data_dir, name):
@@ -85,34 +86,51 @@ def test_trace_follows_the_truth_per_frame(clip_results, data_dir, name):
 
 
 @pytest.fixture(scope="session")
-def idle_cli_run(data_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("idle")
-    code = main(
-        [
-            "analyze",
-            str(data_dir / "clips" / "idle_front.mp4"),
-            "--exercise",
-            "standing_twist",
-            "--json",
-            str(out / "r.json"),
-            "--trace",
-            str(out / "t.csv"),
-            "--annotated",
-            str(out / "a.mp4"),
-            "--save",
-            "--db",
-            str(out / "s.db"),
-            "--user",
-            "ana",
-        ]
-    )
-    return code, out
+def idle_cli_run(data_dir, tmp_path_factory, run_cache):
+    """``posecoach analyze`` on the idle clip, once per test run: its exit code, its output folder
+    and the poses it estimated on every frame (so that counting the clip as every other exercise
+    needs no second MediaPipe run of it)."""
+    return run_cache.get("idle_cli_run", lambda: _analyze_idle(data_dir, tmp_path_factory.mktemp("idle")))
 
 
-def reps_per_exercise(estimated, video) -> dict[str, int]:
-    """Estimate the poses once per test session, then count them as every exercise, to the end of
-    the recording as ``analyze`` does."""
-    poses = [pose for pose, _ in estimated(video)]
+def _analyze_idle(data_dir, out):
+    import posecoach.analyze
+
+    poses = []
+
+    class Kept(posecoach.analyze.FilePoses):
+        def __iter__(self):
+            for item in super().__iter__():
+                poses.append(item[1])
+                yield item
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(posecoach.analyze, "FilePoses", Kept)
+        code = main(
+            [
+                "analyze",
+                str(data_dir / "clips" / "idle_front.mp4"),
+                "--exercise",
+                "standing_twist",
+                "--json",
+                str(out / "r.json"),
+                "--trace",
+                str(out / "t.csv"),
+                "--annotated",
+                str(out / "a.mp4"),
+                "--save",
+                "--db",
+                str(out / "s.db"),
+                "--user",
+                "ana",
+            ]
+        )
+    return code, out, poses
+
+
+def reps_per_exercise(poses) -> dict[str, int]:
+    """The reps counted in ``poses`` as every exercise, to the end of the recording as ``analyze``
+    does."""
     counts = {}
     for exercise in EXERCISES:
         analyzer = Analyzer(exercise)
@@ -124,13 +142,15 @@ def reps_per_exercise(estimated, video) -> dict[str, int]:
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
-def test_idle_clip_gives_no_reps_for_any_exercise(data_dir, estimated):
-    assert reps_per_exercise(estimated, data_dir / "clips" / "idle_front.mp4") == dict.fromkeys(EXERCISES, 0)
+def test_idle_clip_gives_no_reps_for_any_exercise(idle_cli_run):
+    _, _, poses = idle_cli_run
+    assert len(poses) == 600  # every frame of the clip, as `posecoach analyze` estimated them
+    assert reps_per_exercise(poses) == dict.fromkeys(EXERCISES, 0)
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
 def test_analyze_cli_writes_json_trace_and_annotated_video_per_the_contract(idle_cli_run):
-    code, out = idle_cli_run
+    code, out, _ = idle_cli_run
     assert code == 0
     result = json.loads((out / "r.json").read_text())
     assert {"exercise", "video", "fps", "frames", "frames_with_person", "reps", "counts", "faults"} <= set(result)
@@ -149,7 +169,7 @@ def test_analyze_cli_writes_json_trace_and_annotated_video_per_the_contract(idle
 def test_analyze_save_logs_a_session_with_its_trace(idle_cli_run):
     from posecoach.store import Store
 
-    _, out = idle_cli_run
+    _, out, _ = idle_cli_run
     with Store(out / "s.db") as store:
         (session,) = store.sessions("ana")
         assert session.status == "completed" and session.routine == "standing_twist"
@@ -173,7 +193,7 @@ def test_rep_json_has_the_contract_fields(clip_results):
 @pytest.mark.parametrize("clip", ["sports2d_two_walkers.mp4", "pose2sim_single_cam01.mp4", "pose2sim_single_cam02.mp4"])
 @pytest.mark.slow  # real MediaPipe over whole clips
 def test_real_people_walking_and_moving_give_no_reps(data_dir, estimated, clip):
-    assert reps_per_exercise(estimated, data_dir / clip) == dict.fromkeys(EXERCISES, 0)
+    assert reps_per_exercise([pose for pose, _ in estimated(data_dir / clip)]) == dict.fromkeys(EXERCISES, 0)
 
 
 def test_analyze_errors_are_one_clear_line(tmp_path, capsys):

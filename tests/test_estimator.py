@@ -98,6 +98,7 @@ def test_the_chosen_person_stays_the_same_through_the_two_person_clip(walkers, w
 
 
 @pytest.mark.parametrize("track", [False, True], ids=["detect-every-frame", "track"])
+@pytest.mark.slow  # real MediaPipe over whole clips
 def test_two_people_in_view_for_the_whole_clip_the_user_is_kept(data_dir, track):
     # tests/data/README.md: the left 370 columns hold the user (calibration, then one side bend
     # each way, from clips/side_bend_front), the right 270 a second person fidgeting the whole time.

@@ -10,19 +10,23 @@ import pytest
 
 from posecoach.analyze import analyze_video
 
+pytestmark = pytest.mark.slow  # real MediaPipe over whole clips
+
 TIME_TOL_S = 1.0
 
 
 CLIPS = ["cat_cow_all_fours_side", "cat_cow_all_fours_hips_shifting"]
 
 
-@pytest.fixture(scope="module")
-def results(data_dir):
-    out = {}
-    for name in CLIPS:
+@pytest.fixture(scope="session")
+def results(data_dir, run_cache):
+    """Each clip analysed once per test run (with its truth), when a test first asks for it."""
+
+    def analyse(name):
         truth = json.loads((data_dir / "clips" / f"{name}.truth.json").read_text())
-        out[name] = analyze_video(data_dir / "clips" / f"{name}.mp4", "cat_cow_all_fours"), truth
-    return out
+        return analyze_video(data_dir / "clips" / f"{name}.mp4", "cat_cow_all_fours"), truth
+
+    return run_cache.mapping("all_fours", analyse)
 
 
 @pytest.mark.parametrize("name", CLIPS)

@@ -17,6 +17,8 @@ from posecoach.exercises import EXERCISES
 from posecoach.pose.estimator import PoseEstimator
 from posecoach.video import VideoFileSource
 
+pytestmark = pytest.mark.slow  # real MediaPipe over whole clips
+
 
 def _poses(path):
     with VideoFileSource(path) as source, PoseEstimator() as est:

@@ -5,6 +5,7 @@ red-green colour blindness, a counted rep flashes and beeps, and captions match 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -93,6 +94,7 @@ def one_each(tmp_path_factory):
 
 
 @pytest.mark.parametrize("screen", [(1280, 800), (1920, 1080)])
+@pytest.mark.slow  # real MediaPipe over a whole clip
 def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_path, data_dir, one_each, output_dir):
     with xvfb(screen) as display:
         app = subprocess.Popen(
@@ -113,6 +115,7 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_
             stderr=subprocess.PIPE,
             text=True,
         )
+        launched = time.monotonic()
         time.sleep(10.0)  # past the instructions and the calibration
         shots = []
         for _ in range(10):  # until the injected fault's cue is up (it is from the first measured frame)
@@ -124,6 +127,8 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_
             if _tallest(_yellow(_region(win, lay.bottom))) > 0:
                 break
             time.sleep(1.0)
+        if time.monotonic() - launched < 16.0:  # still coaching (the clip plays for 19 s), and what it shows is seen:
+            app.send_signal(signal.SIGINT)  # no need to play the rest (Ctrl-C saves and exits 0)
         _, err = app.communicate(timeout=120)
     assert app.returncode == 0, err
     cv2.imwrite(str(output_dir / f"window_{screen[0]}x{screen[1]}.png"), shots[-1])
@@ -286,6 +291,7 @@ def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
     return coach, coach.run(), views
 
 
+@pytest.mark.slow  # real MediaPipe over a whole clip
 def test_a_counted_rep_flashes_and_beeps_and_every_spoken_cue_is_captioned(tmp_path, data_dir, monkeypatch):
     with VideoFileSource(data_dir / "run_side_bend.mp4") as source:
         images = [frame.image for frame in source]
