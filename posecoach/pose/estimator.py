@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import gc
 import os
@@ -280,6 +281,10 @@ class PoseEstimator:
         self.scanned = False  # whether the last frame was searched for everyone in view
         self.scans = 0
         self._last_scan_ms: int | None = None
+        # The routine look for everyone runs on its own thread, beside the tracker, and is merged
+        # into a later frame: it never changes whom the tracker follows, so it need not block one.
+        self._routine_scan: concurrent.futures.Future[Any] | None = None
+        self._scan_thread: concurrent.futures.ThreadPoolExecutor | None = None
         self._scanner: Any = None
         self._elsewhere: Box | None = None  # where the tracker follows someone who is not the user
         self._last_ts = -1
@@ -326,6 +331,8 @@ class PoseEstimator:
         self.close()
 
     def close(self) -> None:
+        if self._scan_thread is not None:
+            self._scan_thread.shutdown(wait=True)
         with _native_section():
             self._landmarker.close()
             if self._scanner is not None:
@@ -336,28 +343,51 @@ class PoseEstimator:
         self._last_ts = ts
         return ts
 
-    def _needs_scan(self, tracked: list[Pose], t_ms: int) -> bool:
-        """Whether to look for everyone in view: cheap when one person is followed."""
+    def _needs_scan(self, tracked: list[Pose], t_ms: int) -> Literal["now", "routine"] | None:
+        """Whether to look for everyone in view: ``"now"`` when the choice depends on it (nobody
+        chosen yet, the tracker lost its person or jumped to someone else, or ``scan_ms`` is 0);
+        ``"routine"`` every ``scan_ms`` while the user is followed; cheap when one person is."""
         if self._scanner is None:
-            return False
+            return None
         if not tracked:  # the tracker lost its person (or was shown a masked frame): is the user still there?
-            return self.selector.tracking(t_ms)
+            return "now" if self.selector.tracking(t_ms) else None
         if self.settings.scan_ms == 0 or not self.selector.follows(tracked[0], t_ms):
-            return True  # nobody chosen yet, or the tracker jumped to someone else
-        return self._last_scan_ms is None or t_ms - self._last_scan_ms >= self.settings.scan_ms
+            return "now"  # nobody chosen yet, or the tracker jumped to someone else
+        due = self._last_scan_ms is None or t_ms - self._last_scan_ms >= self.settings.scan_ms
+        return "routine" if due else None
+
+    def _scan(self, image: mp.Image) -> Any:
+        return self._scanner.detect(image)
 
     def _choose(self, result: Any, image: mp.Image, t_ms: int, width: int, height: int) -> Pose:
         tracked = candidates = _poses_from_result(result, t_ms, width, height)
         with self._lock:
-            scan = self._needs_scan(tracked, t_ms)
-            if scan:
-                scanned = _poses_from_result(self._scanner.detect(image), t_ms, width, height)
+            need = self._needs_scan(tracked, t_ms)
+            scanned: list[Pose] | None = None
+            routine = self._routine_scan
+            if need == "now":
+                if routine is not None:  # the scanner is busy with a routine look: wait for it
+                    routine.result()
+                    self._routine_scan = None
+                scanned = _poses_from_result(self._scan(image), t_ms, width, height)
+                self._last_scan_ms = t_ms
+            elif routine is not None and routine.done():
+                self._routine_scan = None
+                if tracked and self.selector.follows(tracked[0], t_ms):
+                    # A frame or two old: the others in view, beside the user as tracked now.
+                    scanned = _poses_from_result(routine.result(), t_ms, width, height)
+            elif need == "routine" and routine is None:
+                if self._scan_thread is None:
+                    self._scan_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="posecoach-scan")
+                self._routine_scan = self._scan_thread.submit(self._scan, image)
+                self._last_scan_ms = t_ms
+            if scanned is not None:
                 # A tracker that is not where the user was may be sliding between two people
                 # (its box then spans both): the scan alone says who is where.
                 follows = bool(tracked) and self.selector.follows(tracked[0], t_ms)
                 candidates = _merge(tracked, scanned) if follows else scanned
-                self._last_scan_ms = t_ms
                 self.scans += 1
+            scan = scanned is not None
             self.candidates, self.scanned = candidates, scan
             chosen = self.selector.choose(candidates, t_ms, width, height)
             if chosen.is_empty:
