@@ -22,6 +22,7 @@ from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
 from posecoach.pose.model import resolve_model
 from posecoach.pose.select import iou
 from posecoach.pose.types import Pose
+from posecoach.errors import SourceError
 from posecoach.video.sources import Frame, VideoFileSource
 
 WARMUP_S = 2.0  # > the selector's confirmation and MediaPipe's landmark smoothing settling
@@ -106,7 +107,13 @@ class FilePoses:
     def _run(self, index: int) -> None:
         part, last = self.parts[index], index == len(self.parts) - 1
         try:
-            with VideoFileSource(self.video, start=part.start) as source, PoseEstimator(self.settings) as estimator:
+            try:
+                source = VideoFileSource(self.video, start=part.start)
+            except SourceError:
+                if index == 0:
+                    raise
+                return  # the file ends before this part begins (cut short: its index promised more)
+            with source, PoseEstimator(self.settings) as estimator:
                 for frame in source:
                     if frame.index >= part.stop and not last:
                         part.verdict.wait()
