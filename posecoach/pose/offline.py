@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from posecoach.errors import SourceError
 from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
 from posecoach.pose.model import resolve_model
 from posecoach.pose.select import iou
 from posecoach.pose.types import Pose
-from posecoach.errors import SourceError
 from posecoach.video.sources import Frame, VideoFileSource
 
 WARMUP_S = 2.0  # > the selector's confirmation and MediaPipe's landmark smoothing settling
