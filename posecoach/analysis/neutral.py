@@ -38,12 +38,10 @@ MAX_FRAME_GAP_S = 0.5  # frames further apart than this break a visit
 
 @dataclass(frozen=True)
 class Sample:
-    """One in-view frame's raw measures plus the arm elevations (3-D, degrees, low and high) and
-    the elbows' heights in the image (trunk lengths below the shoulders, low and high)."""
+    """One in-view frame's raw measures plus the arm elevations (3-D, degrees, low and high)."""
 
     m: Measures
     arms: tuple[float, float] = (math.nan, math.nan)
-    elbows: tuple[float, float] = (math.nan, math.nan)
 
 
 def _values(samples: list[Sample], raw: str) -> np.ndarray:
@@ -171,14 +169,14 @@ ARMS_MOVED_DEG = 50.0  # an arm this far from its neutral elevation is raised or
 
 
 def neutral_from(samples: list[Sample], start_s: float, end_s: float) -> Neutral:
-    """Median of every raw measure (and the arm elevations and elbow heights) over ``samples``."""
+    """Median of every raw measure (and the arm elevations) over ``samples``."""
     values = {}
     for name in _NUMERIC:
         column = np.array([getattr(s.m, name) for s in samples], dtype=float)
         finite = column[np.isfinite(column)]
         values[name] = float(np.median(finite)) if len(finite) else float("nan")
-    arms = np.array([(*s.arms, *s.elbows) for s in samples], dtype=float)
-    for k, name in enumerate(("arm_low_deg", "arm_high_deg", "elbow_low", "elbow_high")):
+    arms = np.array([s.arms for s in samples], dtype=float)
+    for k, name in enumerate(("arm_low_deg", "arm_high_deg")):
         finite = arms[np.isfinite(arms[:, k]), k]
         values[name] = float(np.median(finite)) if len(finite) else float("nan")
     facings = [s.m.facing for s in samples if s.m.facing]

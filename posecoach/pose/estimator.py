@@ -72,8 +72,8 @@ class EstimatorSettings:
     its person detector only when it loses track, as in a plain one-person script, and smooths
     the landmarks over time. A second, stateless landmarker looks for up to ``num_poses`` people
     only when nobody has been chosen yet, when the tracked person is not where the user was, and
-    every ``scan_ms`` (``0``: on every frame), so that posecoach still chooses the user among
-    several people at little cost.
+    every ``scan_ms`` (on a thread of its own, merged into a later frame; ``0``: on every frame, in
+    step), so that posecoach still chooses the user among several people at little cost.
 
     ``track=False`` runs one landmarker with ``num_poses`` slots: MediaPipe then runs its detector
     on every frame (about 1.7x the work) and does not smooth.
