@@ -153,6 +153,9 @@ def test_a_sideways_lean_held_from_the_start_is_flagged_on_every_rep(exercise, n
     leaning = run(_twists_leaning(neutral, 6.0), exercise, **hold)
     assert leaning.counts == FOUR
     assert all("leaning" in rep.faults for rep in leaning.reps), [rep.faults for rep in leaning.reps]
+    # On the reps only: standing (or sitting) still at the start, the user is not cued about it.
+    first = leaning.reps[0].start_s
+    assert all(span.start_s >= first - 0.5 for span in leaning.fault_spans if span.code == "leaning")
     # Not flagged: 2 deg (within the tilt MediaPipe reads on level shoulders), nor a level body seen
     # by a camera rolled 8 deg, which tilts the shoulder and hip lines alike.
     for lateral, camera in ((2.0, None), (0.0, Camera(roll=8.0))):

@@ -134,10 +134,12 @@ def _neck_over_rotation(rule: FaultRule, f: Frame) -> bool:
 
 
 def _leaning(rule: FaultRule, f: Frame) -> bool:
+    # A lean held from the start is judged on the reps only: at rest it would be cued over and over
+    # (shoulders a little uneven are common, and no reason to keep interrupting).
     return (
         abs(f.s.lateral_flexion_deg) > rule.limit("lateral_flexion_deg")
         or f.s.lean_deg > rule.limit("lean_deg")
-        or abs(f.s.neutral_tilt_deg) > rule.limit("neutral_tilt_deg")
+        or (f.moving and abs(f.s.neutral_tilt_deg) > rule.limit("neutral_tilt_deg"))
     )
 
 
