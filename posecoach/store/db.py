@@ -84,9 +84,12 @@ def _inspect_once(db_path: Path, immutable: bool) -> tuple[int, int, list[str]]:
     except sqlite3.Error as error:
         raise _unreadable(db_path, error) from None
     try:
+        # One read transaction: read one by one, the tables could be seen after another opener's
+        # first migration committed and its application id before it (a posecoach file refused).
+        db.execute("BEGIN")
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         if app_id != APPLICATION_ID and (tables or version):  # an empty database holds nothing to protect
             listed = ", ".join(tables[:5]) or "none"
             raise StoreError(
