@@ -6,7 +6,7 @@ Plain = the script a user would write (``plain_script.py``: OpenCV decode, colou
 PoseLandmarker VIDEO mode, ``num_poses=1``) on the same file. Bare = PoseLandmarker alone on the
 same frames, decoded and converted in advance. Rounds alternate so machine noise hits all alike.
 Prints the fps of each, the ratios (target live/plain >= 1.0) and the frame-to-overlay latency
-(target p95 <= 40 ms).
+(target p95 <= 40 ms), and the live loop's median time per frame in each stage (inference, analysis, drawing).
 
     python benchmarks/live_loop.py [--video FILE] [--rounds 3] [--detect-every-frame]
 """
@@ -58,7 +58,7 @@ def plain(video: Path) -> float:
         return frames / (time.perf_counter() - start)
 
 
-def live(video: Path, settings: EstimatorSettings) -> tuple[float, float, float, int]:
+def live(video: Path, settings: EstimatorSettings) -> tuple[float, float, float, int, dict[str, float]]:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "b.db") as store:
         session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=0.0)
         sid = store.start_session("bench", routine="side_bend")
@@ -72,7 +72,14 @@ def live(video: Path, settings: EstimatorSettings) -> tuple[float, float, float,
             )
             summary = coach.run()
         s = summary.stats
-        return s.fps, s.p(s.latency_ms, 50), s.p(s.latency_ms, 95), sum(c["total"] for _, c, _ in summary.exercises)
+        stages = {name: s.p(ms, 50) for name, ms in s.stage_ms.items()}
+        return (
+            s.fps,
+            s.p(s.latency_ms, 50),
+            s.p(s.latency_ms, 95),
+            sum(c["total"] for _, c, _ in summary.exercises),
+            stages,
+        )
 
 
 def main() -> None:
@@ -107,6 +114,8 @@ def main() -> None:
         f"frame-to-overlay latency p50 {statistics.median(r[1] for r in runs):.1f} ms, "
         f"p95 {statistics.median(r[2] for r in runs):.1f} ms"
     )
+    stages = "  ".join(f"{name} {statistics.median(r[4][name] for r in runs):.1f}" for name in runs[0][4])
+    print(f"live loop stages, median ms per frame: {stages}")
 
 
 if __name__ == "__main__":

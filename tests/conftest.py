@@ -89,6 +89,17 @@ def run_cache(tmp_path_factory: pytest.TempPathFactory) -> RunCache:
     return RunCache(folder)
 
 
+def decodable_frames(video: Path) -> int:
+    """How many frames OpenCV (not posecoach) can decode from ``video``: a truncated file's truth."""
+    import cv2
+
+    capture, count = cv2.VideoCapture(str(video)), 0
+    while capture.read()[0]:
+        count += 1
+    capture.release()
+    return count
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import decodable_frames
 
 from posecoach.coach.events import Rep
 from posecoach.store import Store
@@ -305,13 +306,8 @@ def test_a_file_that_is_not_a_video(home, content):
 
 def test_a_truncated_video_says_when_it_ended(home):
     """Cut in the middle of its frames (its index, at the front, still announces 20 s)."""
-    import cv2
-
     video = DATA / "truncated_idle_front.mp4"
-    capture, decodable = cv2.VideoCapture(str(video)), 0
-    while capture.read()[0]:
-        decodable += 1
-    capture.release()
+    decodable = decodable_frames(video)
     assert 0 < decodable < 600  # the file holds part of its 600 frames
     before = _snapshot(home)
     result = cli(home, "analyze", str(video), "-e", "side_bend")

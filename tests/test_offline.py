@@ -3,6 +3,7 @@ back to one pass where the parts disagree about the user (a fake estimator; no M
 
 import numpy as np
 import pytest
+from conftest import decodable_frames
 
 from posecoach.pose import offline
 from posecoach.pose.offline import FilePoses, plan_parts
@@ -88,13 +89,8 @@ def test_where_the_parts_disagree_the_first_carries_on_through_the_file(data_dir
 
 def test_a_file_cut_short_before_a_later_part_begins_gives_the_frames_it_holds(data_dir, monkeypatch):
     # Its index announces 600 frames (two parts), but the frames stop before the second part's start.
-    import cv2
-
     video = data_dir / "truncated_idle_front.mp4"
-    capture, decodable = cv2.VideoCapture(str(video)), 0
-    while capture.read()[0]:
-        decodable += 1
-    capture.release()
+    decodable = decodable_frames(video)
     monkeypatch.setattr(offline, "PoseEstimator", fake_estimator(lambda k, i: 0.4))
     poses = FilePoses(video, workers=2)
     assert len(poses.parts) == 2 and poses.parts[1].start > decodable

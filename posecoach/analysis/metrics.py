@@ -75,7 +75,9 @@ def _world_yaw(world: np.ndarray, left: int, right: int) -> float:
     return math.degrees(math.atan2(-line[2], line[0])) / WORLD_YAW_GAIN
 
 
-_YAW_GRID = np.radians(np.arange(-90.0, 90.25, 0.25))
+#: Candidate turns for ``fused_yaw`` (degrees) and the width ratio each would show.
+_YAW_GRID_DEG = np.arange(-90.0, 90.25, 0.25)
+_YAW_GRID_COS = np.cos(np.radians(_YAW_GRID_DEG))
 
 
 def fused_yaw(
@@ -100,8 +102,8 @@ def fused_yaw(
     if not math.isfinite(world):
         return float("nan")
     r = ratio / neutral_ratio
-    cost = ((np.degrees(_YAW_GRID) - world) / world_noise_deg) ** 2 + ((r - np.cos(_YAW_GRID)) / WIDTH_RATIO_NOISE) ** 2
-    return float(np.degrees(_YAW_GRID[int(np.argmin(cost))]))
+    cost = ((_YAW_GRID_DEG - world) / world_noise_deg) ** 2 + ((r - _YAW_GRID_COS) / WIDTH_RATIO_NOISE) ** 2
+    return float(_YAW_GRID_DEG[int(np.argmin(cost))])
 
 
 def head_turn_yaw(nose_yaw: float, eye_ratio: float, neutral_eye_ratio: float) -> float:

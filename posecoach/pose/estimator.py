@@ -356,9 +356,6 @@ class PoseEstimator:
         due = self._last_scan_ms is None or t_ms - self._last_scan_ms >= self.settings.scan_ms
         return "routine" if due else None
 
-    def _scan(self, image: mp.Image) -> Any:
-        return self._scanner.detect(image)
-
     def _choose(self, result: Any, image: mp.Image, t_ms: int, width: int, height: int) -> Pose:
         tracked = candidates = _poses_from_result(result, t_ms, width, height)
         with self._lock:
@@ -369,7 +366,7 @@ class PoseEstimator:
                 if routine is not None:  # the scanner is busy with a routine look: wait for it
                     routine.result()
                     self._routine_scan = None
-                scanned = _poses_from_result(self._scan(image), t_ms, width, height)
+                scanned = _poses_from_result(self._scanner.detect(image), t_ms, width, height)
                 self._last_scan_ms = t_ms
             elif routine is not None and routine.done():
                 self._routine_scan = None
@@ -379,7 +376,7 @@ class PoseEstimator:
             elif need == "routine" and routine is None:
                 if self._scan_thread is None:
                     self._scan_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="posecoach-scan")
-                self._routine_scan = self._scan_thread.submit(self._scan, image)
+                self._routine_scan = self._scan_thread.submit(self._scanner.detect, image)
                 self._last_scan_ms = t_ms
             if scanned is not None:
                 # A tracker that is not where the user was may be sliding between two people

@@ -5,8 +5,11 @@ The camera sees the head follow the spine: the counted signal is the neck line a
 line, as for the standing cat-cow. Rocking the hips back and forth instead is a fault.
 """
 
+from dataclasses import replace
+
 from posecoach.exercises.definitions import _common as c
-from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
+from posecoach.exercises.definitions import cat_cow
+from posecoach.exercises.model import FaultRule, Threshold, codes
 
 HIPS_SHIFTING = FaultRule(
     "hips_shifting",
@@ -34,29 +37,18 @@ NECK_HYPEREXTENSION = FaultRule(
 )
 RULES = (NECK_HYPEREXTENSION, HIPS_SHIFTING, *c.COMMON)
 
-SPEC = ExerciseSpec(
+# Counted as the standing cat-cow is (the same signal, targets, tempo and safe range).
+SPEC = replace(
+    cat_cow.SPEC,
     name="cat_cow_all_fours",
     title="Cat-cow on all fours",
-    view="side",
     posture="all_fours",
     standing=False,
-    metric="spine_flexion_deg",
-    drive="spine_flexion_deg",
-    counting=Counting.CYCLE,
-    target_deg=15.0,
-    counter_target_deg=10.0,
-    tolerance_deg=4.0,
-    hold_s=0.0,
-    tempo_s=8.0,
-    required=c.SIDE_ON,
-    min_enter_deg=6.0,
     faults=codes(RULES),
     fault_rules=RULES,
-    safe_target_deg=(5.0, 30.0),
     instructions="On your hands and knees, side-on to the camera: hands under your shoulders, knees "
     "under your hips. Round your back up and let your head drop (cat), then let your back dip and "
     "lift your head (cow).",
     safety="Use a mat or a folded blanket under your knees. Keep the movement small if your neck or "
     "back complains, and keep your neck long in the cow.",
-    gauge=Gauge(sides=(1, -1)),
 )
