@@ -1,13 +1,16 @@
 """The live coaching loop behind ``posecoach run``.
 
-Three threads, none waiting on another: the source's capture thread keeps only the newest
-frame; the worker takes it, estimates the pose, advances the guided session and stores what it
-counts; the main thread draws the newest result, shows it, reads keys, records and speaks.
+Three threads: the source's capture thread keeps only the newest frame; the worker takes it and
+estimates the pose, and does nothing else, so that MediaPipe never waits on posecoach; the main
+thread takes every pose in order, advances the guided session and stores what it counts, then
+draws the newest, shows it, reads keys, records and speaks.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -57,8 +60,8 @@ class LiveSettings:
 
 @dataclass(frozen=True)
 class Result:
-    """One processed frame, handed from the worker to the drawing thread: a snapshot that shares
-    nothing the worker goes on changing, so the drawing never reads the session itself."""
+    """One analysed frame, as the drawing sees it: a snapshot that shares nothing the session goes
+    on changing, so the drawing never reads the session itself."""
 
     frame: Frame
     pose: Pose
@@ -141,10 +144,9 @@ class LiveCoach:
         self.tone_factory = tone_factory
         self.stats = Stats()
         self._lock = threading.Lock()
-        self._latest: Result | None = None
-        self._events: list[Event] = []
+        self._poses: queue.SimpleQueue[tuple[Frame, Pose, float] | None] = queue.SimpleQueue()  # None: no more
         self._commands: list[str] = []
-        self._done = threading.Event()
+        self._stop = threading.Event()
         self._error: str | None = None
         self._stop_reason: str | None = None
         self._auto_paused = False
@@ -156,7 +158,30 @@ class LiveCoach:
         self._screen: np.ndarray | None = None  # reused between frames
         self.journal = EventJournal()
 
-    # -- worker -------------------------------------------------------------------------------
+    # -- worker: pose estimation only ---------------------------------------------------------
+
+    def _estimate(self) -> None:
+        """Estimate every frame the source gives, in order, and hand each pose to the main thread."""
+        try:
+            for frame in self.source:
+                if self._stop.is_set():
+                    break
+                t0 = time.monotonic()
+                pose = self.estimator.estimate(frame)
+                self._poses.put((frame, pose, (time.monotonic() - t0) * 1000))
+        except SourceError as error:
+            log.error("source failed: %s", error)
+            self._error = str(error)
+            self._stop_reason = "camera lost"
+        except Exception as error:  # keep what was counted, then report
+            log.exception("pose estimation failed")
+            self._error = f"{type(error).__name__}: {error}"
+            self._stop_reason = "error"
+            raise
+        finally:
+            self._poses.put(None)
+
+    # -- main thread: the session, then the screen ---------------------------------------------
 
     def _apply(self, command: str) -> bool:
         """Apply a user command; False when the run should stop."""
@@ -175,48 +200,49 @@ class LiveCoach:
             return False
         return True
 
-    def _work(self) -> None:
-        try:
-            for frame in self.source:
-                with self._lock:
-                    commands, self._commands = self._commands, []
-                if not all(self._apply(c) for c in commands):
-                    break
-                self.journal.frame(frame.index, frame.t_ms / 1000)
-                t0 = time.monotonic()
-                pose = self.estimator.estimate(frame)
-                t1 = time.monotonic()
-                note = self._environment(frame, pose)
-                if note:
-                    self.notes_seen.add(note)
-                events = self.session.update(pose)
-                self.journal.record(events)
-                if self.recorder is not None:
-                    self.recorder.record(pose.t_s, events)
-                t2 = time.monotonic()
-                result = self._snapshot(frame, pose, note)
-                with self._lock:
-                    self._latest = result
-                    self._events.extend(events)
-                    self.stats.frames_in += 1
-                    self.stats.stage_ms["inference"].append((t1 - t0) * 1000)
-                    self.stats.stage_ms["analysis"].append((t2 - t1) * 1000)
-                if self.session.is_finished:
-                    break
-        except SourceError as error:
-            log.error("source failed: %s", error)
-            self._error = str(error)
-            self._stop_reason = "camera lost"
-        except Exception as error:  # keep what was counted, then report
-            log.exception("the live loop failed")
-            self._error = f"{type(error).__name__}: {error}"
-            self._stop_reason = "error"
-            raise
-        finally:
-            self.journal.close()
-            if not self.session.is_finished and self.recorder is not None:
-                self.recorder.abort()
-            self._done.set()
+    def _obey(self) -> bool:
+        """Apply the commands given since the last frame; False when the run should stop."""
+        with self._lock:
+            commands, self._commands = self._commands, []
+        return all(self._apply(c) for c in commands)
+
+    def _analyse(self, frame: Frame, pose: Pose, inference_ms: float, events: list[Event]) -> Result:
+        """Advance the session by one pose, store what it counts, and snapshot it for the drawing."""
+        t0 = time.monotonic()
+        self.journal.frame(frame.index, frame.t_ms / 1000)
+        note = self._environment(frame, pose)
+        if note:
+            self.notes_seen.add(note)
+        new = self.session.update(pose)
+        self.journal.record(new)
+        if self.recorder is not None:
+            self.recorder.record(pose.t_s, new)
+        events.extend(new)
+        self.stats.frames_in += 1
+        self.stats.stage_ms["inference"].append(inference_ms)
+        self.stats.stage_ms["analysis"].append((time.monotonic() - t0) * 1000)
+        return self._snapshot(frame, pose, note)
+
+    def _next_batch(self, out: _Outputs) -> tuple[list[tuple[Frame, Pose, float]], bool]:
+        """The poses waiting (at least one, unless the worker has ended), and whether it has."""
+        batch: list[tuple[Frame, Pose, float]] = []
+        while not batch:
+            try:
+                item = self._poses.get(timeout=0.005)
+            except queue.Empty:
+                if out.window is not None:
+                    self._poll(out.window)
+                if self._commands:
+                    return batch, False
+                continue
+            while item is not None:
+                batch.append(item)
+                try:
+                    item = self._poses.get_nowait()
+                except queue.Empty:
+                    return batch, False
+            return batch, True
+        return batch, False
 
     def _snapshot(self, frame: Frame, pose: Pose, note: str | None) -> Result:
         """What the drawing thread needs, copied while only the worker touches the session."""
@@ -238,7 +264,8 @@ class LiveCoach:
     def _environment(self, frame: Frame, pose: Pose) -> str | None:
         """Set-up problems of the room: darkness, nobody in view for a while (auto-pause)."""
         if frame.index % 10 == 0:
-            small = cv2.resize(frame.image, (32, 24), interpolation=cv2.INTER_AREA)
+            pixels = frame.image if frame.rgb is None else frame.rgb  # contiguous: no copy of a view
+            small = cv2.resize(pixels, (32, 24), interpolation=cv2.INTER_AREA)
             self._dark = float(small.mean()) < DARK_LEVEL
         t = pose.t_s
         if pose.is_empty:
@@ -275,26 +302,36 @@ class LiveCoach:
             tone=None if self.settings.quiet else self.tone_factory(),
         )
         self._canvas_size = getattr(out.window, "size", None) or self.settings.window_size or HEADLESS_SIZE
-        worker = threading.Thread(target=self._work, name="posecoach-worker", daemon=True)
+        worker = threading.Thread(target=self._estimate, name="posecoach-worker", daemon=True)
+        # Ctrl-C becomes a command, obeyed between two frames, never in the middle of storing one.
+        on_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, lambda *_: self.command("interrupt")) if on_main else None
         worker.start()
         try:
-            while not self._done.is_set() or self._latest is not None:
-                with self._lock:
-                    result, self._latest = self._latest, None
-                    events, self._events = self._events, []
+            ended = False
+            while not ended:
+                batch, ended = self._next_batch(out)
+                events: list[Event] = []
+                result = None
+                for frame, pose, inference_ms in batch:  # every pose is analysed; the newest is drawn
+                    if not self._obey() or self.session.is_finished:
+                        ended = True
+                        break
+                    result = self._analyse(frame, pose, inference_ms, events)
+                if not batch and not self._obey():
+                    ended = True
                 self._announce(events, out)
-                if result is None:
-                    if out.window is not None:
-                        self._poll(out.window)
-                    self._done.wait(0.005)
-                    continue
-                self._present(result, out)
-        except KeyboardInterrupt:
-            self.command("interrupt")
-            self._stop_reason = "Ctrl-C"
+                if result is not None:
+                    self._present(result, out)
+                ended = ended or self.session.is_finished
         finally:
-            self._done.wait(10.0)
+            self._stop.set()
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
             worker.join(timeout=10.0)
+            self.journal.close()
+            if not self.session.is_finished and self.recorder is not None:
+                self.recorder.abort()
             self.stats.ended = time.monotonic()
             summary = self._summary()
             self._close(out, summary)

@@ -10,7 +10,7 @@ import pytest
 
 from posecoach.coach.analyzer import Analyzer
 from posecoach.errors import ModelError
-from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
+from posecoach.pose.estimator import EstimatorSettings, PoseEstimator, frame_image
 from posecoach.pose.model import default_model_path
 from posecoach.pose.types import LM
 from posecoach.video import Frame, MemorySource, VideoFileSource
@@ -178,3 +178,39 @@ def test_another_task_file_can_be_used_with_the_model_flag(tmp_path):
     copy.write_bytes(default_model_path().read_bytes())
     with PoseEstimator(EstimatorSettings(model=copy, num_poses=1)) as estimator:
         assert estimator.model.path == copy and not estimator.model.is_default
+
+
+def test_the_direct_landmarker_call_gives_mediapipe_s_own_landmarks(data_dir):
+    """posecoach calls the landmarker's C function on its own thread and reads the landmarks into
+    arrays (no dispatcher thread, no object per landmark): on the same frames that must give
+    exactly what mediapipe's public API gives, tracked and in a look for everyone (two people)."""
+    from mediapipe.tasks.python import vision
+
+    from posecoach.pose import landmarker
+    from posecoach.pose.estimator import landmarker_options, scanner_options
+    from posecoach.pose.model import resolve_model
+
+    with VideoFileSource(data_dir / "two_people_side_bend.mp4") as source:
+        frames = [frame for frame, _ in zip(source, range(30))]
+    settings, model = EstimatorSettings(), resolve_model()
+    for video, options in (
+        (True, landmarker_options(settings, model, "video")),
+        (False, scanner_options(settings, model)),
+    ):
+        with (
+            vision.PoseLandmarker.create_from_options(options) as one,
+            vision.PoseLandmarker.create_from_options(options) as other,
+        ):
+            assert landmarker._native(one, video) is not None  # the fast path is taken with this mediapipe
+            direct = landmarker.detector(one, video=video)
+            public = landmarker.detector(other, video=video, direct=False)
+            people = 0
+            for frame in frames:
+                image = frame_image(frame)
+                mine, theirs = direct(image, frame.t_ms), public(image, frame.t_ms)
+                assert len(mine) == len(theirs)
+                people += len(mine)
+                for a, b in zip(mine, theirs):
+                    for name in ("image", "world", "visibility", "presence"):
+                        np.testing.assert_allclose(getattr(a, name), getattr(b, name), atol=1e-6)
+            assert people >= len(frames) * (1 if video else 2)  # both people in each look for everyone

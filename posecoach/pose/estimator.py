@@ -1,4 +1,5 @@
-"""MediaPipe Pose Landmarker behind a small interface. The only module that imports mediapipe."""
+"""MediaPipe Pose Landmarker behind a small interface. With ``landmarker`` (its per-frame call), the
+only module that imports mediapipe."""
 
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ import numpy as np  # noqa: E402
 from mediapipe.tasks.python import BaseOptions, vision  # noqa: E402
 
 from posecoach.errors import ModelError  # noqa: E402
+from posecoach.pose.landmarker import Found, detector, from_result  # noqa: E402
 from posecoach.pose.model import ModelInfo, resolve_model  # noqa: E402
 from posecoach.pose.select import Box, UserSelector, iou  # noqa: E402
 from posecoach.pose.types import NUM_LANDMARKS, Pose  # noqa: E402
@@ -204,26 +206,20 @@ def _native_section() -> Iterator[None]:
                     gc.enable()
 
 
-def _poses_from_result(result: Any, t_ms: int, width: int, height: int) -> list[Pose]:
-    poses = []
-    for image_lms, world_lms in zip(result.pose_landmarks, result.pose_world_landmarks):
-        if len(image_lms) != NUM_LANDMARKS or len(world_lms) != NUM_LANDMARKS:
-            continue
-        image = np.array([(lm.x, lm.y, lm.z) for lm in image_lms], dtype=float)
-        scores = np.array([(lm.visibility or 0.0, lm.presence or 0.0) for lm in image_lms], dtype=float)
-        world = np.array([(lm.x, lm.y, lm.z) for lm in world_lms], dtype=float)
-        poses.append(
-            Pose(
-                t_ms=t_ms,
-                width=width,
-                height=height,
-                image=image,
-                visibility=scores[:, 0],
-                presence=scores[:, 1],
-                world=world,
-            )
+def _poses(found: list[Found], t_ms: int, width: int, height: int) -> list[Pose]:
+    return [
+        Pose(
+            t_ms=t_ms,
+            width=width,
+            height=height,
+            image=person.image,
+            visibility=person.visibility,
+            presence=person.presence,
+            world=person.world,
         )
-    return poses
+        for person in found
+        if len(person.image) == NUM_LANDMARKS and len(person.world) == NUM_LANDMARKS
+    ]
 
 
 _MARGIN = 0.3  # landmarks stop short of the body's outline (hair, hands, clothes): widen the box by this
@@ -286,6 +282,7 @@ class PoseEstimator:
         self._routine_scan: concurrent.futures.Future[Any] | None = None
         self._scan_thread: concurrent.futures.ThreadPoolExecutor | None = None
         self._scanner: Any = None
+        self._scan: Callable[[mp.Image, int], list[Found]] = lambda image, ts: []
         self._elsewhere: Box | None = None  # where the tracker follows someone who is not the user
         self._last_ts = -1
         self._pending: dict[int, tuple[int, int, int]] = {}  # ts -> width, height, t_ms
@@ -310,11 +307,13 @@ class PoseEstimator:
                 self._landmarker = vision.PoseLandmarker.create_from_options(
                     landmarker_options(self.settings, self.model, self.mode, callback)
                 )
+                self._track = detector(self._landmarker, video=True)
                 if self._scans:
                     self._scanner_loading.join()
                     if not scanner:
                         raise RuntimeError("the model could not be loaded")
                     self._scanner = scanner[0]
+                    self._scan = detector(self._scanner, video=False)
         except (RuntimeError, ValueError, OSError) as error:
             detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             raise ModelError(
@@ -356,8 +355,8 @@ class PoseEstimator:
         due = self._last_scan_ms is None or t_ms - self._last_scan_ms >= self.settings.scan_ms
         return "routine" if due else None
 
-    def _choose(self, result: Any, image: mp.Image, t_ms: int, width: int, height: int) -> Pose:
-        tracked = candidates = _poses_from_result(result, t_ms, width, height)
+    def _choose(self, found: list[Found], image: mp.Image, t_ms: int, width: int, height: int) -> Pose:
+        tracked = candidates = _poses(found, t_ms, width, height)
         with self._lock:
             need = self._needs_scan(tracked, t_ms)
             scanned: list[Pose] | None = None
@@ -366,17 +365,17 @@ class PoseEstimator:
                 if routine is not None:  # the scanner is busy with a routine look: wait for it
                     routine.result()
                     self._routine_scan = None
-                scanned = _poses_from_result(self._scanner.detect(image), t_ms, width, height)
+                scanned = _poses(self._scan(image, t_ms), t_ms, width, height)
                 self._last_scan_ms = t_ms
             elif routine is not None and routine.done():
                 self._routine_scan = None
                 if tracked and self.selector.follows(tracked[0], t_ms):
                     # A frame or two old: the others in view, beside the user as tracked now.
-                    scanned = _poses_from_result(routine.result(), t_ms, width, height)
+                    scanned = _poses(routine.result(), t_ms, width, height)
             elif need == "routine" and routine is None:
                 if self._scan_thread is None:
                     self._scan_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="posecoach-scan")
-                self._routine_scan = self._scan_thread.submit(self._scanner.detect, image)
+                self._routine_scan = self._scan_thread.submit(self._scan, image, t_ms)
                 self._last_scan_ms = t_ms
             if scanned is not None:
                 # A tracker that is not where the user was may be sliding between two people
@@ -403,12 +402,12 @@ class PoseEstimator:
         image = frame_image(frame)
         tracker_image = image if self._elsewhere is None else _masked(image, self._elsewhere)
         if self._warmed_up:
-            result = self._landmarker.detect_for_video(tracker_image, ts)
+            found = self._track(tracker_image, ts)
         else:  # MediaPipe warns once, on the first frame with a person
             with _native_section():
-                result = self._landmarker.detect_for_video(tracker_image, ts)
-            self._warmed_up = bool(result.pose_landmarks)
-        return self._choose(result, image, frame.t_ms, frame.width, frame.height)
+                found = self._track(tracker_image, ts)
+            self._warmed_up = bool(found)
+        return self._choose(found, image, frame.t_ms, frame.width, frame.height)
 
     def submit(self, frame: Frame) -> None:
         """Queue ``frame`` for asynchronous estimation (live mode)."""
@@ -424,6 +423,6 @@ class PoseEstimator:
             width, height, t_ms = self._pending.pop(ts, (image.width, image.height, ts))
             for stale in [key for key in self._pending if key < ts]:
                 del self._pending[stale]  # frames MediaPipe dropped
-        pose = self._choose(result, image, t_ms, width, height)
+        pose = self._choose(from_result(result), image, t_ms, width, height)
         assert self.on_pose is not None
         self.on_pose(pose)

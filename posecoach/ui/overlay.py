@@ -324,7 +324,14 @@ def compose(
     v = lay.video
     roi = canvas[v.y : v.y1, v.x : v.x1]
     # Bilinear both ways: INTER_AREA's finer downscaling costs ten times as much on the draw thread.
-    cv2.resize(cv2.flip(frame, 1) if view.mirror else frame, (v.w, v.h), dst=roi, interpolation=cv2.INTER_LINEAR)
+    rgb = frame[..., ::-1]
+    if frame.strides[2] < 0 and rgb.flags.c_contiguous:
+        # The decoder's RGB seen as BGR (a view): OpenCV would first copy that view in numpy,
+        # holding the GIL (2 ms a frame) while the pose worker waits for it. Swap on the way instead.
+        image = cv2.resize(rgb, (v.w, v.h), interpolation=cv2.INTER_LINEAR)
+        cv2.cvtColor(cv2.flip(image, 1) if view.mirror else image, cv2.COLOR_RGB2BGR, dst=roi)
+    else:
+        cv2.resize(cv2.flip(frame, 1) if view.mirror else frame, (v.w, v.h), dst=roi, interpolation=cv2.INTER_LINEAR)
     pts = draw_skeleton(canvas, pose, v, view.mirror)
     if pts is not None:
         draw_fault_marks(canvas, pose, pts, state.faults, H * 0.045)
