@@ -147,6 +147,40 @@ def open_estimator():
     return estimator
 
 
+class ReplayEstimator:
+    """Real MediaPipe poses of a clip, estimated once per test run (``estimated``), given again
+    for the same images, in any order, at the frame's own time, each after ``pace_s`` (as a fast
+    machine's MediaPipe: the live loop then sees one pose at a time, as from a camera, and does
+    not get the whole clip at once). A blank image holds nobody; any other image not from the clip
+    (a darkened copy) goes through a real estimator. For the tests of the live loop's behaviours (a camera lost, a
+    window closed, nobody in view), which need real poses but not a fresh MediaPipe run over the
+    same clip each."""
+
+    def __init__(self, images, poses, pace_s: float = 0.008) -> None:
+        self._known = {id(image): pose for image, pose in zip(images, poses, strict=True)}
+        self._images = images  # keeps the ids valid
+        self._real = None
+        self.pace_s = pace_s
+
+    def estimate(self, frame):
+        import dataclasses
+        import time
+
+        from posecoach.pose.types import Pose
+
+        pose = self._known.get(id(frame.image))
+        if pose is not None or frame.image.min() == frame.image.max():
+            time.sleep(self.pace_s)
+            return (
+                Pose.empty(frame.t_ms, frame.width, frame.height)
+                if pose is None
+                else dataclasses.replace(pose, t_ms=frame.t_ms)
+            )
+        if self._real is None:
+            self._real = open_estimator()
+        return self._real.estimate(frame)
+
+
 @pytest.fixture(autouse=True)
 def _close_estimators():
     yield

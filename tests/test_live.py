@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from conftest import need_tool, open_estimator
+from conftest import ReplayEstimator, need_tool, open_estimator
 from test_end_to_end import MAGNITUDE_TOL
 from xscreen import xwd_to_image as _xwd_to_image
 
@@ -45,6 +45,12 @@ def one_each_routine(tmp_path_factory) -> Path:
 def clip_images(data_dir):
     with VideoFileSource(data_dir / "run_side_bend.mp4") as source:
         return [frame.image for frame in source]
+
+
+@pytest.fixture
+def replay(data_dir, clip_images, estimated):
+    """The clip's real MediaPipe poses (estimated once per run), given again by image."""
+    return ReplayEstimator(clip_images, [pose for pose, _ in estimated(data_dir / "run_side_bend.mp4")])
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
@@ -169,13 +175,13 @@ class FailingSource(MemorySource):
             yield frame
 
 
-def _coach(tmp_path, source, window=None, routine="side_bend", **settings):
+def _coach(tmp_path, source, window=None, routine="side_bend", estimator=None, **settings):
     store = Store(tmp_path / "c.db")
     session = GuidedSession(find_routine(routine), targets={0: 25.0}, instruct_s=6.0)
     sid = store.start_session("ana", routine=routine)
     coach = LiveCoach(
         source,
-        open_estimator(),
+        estimator or open_estimator(),
         session,
         RoutineRecorder(store, sid, session),
         LiveSettings(window=window is not None, summary_s=0, **settings),
@@ -185,8 +191,10 @@ def _coach(tmp_path, source, window=None, routine="side_bend", **settings):
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
-def test_a_camera_lost_mid_set_keeps_what_was_counted(tmp_path, clip_images):
-    coach, store = _coach(tmp_path, FailingSource(clip_images, fail_at=int(14.0 * 30)))  # after the first bend
+def test_a_camera_lost_mid_set_keeps_what_was_counted(tmp_path, clip_images, replay):
+    coach, store = _coach(
+        tmp_path, FailingSource(clip_images, fail_at=int(14.0 * 30)), estimator=replay
+    )  # after the first bend
     summary = coach.run()
     assert summary.interrupted_by == "camera lost" and "unplugged" in summary.error
     (session,) = store.sessions("ana")
@@ -194,24 +202,24 @@ def test_a_camera_lost_mid_set_keeps_what_was_counted(tmp_path, clip_images):
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
-def test_closing_the_window_saves_and_ends(tmp_path, clip_images):
-    window = FakeWindow({400: "closed"})
-    coach, store = _coach(tmp_path, MemorySource(clip_images, fps=30), window)
+def test_closing_the_window_saves_and_ends(tmp_path, clip_images, replay):
+    window = FakeWindow({100: "closed"})  # mid-set: the routine's eight bends each way outlast the clip
+    coach, store = _coach(tmp_path, MemorySource(clip_images, fps=30), window, estimator=replay)
     summary = coach.run()
     assert summary.interrupted_by == "window closed" and window.shown > 0
     assert store.sessions("ana")[0].status == "interrupted"
 
 
-def test_keys_pause_and_quit(tmp_path, clip_images):
+def test_keys_pause_and_quit(tmp_path, clip_images, replay):
     window = FakeWindow({5: "pause", 6: "quit"})
-    coach, store = _coach(tmp_path, MemorySource(clip_images, fps=30), window)
+    coach, store = _coach(tmp_path, MemorySource(clip_images, fps=30), window, estimator=replay)
     summary = coach.run()
     assert summary.interrupted_by == "quit" and coach.session.paused
     assert store.sessions("ana")[0].status == "interrupted"
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
-def test_nobody_in_view_pauses_and_darkness_is_pointed_out(tmp_path, clip_images):
+def test_nobody_in_view_pauses_and_darkness_is_pointed_out(tmp_path, clip_images, replay):
     grey = np.full_like(clip_images[0], 128)  # an empty room between the two bends (at 13.2 s)
     images = (
         clip_images[:396]
@@ -219,7 +227,7 @@ def test_nobody_in_view_pauses_and_darkness_is_pointed_out(tmp_path, clip_images
         + clip_images[396:]
         + [(img * 0.08).astype(np.uint8) for img in clip_images[:40]]
     )
-    coach, _ = _coach(tmp_path, MemorySource(images, fps=30), absent_pause_s=3.0)
+    coach, _ = _coach(tmp_path, MemorySource(images, fps=30), estimator=replay, absent_pause_s=3.0)
     coach.run()
     assert "Paused: step back into view to carry on." in coach.notes_seen
     assert "It's too dark: turn on a light or face a window." in coach.notes_seen

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 import pytest
 import yaml
-from conftest import open_estimator
+from conftest import ReplayEstimator, open_estimator
 from xscreen import screenshot, xvfb
 
 from posecoach.coach.analyzer import LiveState
@@ -269,7 +269,7 @@ class FakeVoice:
         pass
 
 
-def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
+def _run(tmp_path, images, monkeypatch, tone_factory, estimator=None, **settings):
     import posecoach.live as live
     from posecoach.store import Store
     from posecoach.store.recorder import RoutineRecorder
@@ -282,7 +282,7 @@ def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
     session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=6.0)
     coach = live.LiveCoach(
         MemorySource(images, fps=30),
-        open_estimator(),
+        estimator or open_estimator(),
         session,
         RoutineRecorder(store, store.start_session("ana", routine="side_bend"), session),
         live.LiveSettings(window=False, summary_s=0, voice=True, window_size=(640, 400), **settings),
@@ -292,11 +292,13 @@ def _run(tmp_path, images, monkeypatch, tone_factory, **settings):
 
 
 @pytest.mark.slow  # real MediaPipe over a whole clip
-def test_a_counted_rep_flashes_and_beeps_and_every_spoken_cue_is_captioned(tmp_path, data_dir, monkeypatch):
-    with VideoFileSource(data_dir / "run_side_bend.mp4") as source:
+def test_a_counted_rep_flashes_and_beeps_and_every_spoken_cue_is_captioned(tmp_path, data_dir, monkeypatch, estimated):
+    clip = data_dir / "run_side_bend.mp4"
+    with VideoFileSource(clip) as source:
         images = [frame.image for frame in source]
+    replay = ReplayEstimator(images, [pose for pose, _ in estimated(clip)])  # MediaPipe's poses, once per run
     beeps: list[int] = []
-    coach, summary, views = _run(tmp_path, images, monkeypatch, lambda: lambda: beeps.append(1))
+    coach, summary, views = _run(tmp_path, images, monkeypatch, lambda: lambda: beeps.append(1), replay)
     counted = summary.exercises[0][1]["total"]
     assert counted == 2  # the clip holds one bend each way
     assert len(beeps) == counted
