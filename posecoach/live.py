@@ -225,27 +225,26 @@ class LiveCoach:
 
     def _next_batch(self, out: _Outputs) -> tuple[list[tuple[Frame, Pose, float]], bool]:
         """The poses waiting (at least one, unless the worker has ended), and whether it has."""
-        batch: list[tuple[Frame, Pose, float]] = []
-        while not batch:
+        while True:
             try:
                 item = self._poses.get(timeout=0.005)
+                break
             except queue.Empty:
                 if out.window is not None:
                     self._poll(out.window)
-                if self._commands:
-                    return batch, False
-                continue
-            while item is not None:
-                batch.append(item)
-                try:
-                    item = self._poses.get_nowait()
-                except queue.Empty:
-                    return batch, False
-            return batch, True
-        return batch, False
+                if self._commands:  # a key or Ctrl-C: obeyed now, not at the next frame
+                    return [], False
+        batch: list[tuple[Frame, Pose, float]] = []
+        while item is not None:
+            batch.append(item)
+            try:
+                item = self._poses.get_nowait()
+            except queue.Empty:
+                return batch, False
+        return batch, True
 
     def _snapshot(self, frame: Frame, pose: Pose, note: str | None) -> Result:
-        """What the drawing thread needs, copied while only the worker touches the session."""
+        """What the drawing needs, copied, so that it never reads the session itself."""
         s = self.session
         state = s.current.analyzer.state
         return Result(
@@ -324,6 +323,10 @@ class LiveCoach:
                 if result is not None:
                     self._present(result, out)
                 ended = ended or self.session.is_finished
+        except Exception as error:  # keep what was counted, then report
+            log.exception("the live loop failed")
+            self._error = f"{type(error).__name__}: {error}"
+            self._stop_reason = "error"
         finally:
             self._stop.set()
             if previous is not None:

@@ -324,7 +324,7 @@ class NobodyEstimator:
         return Pose.empty(frame.t_ms, frame.width, frame.height)
 
 
-def test_the_draw_thread_gets_snapshots_that_share_nothing_with_the_worker(tmp_path):
+def test_the_drawing_gets_snapshots_that_share_nothing_with_the_session(tmp_path):
     images = [np.full((480, 640, 3), 128, np.uint8)] * 60
     session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=1.0)
     coach = LiveCoach(
@@ -365,3 +365,31 @@ def test_a_demo_run_is_not_saved_in_your_history_unless_asked(tmp_path, monkeypa
     assert not db.exists() or Store(db).sessions("ana") == []
     assert main(["run", "--demo", "--no-window", "--user", "ana", "--save"]) == 0
     assert len(Store(db).sessions("ana")) == 1
+
+
+def test_a_failure_in_the_analysis_ends_the_run_with_the_session_saved(tmp_path):
+    """A bug in the analysis (main thread) must not take the session with it: the run ends, says
+    what failed, and the store marks the session interrupted."""
+    images = [np.full((480, 640, 3), 128, np.uint8)] * 60
+    store = Store(tmp_path / "f.db")
+    session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=1.0)
+    coach = LiveCoach(
+        MemorySource(images, fps=30),
+        NobodyEstimator(),
+        session,
+        RoutineRecorder(store, store.start_session("ana", routine="side_bend"), session),
+        LiveSettings(window=False, summary_s=0),
+    )
+    update, calls = session.update, []
+
+    def failing(pose):
+        calls.append(pose)
+        if len(calls) == 20:
+            raise ZeroDivisionError("a bug")
+        return update(pose)
+
+    session.update = failing
+    summary = coach.run()
+    assert summary.interrupted_by == "error" and summary.error == "ZeroDivisionError: a bug"
+    assert len(calls) == 20  # nothing analysed after the failure
+    assert store.sessions("ana")[0].status == "interrupted"
