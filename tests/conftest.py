@@ -151,10 +151,10 @@ class ReplayEstimator:
     """Real MediaPipe poses of a clip, estimated once per test run (``estimated``), given again
     for the same images, in any order, at the frame's own time, each after ``pace_s`` (as a fast
     machine's MediaPipe: the live loop then sees one pose at a time, as from a camera, and does
-    not get the whole clip at once). A blank image holds nobody; any other image not from the clip
-    (a darkened copy) goes through a real estimator. For the tests of the live loop's behaviours (a camera lost, a
-    window closed, nobody in view), which need real poses but not a fresh MediaPipe run over the
-    same clip each."""
+    not get the whole clip at once). A blank image holds nobody; any other image not from the
+    clip (a darkened copy) goes through a real estimator. For the tests of the live loop's
+    behaviours (a camera lost, a window closed, nobody in view), which need real poses but not a
+    fresh MediaPipe run over the same clip each."""
 
     def __init__(self, images, poses, pace_s: float = 0.008) -> None:
         self._known = {id(image): pose for image, pose in zip(images, poses, strict=True)}
