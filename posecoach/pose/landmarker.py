@@ -21,7 +21,7 @@ import numpy as np
 
 def _record(struct: Any) -> np.dtype:
     """The numpy view of a ctypes landmark struct: its float and flag fields at their offsets."""
-    kinds = {ctypes.c_float: "<f4", ctypes.c_bool: "?"}
+    kinds = {ctypes.c_float: "=f4", ctypes.c_bool: "?"}  # native byte order, as ctypes lays them out
     fields = [(name, kinds[kind]) for name, kind in struct._fields_ if kind in kinds]
     return np.dtype(
         {
