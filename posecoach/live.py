@@ -206,8 +206,8 @@ class LiveCoach:
             commands, self._commands = self._commands, []
         return all(self._apply(c) for c in commands)
 
-    def _analyse(self, frame: Frame, pose: Pose, inference_ms: float, events: list[Event]) -> Result:
-        """Advance the session by one pose, store what it counts, and snapshot it for the drawing."""
+    def _analyse(self, frame: Frame, pose: Pose, inference_ms: float, events: list[Event]) -> str | None:
+        """Advance the session by one pose and store what it counts; the room's set-up note, if any."""
         t0 = time.monotonic()
         self.journal.frame(frame.index, frame.t_ms / 1000)
         note = self._environment(frame, pose)
@@ -221,7 +221,7 @@ class LiveCoach:
         self.stats.frames_in += 1
         self.stats.stage_ms["inference"].append(inference_ms)
         self.stats.stage_ms["analysis"].append((time.monotonic() - t0) * 1000)
-        return self._snapshot(frame, pose, note)
+        return note
 
     def _next_batch(self, out: _Outputs) -> tuple[list[tuple[Frame, Pose, float]], bool]:
         """The poses waiting (at least one, unless the worker has ended), and whether it has."""
@@ -311,17 +311,17 @@ class LiveCoach:
             while not ended:
                 batch, ended = self._next_batch(out)
                 events: list[Event] = []
-                result = None
+                newest = None
                 for frame, pose, inference_ms in batch:  # every pose is analysed; the newest is drawn
                     if not self._obey() or self.session.is_finished:
                         ended = True
                         break
-                    result = self._analyse(frame, pose, inference_ms, events)
+                    newest = (frame, pose, self._analyse(frame, pose, inference_ms, events))
                 if not batch and not self._obey():
                     ended = True
                 self._announce(events, out)
-                if result is not None:
-                    self._present(result, out)
+                if newest is not None:
+                    self._present(self._snapshot(*newest), out)
                 ended = ended or self.session.is_finished
         except Exception as error:  # keep what was counted, then report
             log.exception("the live loop failed")

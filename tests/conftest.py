@@ -181,6 +181,21 @@ class ReplayEstimator:
         return self._real.estimate(frame)
 
 
+@pytest.fixture(scope="session")
+def clip_images(data_dir):
+    """The frames of tests/data/run_side_bend.mp4 (one bend each way after 8 s of standing still)."""
+    from posecoach.video import VideoFileSource
+
+    with VideoFileSource(data_dir / "run_side_bend.mp4") as source:
+        return [frame.image for frame in source]
+
+
+@pytest.fixture
+def replay(data_dir, clip_images, estimated):
+    """The clip's real MediaPipe poses (estimated once per run), given again by image."""
+    return ReplayEstimator(clip_images, [pose for pose, _ in estimated(data_dir / "run_side_bend.mp4")])
+
+
 @pytest.fixture(autouse=True)
 def _close_estimators():
     yield

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from conftest import ReplayEstimator, need_tool, open_estimator
+from conftest import need_tool, open_estimator
 from test_end_to_end import MAGNITUDE_TOL
 from xscreen import xwd_to_image as _xwd_to_image
 
@@ -39,18 +39,6 @@ def one_each_routine(tmp_path_factory) -> Path:
     routine["exercises"][0].update(reps=1, target=25)
     path.write_text(yaml.safe_dump(routine))
     return path
-
-
-@pytest.fixture(scope="session")
-def clip_images(data_dir):
-    with VideoFileSource(data_dir / "run_side_bend.mp4") as source:
-        return [frame.image for frame in source]
-
-
-@pytest.fixture
-def replay(data_dir, clip_images, estimated):
-    """The clip's real MediaPipe poses (estimated once per run), given again by image."""
-    return ReplayEstimator(clip_images, [pose for pose, _ in estimated(data_dir / "run_side_bend.mp4")])
 
 
 @pytest.mark.slow  # real MediaPipe over whole clips
@@ -371,15 +359,8 @@ def test_a_failure_in_the_analysis_ends_the_run_with_the_session_saved(tmp_path)
     """A bug in the analysis (main thread) must not take the session with it: the run ends, says
     what failed, and the store marks the session interrupted."""
     images = [np.full((480, 640, 3), 128, np.uint8)] * 60
-    store = Store(tmp_path / "f.db")
-    session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=1.0)
-    coach = LiveCoach(
-        MemorySource(images, fps=30),
-        NobodyEstimator(),
-        session,
-        RoutineRecorder(store, store.start_session("ana", routine="side_bend"), session),
-        LiveSettings(window=False, summary_s=0),
-    )
+    coach, store = _coach(tmp_path, MemorySource(images, fps=30), estimator=NobodyEstimator())
+    session = coach.session
     update, calls = session.update, []
 
     def failing(pose):

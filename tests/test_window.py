@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 import pytest
 import yaml
-from conftest import ReplayEstimator, open_estimator
+from conftest import open_estimator
 from xscreen import screenshot, xvfb
 
 from posecoach.coach.analyzer import LiveState
@@ -25,7 +25,7 @@ from posecoach.ui import window as window_module
 from posecoach.ui.layout import Rect, layout, parse_size
 from posecoach.ui.overlay import Card, View, compose, draw_gauge
 from posecoach.ui.sound import Tone
-from posecoach.video import MemorySource, VideoFileSource
+from posecoach.video import MemorySource
 
 CLIP_SIZE = (640, 480)  # tests/data/run_side_bend.mp4
 NOBODY = Pose.empty(0, *CLIP_SIZE)
@@ -70,9 +70,8 @@ def _state(**changes) -> LiveState:
 
 
 @pytest.fixture(scope="module")
-def frame(data_dir) -> np.ndarray:
-    with VideoFileSource(data_dir / "run_side_bend.mp4") as source:
-        return next(iter(source)).image
+def frame(clip_images) -> np.ndarray:
+    return clip_images[0]
 
 
 # -- in a real window under Xvfb ---------------------------------------------------------------
@@ -292,13 +291,9 @@ def _run(tmp_path, images, monkeypatch, tone_factory, estimator=None, **settings
 
 
 @pytest.mark.slow  # real MediaPipe over a whole clip
-def test_a_counted_rep_flashes_and_beeps_and_every_spoken_cue_is_captioned(tmp_path, data_dir, monkeypatch, estimated):
-    clip = data_dir / "run_side_bend.mp4"
-    with VideoFileSource(clip) as source:
-        images = [frame.image for frame in source]
-    replay = ReplayEstimator(images, [pose for pose, _ in estimated(clip)])  # MediaPipe's poses, once per run
+def test_a_counted_rep_flashes_and_beeps_and_every_spoken_cue_is_captioned(tmp_path, monkeypatch, clip_images, replay):
     beeps: list[int] = []
-    coach, summary, views = _run(tmp_path, images, monkeypatch, lambda: lambda: beeps.append(1), replay)
+    coach, summary, views = _run(tmp_path, clip_images, monkeypatch, lambda: lambda: beeps.append(1), replay)
     counted = summary.exercises[0][1]["total"]
     assert counted == 2  # the clip holds one bend each way
     assert len(beeps) == counted

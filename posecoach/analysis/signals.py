@@ -40,7 +40,6 @@ SMOOTHED = (
     "hip_drop",
     "knee_side_deg",
     "hip_turn_deg",
-    "neutral_tilt_deg",
     "knees_side_deg",
 )
 

@@ -312,7 +312,7 @@ class Analyzer:
 
     def _smooth(self, t: float, s: Signals) -> Signals:
         values = {name: self._smoothers[name](t, s.get(name)) for name in SMOOTHED}
-        return Signals(t_s=t, **values)
+        return Signals(t_s=t, **values, neutral_tilt_deg=s.neutral_tilt_deg)  # the neutral's: constant
 
     def _track(
         self, t: float, m: Measures | None, problem: str | None, sample: Sample | None, pose: Pose | None = None
