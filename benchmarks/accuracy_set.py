@@ -253,3 +253,13 @@ add(
     "--exercise side_bend --reps 2 --angle 45 --preset heavy_male --cam-dist 8 --seed 91",
     "side bend with the camera 8 m away (small body)",
 )
+add(
+    "conf_sb_6m",
+    "--exercise side_bend --reps 2 --angle 35 --preset short_heavy_female --cam-dist 6 --seed 15",
+    "side bend with the camera 6 m away, another body (small body; checks the far neutral)",
+)
+add(
+    "conf_st_7m",
+    "--exercise seated_twist --reps 2 --angle 40 --preset muscular_male --cam-dist 7.5 --seed 14",
+    "seated twist with the camera 7.5 m away: too small to measure (a notice, no reps)",
+)

@@ -183,6 +183,9 @@ def _notice(analyzer: Analyzer, directions: list[float]) -> str | None:
     """Why nothing could be counted, in one line naming the fix (None when counting went ahead)."""
     if analyzer.frames_with_person == 0:
         return "No one was seen in the video: film the person with their whole body in view."
+    problems = analyzer.setup_problems.most_common(1)
+    if analyzer.neutral is None and problems and problems[0][0] == "too_far":  # its landmarks may lie upside down
+        return "The person is too small in the picture to measure: film from 2-3 m, whole body in view."
     hint = orientation_hint(directions) if not analyzer.reps else None
     if hint is not None:
         return hint

@@ -36,6 +36,8 @@ CLIPS = {
     "tw_short_heavy_female_B_hips": "standing_twist",
     "conf_tw_oblique": "standing_twist",
     "conf_sb_far": "side_bend",
+    "conf_sb_6m": "side_bend",
+    "conf_st_7m": "seated_twist",
 }
 #: The documented twist accuracy at the peak (README, benchmarks/accuracy.py).
 TWIST_PEAK_TOL_DEG = 5.0
@@ -129,23 +131,31 @@ def test_a_twist_with_the_hands_on_the_hips_counts_every_rep_from_a_high_camera(
     assert [r.side for r in got] == [r["side"] for r in truth["reps"]]
 
 
-@pytest.mark.parametrize(
-    "name, reason",
-    [
-        ("conf_tw_oblique", "oblique_view"),
-        # Known and open (issue 10): 8 m away MediaPipe reads the upright body's world pitch ~30 deg,
-        # past the neutral's 25-deg lean limit that keeps a squat's hinge from being a neutral, so the
-        # far clip is never calibrated and counts nothing. Strict: this fails once it is fixed.
-        pytest.param(
-            "conf_sb_far", "too_far", marks=pytest.mark.xfail(strict=True, reason="far camera never calibrates")
-        ),
-    ],
-)
+@pytest.mark.parametrize("name, reason", [("conf_tw_oblique", "oblique_view"), ("conf_sb_far", "too_far")])
 def test_confidence_drops_for_an_oblique_view_and_a_far_camera(results, name, reason):
     reps = results[name].reps
     assert reps, "the reps still count"
     for rep in reps:
         assert rep.low_confidence and reason in rep.confidence_reasons
+
+
+@pytest.mark.parametrize("name", ["conf_sb_far", "conf_sb_6m"])
+def test_a_far_camera_is_calibrated_and_counts_every_rep_as_too_far(results, data_dir, name):
+    """8 m (heavy male) and 6 m (short heavy female) away, the body is 60-70 px tall: MediaPipe's
+    world landmarks lean it 20-30 deg toward the camera as it stands upright, which must not stop
+    the neutral being taken (the image says it is upright). Each rep says the body is far."""
+    truth, result = _truth(data_dir, name), results[name]
+    assert result.calibration_method is not None
+    assert [r.side for r in result.reps] == [r["side"] for r in truth["reps"]]
+    assert all("too_far" in r.confidence_reasons for r in result.reps)
+
+
+def test_a_body_too_small_to_measure_is_told_to_come_closer(results):
+    """Seated 7.5 m from a 384x288 camera the torso is about 11 px: MediaPipe's landmarks of it even
+    lie upside down. Nothing is counted, and the notice names the distance, not the orientation."""
+    result = results["conf_st_7m"]
+    assert result.reps == [] and result.frames_with_person > 0
+    assert result.notice is not None and "too small" in result.notice and "2-3 m" in result.notice
 
 
 def test_a_frontal_camera_at_a_normal_distance_is_trusted(results):

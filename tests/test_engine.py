@@ -123,6 +123,17 @@ def test_no_counting_before_calibration_and_a_cue_for_the_wrong_view():
     assert "Turn sideways to the camera." in problems
 
 
+def test_a_body_small_in_the_picture_is_asked_to_come_closer_and_its_reps_say_so():
+    # 12 m from a 60-degree, 640x480 camera a 0.5 m torso is 0.5 * 554 / 12 = 23 px, under 5% of
+    # the frame's height. The synthetic landmarks are exact, so it still calibrates and counts.
+    analyzer = Analyzer("side_bend")
+    events = [e for pose in side_bends(2, 30.0, camera=Camera(distance=12.0)).poses() for e in analyzer.update(pose)]
+    first = next(i for i, e in enumerate(events) if isinstance(e, CalibrationDone))
+    assert any(isinstance(e, SetupProblem) and e.code == "too_far" for e in events[:first])
+    assert analyzer.counts == {"left": 1, "right": 1, "total": 2}
+    assert all("too_far" in rep.confidence_reasons and rep.low_confidence for rep in analyzer.reps)
+
+
 def test_a_pause_at_the_peak_is_not_the_neutral_and_the_first_rep_still_counts():
     # No lead-in: the first rep starts at once and pauses at its peak (not upright: not a neutral);
     # the neutral is inferred once the user is back (5 s), the still pause after it refines it.

@@ -34,6 +34,7 @@ class Measures:
 
     t_s: float
     torso_px: float  # mid-hip to mid-shoulder, pixels
+    torso_frac: float  # torso_px over the frame's height: the body's size in the image
     frontness: float  # (shoulder + hip width) / torso length: ~1.1 facing the camera, ~0.2 side-on
     swapped: bool  # MediaPipe's left/right labels were exchanged (and have been undone)
     # front view
@@ -226,6 +227,7 @@ def measure(pose: Pose) -> Measures | None:
     return Measures(
         t_s=pose.t_s,
         torso_px=torso,
+        torso_frac=torso / pose.height if pose.height else float("nan"),
         frontness=(shoulder_w + hip_w) / torso if math.isfinite(torso) else float("nan"),
         swapped=swapped,
         trunk_tilt_deg=-tilt_from_vertical(trunk),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from posecoach.analysis.calibration import _NUMERIC, Calibrator, Neutral, View, view_of
+from posecoach.analysis.confidence import TOO_FAR
 from posecoach.analysis.metrics import WORLD_YAW_NOISE_DEG, Measures
 
 #: The raw (uncalibrated) measure behind each counted signal: its neutral is found from the movement.
@@ -192,6 +193,10 @@ MAX_SEATED_HIP_HEIGHT = 1.5
 #: Facing the camera, the neutral trunk is not leaning toward it (reaching, a squat's hinge); the
 #: margin allows for a camera pitched up or down.
 MAX_NEUTRAL_LEAN_DEG = 25.0
+#: The lean is read from MediaPipe's world landmarks, which a body small in the image (torso under
+#: this share of the frame's height, where confidence's "too far" begins) leans 20-30 deg toward
+#: the camera as it stands upright: there only the image says whether the trunk is upright.
+MIN_TORSO_FRAC_FOR_LEAN = TOO_FAR[0]
 #: Side-on, the neutral trunk may lean forward (standing cat-cow, hands on the thighs: ~30-45 deg
 #: in the image) but is not level: a level trunk is lying, or on all fours for a standing stretch.
 MAX_SIDE_ON_TILT_DEG = 60.0
@@ -214,6 +219,8 @@ def posture_fits(n: Neutral, view: View, standing: bool) -> bool:
     # Facing the camera, upright in the image too (as a still neutral must be): a camera is rarely
     # rolled by more than a few degrees.
     upright = ok("trunk_tilt_deg", lambda v: abs(v) <= MAX_UPRIGHT_DEG)
+    if not ok("torso_frac", lambda v: v >= MIN_TORSO_FRAC_FOR_LEAN):
+        return upright
     return upright and ok("pitch_world_deg", lambda v: abs(v) <= MAX_NEUTRAL_LEAN_DEG)
 
 

@@ -9,13 +9,13 @@ Call ``update(pose)`` on every frame, with or without a person, so that timers a
 from __future__ import annotations
 
 import math
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from posecoach.analysis.calibration import Neutral, in_view_while_tracking, view_of
-from posecoach.analysis.confidence import FrameQuality, rep_confidence
+from posecoach.analysis.confidence import TOO_FAR, FrameQuality, rep_confidence
 from posecoach.analysis.metrics import Measures, measure
 from posecoach.analysis.neutral import ARMS_MOVED_DEG, NeutralFinder, Sample
 from posecoach.analysis.quality import GlitchFilter, missing_landmarks
@@ -48,6 +48,7 @@ SETUP_MESSAGES = {
     "wrong_view_front": "Turn to face the camera.",
     "wrong_view_side": "Turn sideways to the camera.",
     "hold_still": "Stand still in your starting position for a moment, or just begin.",
+    "too_far": "Come closer to the camera (2-3 m away), whole body in view.",
 }
 
 
@@ -148,6 +149,7 @@ class Analyzer:
         self.calibration: str | None = None  # how the neutral was found: "still" or "inferred"
         self.frames = 0
         self.frames_with_person = 0
+        self.setup_problems: Counter[str] = Counter()  # frames each set-up problem was shown before calibrating
         self.state = LiveState(
             exercise=self.spec.name,
             metric=self.spec.metric,
@@ -182,7 +184,6 @@ class Analyzer:
         events: list[Event] = []
         self.state.person = not pose.is_empty
         self.frames_with_person += not pose.is_empty
-        self._frame_h = pose.height
         problem = self._frame_problem(pose)
         m = None
         if problem is None:
@@ -240,7 +241,6 @@ class Analyzer:
         self._open_faults: dict[str, float] = {}
         self._pending_cat: Excursion | None = None
         self._quality: deque[FrameQuality] = deque(maxlen=3000)  # the last few minutes, for rep confidence
-        self._frame_h = 1
         self._drives: deque[tuple[float, float]] = deque(maxlen=3000)  # (t, smoothed drive), for the tempo
         self._invalid_since: float | None = None
         self._last_t = None
@@ -266,7 +266,9 @@ class Analyzer:
     def _calibrate(self, t: float, m: Measures | None, problem: str | None, sample: Sample | None) -> list[Event]:
         events: list[Event] = []
         code = problem
-        if m is not None and view_of(m) != self.spec.view:
+        if m is not None and m.torso_frac < TOO_FAR[1]:
+            code = "too_far"  # landmarks too coarse to trust, the view included (still tried below)
+        elif m is not None and view_of(m) != self.spec.view:
             code = f"wrong_view_{self.spec.view}"
             m = None
         found = self._finder.update(sample)
@@ -275,6 +277,7 @@ class Analyzer:
         self.state.phase = "setup" if code else "calibrating"
         code = code if code in SETUP_MESSAGES else (None if code == "glitch" else "hold_still")
         if code:
+            self.setup_problems[code] += 1
             self.state.message = SETUP_MESSAGES[code]
             events.append(SetupProblem(t, code=code, message=SETUP_MESSAGES[code]))
             if self._problem != code:
@@ -336,7 +339,7 @@ class Analyzer:
         self._invalid_since = None
         self.state.message = None
         assert self.neutral is not None
-        self._quality.append(FrameQuality(t, m.visibility, m.swapped, m.torso_px / max(self._frame_h, 1)))
+        self._quality.append(FrameQuality(t, m.visibility, m.swapped, m.torso_frac))
         s = self._smooth(t, compute_signals(m, self.neutral, self.spec.arm_lever))
         drive, metric = s.get(self.spec.drive), float(getattr(s, self.spec.metric))
         self.state.value = metric if math.isfinite(metric) else None

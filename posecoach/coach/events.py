@@ -64,7 +64,7 @@ class CalibrationDone(Event):
 
 @dataclass(frozen=True)
 class SetupProblem(Event):
-    code: str  # no_person, out_of_frame, wrong_view, hold_still
+    code: str  # no_person, out_of_frame, wrong_view_front/side, hold_still, too_far
     message: str
 
 
