@@ -3,12 +3,14 @@ with the shared renderer extended with a hands-and-knees cat-cow; see tests/data
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
 import pytest
 
 from posecoach.analyze import analyze_video
+from posecoach.coach.analyzer import Analyzer
 
 pytestmark = pytest.mark.slow  # real MediaPipe over whole clips
 
@@ -56,3 +58,21 @@ def test_all_fours_rocking_is_flagged_on_the_cycles_that_rock_and_no_others(resu
     for rep, want in zip(result.reps, truth["reps"]):
         assert ("hips_shifting" in rep.faults) == ("hips_shifting" in want["faults"]), (rep.index, rep.faults)
         assert "too_fast" not in rep.faults
+
+
+def test_all_fours_recorded_from_mid_movement_counts_every_cycle(data_dir, estimated):
+    """The still start cut off: the recording begins as the first cat does, and that cat's hold is
+    the first still pose seen. The pause at the real neutral after the first cycle replaces it."""
+    name = "cat_cow_all_fours_side"
+    truth = json.loads((data_dir / "clips" / f"{name}.truth.json").read_text())
+    lead = truth["render_args"]["lead_in"]
+    shift = round(lead * 1000)
+    analyzer = Analyzer("cat_cow_all_fours")
+    for pose, _ in estimated(data_dir / "clips" / f"{name}.mp4"):
+        if pose.t_ms >= shift:
+            analyzer.update(dataclasses.replace(pose, t_ms=pose.t_ms - shift))
+    analyzer.finish()
+    assert analyzer.counts == truth["counts"]
+    for rep, want in zip(analyzer.reps, truth["reps"]):
+        assert abs(rep.start_s - (want["start_s"] - lead)) <= TIME_TOL_S
+        assert abs(rep.end_s - (want["end_s"] - lead)) <= TIME_TOL_S

@@ -12,7 +12,7 @@ import synthetic
 from posecoach.coach.events import CalibrationDone, CueIssued
 from posecoach.exercises.spec import EXERCISES
 from posecoach.pose.types import Pose
-from scenarios import CLEAN, FLOOR_CAMERA, FOLD, SIDE_BEND, Scenario, fold, run, side_bends, twists
+from scenarios import CLEAN, FLOOR_CAMERA, FOLD, SIDE_BEND, Scenario, cat_cows, fold, run, side_bends, twists
 from synthetic import BodyPose, Camera, Script, Segment, alternating, min_jerk, render
 
 ZERO = {"left": 0, "right": 0, "total": 0}
@@ -99,6 +99,24 @@ def _feed(poses: list[Pose], exercise: str):
         analyzer.update(pose)
     analyzer.finish()
     return analyzer
+
+
+def test_a_cat_cow_recorded_from_mid_movement_counts_every_cycle_around_the_real_neutral():
+    # No still start: the first still pose is the cat held (15 deg), taken for the neutral; the
+    # movement then only ever leaves it one way. The pauses at the real neutral, left both ways,
+    # replace it, and the cycles seen so far are counted again.
+    script = cat_cows(4, lead_in_s=0.0)
+    analyzer = run(script, "cat_cow")
+    assert analyzer.counts["total"] == 4
+    for rep in analyzer.reps:
+        assert abs(rep.peak_deg - 15.0) <= 3.0 and abs(rep.extra["cow_peak_deg"] + 12.0) <= 3.0
+
+
+def test_cows_without_cats_from_a_real_neutral_are_no_cycles():
+    # The movement leaves the neutral one way only here too (a cat of 2 deg is no cat), but no still
+    # pose is left both ways: the neutral stays, and nothing is counted.
+    analyzer = run(cat_cows(4, cat=2.0, cow=-14.0), "cat_cow")
+    assert analyzer.counts["total"] == 0 and abs(analyzer.neutral["neck_flexion_deg"]) < 2.0
 
 
 @pytest.mark.parametrize("lead_in", [2.0, 0.3])

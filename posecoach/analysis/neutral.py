@@ -242,6 +242,7 @@ class NeutralFinder:
     samples: deque[Sample] = field(default_factory=deque, repr=False)
     neutral: Neutral | None = None
     how: str | None = None
+    later_still: Neutral | None = None  # the newest still pose found after a still neutral
 
     def __post_init__(self) -> None:
         self._calibrator = Calibrator(self.view)
@@ -263,10 +264,13 @@ class NeutralFinder:
         while self.samples and m.t_s - self.samples[0].m.t_s > self.history_s:
             self.samples.popleft()
         still = self._calibrator.update(m)
-        if still is not None and self.how != "still" and self._plausible(still, drive_now):
+        if still is not None and (self.how == "still" or self._plausible(still, drive_now)):
             window = [s for s in self.samples if still.start_s <= s.m.t_s <= still.end_s] or [sample]
             found = neutral_from(window, still.start_s, still.end_s)
             if posture_fits(found, self.view, self.standing):
+                if self.how == "still":
+                    self.later_still = found
+                    return None
                 self.neutral, self.how = found, "still"
                 return self.neutral, self.how
         if self.neutral is None and m.t_s - self._last_try >= self.infer_every_s:

@@ -240,6 +240,8 @@ class Analyzer:
         self._debouncer = FaultDebouncer(self.settings.persist_s)
         self._open_faults: dict[str, float] = {}
         self._pending_cat: Excursion | None = None
+        self._span = (math.inf, -math.inf)  # the counted signal's range since the neutral (see _revise)
+        self._candidate: tuple[Neutral, float, float] | None = None  # a later still pose, its range
         self._quality: deque[FrameQuality] = deque(maxlen=3000)  # the last few minutes, for rep confidence
         self._drives: deque[tuple[float, float]] = deque(maxlen=3000)  # (t, smoothed drive), for the tempo
         self._invalid_since: float | None = None
@@ -294,19 +296,68 @@ class Analyzer:
         self.state.phase, self.state.message = "active", None
         events: list[Event] = [CalibrationDone(t, start_s=neutral.start_s, end_s=neutral.end_s)]
         events += self._cue(t, "calibrated", "Good. Begin when you're ready." if how == "still" else "Good.")
+        return events + self._replay(list(self._finder.samples))
+
+    def _held_away(self, window: list[Sample], neutral: Neutral) -> bool:
+        """Were ``window``'s frames held beyond the exit threshold from ``neutral``?"""
+        held = [compute_signals(w.m, neutral, self.spec.arm_lever).get(self.spec.drive) for w in window]
+        return bool(held) and abs(float(np.nanmedian(held))) >= self._tracker.exit
+
+    def _replay(self, samples: list[Sample]) -> list[Event]:
+        """Track ``samples`` (frames already seen) against the neutral, without cues."""
+        events: list[Event] = []
         last_t, self._replaying = self._last_t, True
         try:
-            for s in list(self._finder.samples):
+            for s in samples:
                 events += self._track(s.m.t_s, s.m, None, s)
                 self._last_t = s.m.t_s
         finally:
             self._replaying, self._last_t = False, last_t
         return events
 
+    def _revise(self, t: float, sample: Sample | None) -> list[Event]:
+        """A cat-cow recorded from mid-movement: its first still pose may be the cat or the cow
+        held, not the neutral between them. Until a cycle is counted, a still neutral that the
+        movement has left to one side only (twice the entry, never the other way) gives way to a
+        later still pose that the movement leaves both ways; what was seen is counted again."""
+        if self.spec.counting is not Counting.CYCLE or self.reps or sample is None:
+            return []
+        drive = self.state.drive
+        if drive is not None:
+            self._span = (min(self._span[0], drive), max(self._span[1], drive))
+        self._finder.update(sample)  # keeps the history to count again, finds later still poses
+        later, self._finder.later_still = self._finder.later_still, None
+        enter = self._tracker.enter
+        if later is not None:  # held still now: the candidate, if held away from the neutral and from it
+            assert self.neutral is not None
+            window = [w for w in self._finder.samples if later.start_s <= w.m.t_s <= later.end_s]
+            if self._held_away(window, self.neutral) and (
+                self._candidate is None or self._held_away(window, self._candidate[0])
+            ):
+                self._candidate = (later, math.inf, -math.inf)
+        if self._candidate is None:
+            return []
+        candidate, low, high = self._candidate
+        d = compute_signals(sample.m, candidate, self.spec.arm_lever).get(self.spec.drive)
+        if math.isfinite(d):
+            low, high = min(low, d), max(high, d)
+            self._candidate = candidate, low, high
+        lo, hi = self._span
+        one_sided = (hi < enter and lo <= -2 * enter) or (lo > -enter and hi >= 2 * enter)
+        if not (one_sided and low <= -enter and high >= enter):
+            return []
+        seen = [s for s in self._finder.samples if s.m.t_s < t]  # this frame is tracked next
+        finder = self._finder
+        self._reset_tracking()
+        self._finder, finder.neutral, self.neutral = finder, candidate, candidate
+        self.fault_spans.clear()  # all judged against the held pose (no cycle was counted)
+        self.state.phase = "active"
+        return [CalibrationDone(t, start_s=candidate.start_s, end_s=candidate.end_s), *self._replay(seen)]
+
     def _refine(self, t: float, sample: Sample | None) -> list[Event]:
         """A still pose near an inferred neutral replaces it (it is the more precise)."""
         if self.calibration == "still":
-            return []
+            return self._revise(t, sample)
         found = self._finder.update(sample, self.state.drive)
         if found is None:
             return []
