@@ -329,3 +329,23 @@ def test_a_hold_open_at_the_end_is_flushed_as_one():
         assert tracker.update(t, 0.0 if t < 1.0 else 40.0) is None
     ex = tracker.flush(10.0)
     assert ex is not None and abs(ex.time_beyond[22.0] - 9.0) < 0.1
+
+
+def test_a_revised_neutral_s_faults_are_stored_as_judged_against_it(tmp_path):
+    # Judged against the held cat, the cows read twice as deep as they are: whatever fault spans
+    # that gave are dropped with that neutral, in the analysis and in the store alike.
+    from posecoach.coach.analyzer import Analyzer
+    from posecoach.store import Store
+    from posecoach.store.recorder import BlockRecorder
+
+    analyzer = Analyzer("cat_cow")
+    with Store(tmp_path / "s.db") as store:
+        session = store.start_session("ana", routine="cat_cow")
+        recorder = BlockRecorder(store, session, analyzer, position=0)
+        for pose in cat_cows(4, lead_in_s=0.0).poses():
+            recorder.record(pose.t_s, analyzer.update(pose))
+        recorder.close()
+        (block,) = store.session(session).blocks
+    assert analyzer.counts["total"] == 4 and len(block.reps) == 4
+    stored = [(f.code, round(f.start_s, 3)) for f in block.faults]
+    assert stored == [(f.code, round(f.start_s, 3)) for f in analyzer.fault_spans]

@@ -227,6 +227,12 @@ class Analyzer:
     def counts(self) -> dict[str, int]:
         return dict(self.state.counts)
 
+    @property
+    def settled(self) -> bool:
+        """Whether the neutral can no longer be revised (see ``_revise``): until then the fault
+        spans judged against it may be dropped."""
+        return not (self.spec.counting is Counting.CYCLE and self.calibration == "still" and not self.reps)
+
     # -- stages ---------------------------------------------------------------------------------
 
     def _reset_tracking(self) -> None:
@@ -320,7 +326,7 @@ class Analyzer:
         held, not the neutral between them. Until a cycle is counted, a still neutral that the
         movement has left to one side only (twice the entry, never the other way) gives way to a
         later still pose that the movement leaves both ways; what was seen is counted again."""
-        if self.spec.counting is not Counting.CYCLE or self.reps or sample is None:
+        if self.settled or sample is None:
             return []
         drive = self.state.drive
         if drive is not None:

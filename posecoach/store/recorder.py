@@ -49,9 +49,10 @@ class BlockRecorder:
     def on_event(self, event: Event) -> None:
         if isinstance(event, RepCompleted):
             self.store.add_rep(self.block_id, event.rep)
+            self._save_faults()  # the neutral is settled now
         elif isinstance(event, CalibrationDone) and self.analyzer.neutral is not None:
             self.store.set_calibration(self.block_id, self.analyzer.neutral.values)
-        elif isinstance(event, FaultCleared):
+        elif isinstance(event, FaultCleared) and self.analyzer.settled:  # else saved once it is (or at the end)
             self._save_faults()
 
     def on_frame(self, t_s: float) -> None:
