@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 
 class BlockRecorder:
-    """Persists one exercise block: each rep the moment it is counted, each fault when it ends,
-    the calibration when it is taken, and the per-frame metric in chunks of ``chunk`` frames."""
+    """Persists one exercise block: each rep the moment it is counted, each fault when it ends
+    (once the analyzer's neutral is settled; before, at the next rep or the block's end), the
+    calibration when it is taken, and the per-frame metric in chunks of ``chunk`` frames."""
 
     def __init__(self, store: Store, session_id: int, analyzer: Analyzer, position: int, chunk: int = 60) -> None:
         self.store, self.analyzer, self.chunk = store, analyzer, chunk
