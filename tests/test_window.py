@@ -121,6 +121,8 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_
             shots.append(screenshot(display, tmp_path / "screen.xwd"))
             lit = np.nonzero(shots[-1].max(axis=2) > 12)
             if not len(lit[0]):  # the window is not up yet (a loaded machine)
+                if app.poll() is not None:
+                    break  # the app has ended: its error is reported below
                 time.sleep(1.0)
                 continue
             y0, y1, x0, x1 = lit[0].min(), lit[0].max() + 1, lit[1].min(), lit[1].max() + 1
@@ -129,7 +131,12 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_
             if _tallest(_yellow(_region(win, lay.bottom))) > 0:
                 break
             time.sleep(1.0)
-        assert len(lit[0]), "the window never appeared"
+        if not len(lit[0]):
+            app.kill()
+            out, err = app.communicate(timeout=30)
+            pytest.fail(
+                f"the window never appeared on {display!r} (exit code {app.returncode}): {out[-1500:]} {err[-1500:]}"
+            )
         if time.monotonic() - launched < 16.0:  # still coaching (the clip plays for 19 s), and what it shows is seen:
             app.send_signal(signal.SIGINT)  # no need to play the rest (Ctrl-C saves and exits 0)
         _, err = app.communicate(timeout=120)
