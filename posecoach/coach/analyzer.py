@@ -304,9 +304,13 @@ class Analyzer:
         events += self._cue(t, "calibrated", "Good. Begin when you're ready." if how == "still" else "Good.")
         return events + self._replay(list(self._finder.samples))
 
+    def _drive(self, m: Measures, neutral: Neutral) -> float:
+        """The counted signal of ``m`` against ``neutral`` (raw, not smoothed)."""
+        return compute_signals(m, neutral, self.spec.arm_lever).get(self.spec.drive)
+
     def _held_away(self, window: list[Sample], neutral: Neutral) -> bool:
         """Were ``window``'s frames held beyond the exit threshold from ``neutral``?"""
-        held = [compute_signals(w.m, neutral, self.spec.arm_lever).get(self.spec.drive) for w in window]
+        held = [self._drive(w.m, neutral) for w in window]
         return bool(held) and abs(float(np.nanmedian(held))) >= self._tracker.exit
 
     def _replay(self, samples: list[Sample]) -> list[Event]:
@@ -344,7 +348,7 @@ class Analyzer:
         if self._candidate is None:
             return []
         candidate, low, high = self._candidate
-        d = compute_signals(sample.m, candidate, self.spec.arm_lever).get(self.spec.drive)
+        d = self._drive(sample.m, candidate)
         if math.isfinite(d):
             low, high = min(low, d), max(high, d)
             self._candidate = candidate, low, high
