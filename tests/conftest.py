@@ -148,7 +148,7 @@ def open_estimator():
 
 
 class ReplayEstimator:
-    """Real MediaPipe poses of a clip, estimated once per test run (``estimated``), given again
+    """Real MediaPipe poses of a clip (recorded, tests/recorded.py), given again
     for the same images, in any order, at the frame's own time, each after ``pace_s`` (as a fast
     machine's MediaPipe: the live loop then sees one pose at a time, as from a camera, and does
     not get the whole clip at once). A blank image holds nobody; any other image not from the
@@ -191,9 +191,11 @@ def clip_images(data_dir):
 
 
 @pytest.fixture
-def replay(data_dir, clip_images, estimated):
-    """The clip's real MediaPipe poses (estimated once per run), given again by image."""
-    return ReplayEstimator(clip_images, [pose for pose, _ in estimated(data_dir / "run_side_bend.mp4")])
+def replay(data_dir, clip_images):
+    """The clip's real MediaPipe poses (recorded: tests/recorded.py), given again by image."""
+    from recorded import clip_poses
+
+    return ReplayEstimator(clip_images, clip_poses(data_dir / "run_side_bend.mp4"))
 
 
 @pytest.fixture(autouse=True)

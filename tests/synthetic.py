@@ -324,23 +324,21 @@ class Script:
 
     def poses(self) -> list[Pose]:
         rng = np.random.default_rng(self.seed)
-        out = []
+        out: list[Pose] = []
+        held: tuple[BodyPose, Pose] | None = None  # the last frame drawn, for the still ones after it
         for i in range(int(self.duration * self.fps)):
             t = i / self.fps
             t_ms = round(t * 1000)
             if any(a <= t < b for a, b in self.dropouts):
                 out.append(Pose.empty(t_ms, self.camera.width, self.camera.height_px))
                 continue
-            out.append(
-                render(
-                    self.body_at(t),
-                    self.camera,
-                    t_ms,
-                    noise_px=self.noise_px,
-                    rng=rng,
-                    world_yaw_gain=self.world_yaw_gain,
-                )
-            )
+            body = self.body_at(t)
+            if held is not None and held[0] == body and not self.noise_px:  # still: the same landmarks
+                out.append(replace(held[1], t_ms=t_ms))
+                continue
+            pose = render(body, self.camera, t_ms, noise_px=self.noise_px, rng=rng, world_yaw_gain=self.world_yaw_gain)
+            held = (body, pose)
+            out.append(pose)
         return out
 
     def truth(self, metric: Callable[[BodyPose], float]) -> list[float]:

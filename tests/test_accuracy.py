@@ -3,7 +3,8 @@
 The clips (tests/data/bodies, see tests/data/README.md) were rendered with faults injected at the
 magnitudes a coach calls visible, on chosen reps; the renderer's truth is the reference. The
 analyzer's target is the clip's full range and its hold the clip's scripted hold, as a user's
-adapted target and hold would be.
+adapted target and hold would be. The longer clips' poses are MediaPipe's, recorded
+(tests/recorded.py); the others go through MediaPipe on every run.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import json
 from pathlib import Path
 
 import pytest
+from recorded import analyze_clip
 
-from posecoach.analyze import AnalysisResult, analyze_video
+from posecoach.analyze import AnalysisResult
 from posecoach.coach.analyzer import AnalyzerSettings
 from posecoach.coach.events import LOW_CONFIDENCE
 
-pytestmark = pytest.mark.slow  # real MediaPipe over whole clips
+pytestmark = pytest.mark.slow  # MediaPipe over whole clips (or its recorded poses)
 
 CLIPS = {
     "twf_older_female_A": "standing_twist",
@@ -59,7 +61,7 @@ def results(data_dir, run_cache) -> dict[str, AnalysisResult]:
 
     def analyse(name: str) -> AnalysisResult:
         settings = _settings(_truth(data_dir, name))
-        return analyze_video(data_dir / "bodies" / f"{name}.mp4", CLIPS[name], settings=settings)
+        return analyze_clip(data_dir / "bodies" / f"{name}.mp4", CLIPS[name], settings=settings)
 
     return run_cache.mapping("bodies", analyse)
 

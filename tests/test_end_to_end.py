@@ -1,5 +1,6 @@
 """Real MediaPipe on video: the rendered stretch clips (tests/data/clips, with ground truth) and
-real footage of people walking and moving (which must give no reps)."""
+real footage of people walking and moving (which must give no reps). The longer clips' poses are
+MediaPipe's, recorded (tests/recorded.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import json
 
 import numpy as np
 import pytest
+from recorded import analyze_clip
 
-from posecoach.analyze import analyze_video
 from posecoach.cli import main
 from posecoach.coach.analyzer import Analyzer
 from posecoach.exercises import EXERCISES
@@ -34,7 +35,7 @@ TIME_TOL_S = 1.0
 @pytest.fixture(scope="session")
 def clip_results(data_dir, run_cache):
     """Each clip analysed once per test run, when a test first asks for it."""
-    return run_cache.mapping("clips", lambda name: analyze_video(data_dir / "clips" / f"{name}.mp4", CLIPS[name]))
+    return run_cache.mapping("clips", lambda name: analyze_clip(data_dir / "clips" / f"{name}.mp4", CLIPS[name]))
 
 
 def truth_of(data_dir, name):

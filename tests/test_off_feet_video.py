@@ -8,11 +8,11 @@ import json
 
 import numpy as np
 import pytest
+from recorded import analyze_clip, clip_poses
 
-from posecoach.analyze import analyze_video
 from posecoach.coach.analyzer import Analyzer
 
-pytestmark = pytest.mark.slow  # real MediaPipe over whole clips
+pytestmark = pytest.mark.slow  # MediaPipe over whole clips (or its recorded poses)
 
 TIME_TOL_S = 1.0
 
@@ -26,7 +26,7 @@ def results(data_dir, run_cache):
 
     def analyse(name):
         truth = json.loads((data_dir / "clips" / f"{name}.truth.json").read_text())
-        return analyze_video(data_dir / "clips" / f"{name}.mp4", "cat_cow_all_fours"), truth
+        return analyze_clip(data_dir / "clips" / f"{name}.mp4", "cat_cow_all_fours"), truth
 
     return run_cache.mapping("all_fours", analyse)
 
@@ -60,7 +60,7 @@ def test_all_fours_rocking_is_flagged_on_the_cycles_that_rock_and_no_others(resu
         assert "too_fast" not in rep.faults
 
 
-def test_all_fours_recorded_from_mid_movement_counts_every_cycle(data_dir, estimated):
+def test_all_fours_recorded_from_mid_movement_counts_every_cycle(data_dir):
     """The still start cut off: the recording begins as the first cat does, and that cat's hold is
     the first still pose seen. The pause at the real neutral after the first cycle replaces it."""
     name = "cat_cow_all_fours_side"
@@ -68,7 +68,7 @@ def test_all_fours_recorded_from_mid_movement_counts_every_cycle(data_dir, estim
     lead = truth["render_args"]["lead_in"]
     shift = round(lead * 1000)
     analyzer = Analyzer("cat_cow_all_fours")
-    for pose, _ in estimated(data_dir / "clips" / f"{name}.mp4"):
+    for pose in clip_poses(data_dir / "clips" / f"{name}.mp4"):
         if pose.t_ms >= shift:
             analyzer.update(dataclasses.replace(pose, t_ms=pose.t_ms - shift))
     analyzer.finish()

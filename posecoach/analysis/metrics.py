@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from posecoach.analysis.geometry import joint_angle, signed_angle_2d, tilt_from_vertical
+from posecoach.analysis.geometry import joint_angle, length, signed_angle_2d, tilt_from_vertical
 from posecoach.pose.types import LM, Pose
 
 FRONT_LANDMARKS = (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_HIP, LM.RIGHT_HIP)
@@ -151,8 +151,8 @@ def unswap(pose: Pose) -> tuple[Pose, bool]:
     the labels say otherwise while the body is clearly frontal (not edge-on), they were swapped.
     """
     px = pose.pixels()
-    shoulder_w = float(np.linalg.norm(px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER]))
-    torso = float(np.linalg.norm(_mid(px, 11, 12) - _mid(px, 23, 24)))
+    shoulder_w = length(px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER])
+    torso = length(_mid(px, 11, 12) - _mid(px, 23, 24))
     if torso > 0 and shoulder_w / torso > 0.3 and _left_right_order(px) < 0:
         return pose.swapped_sides(), True
     return pose, False
@@ -166,11 +166,11 @@ def measure(pose: Pose) -> Measures | None:
     px, world, vis = pose.pixels(), pose.world, pose.visibility
     sh, hip = _mid(px, 11, 12), _mid(px, 23, 24)
     trunk = sh - hip
-    torso = float(np.linalg.norm(trunk))
+    torso = length(trunk)
     if torso < 1.0:
         torso = float("nan")
-    shoulder_w = float(np.linalg.norm(px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER]))
-    hip_w = float(np.linalg.norm(px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]))
+    shoulder_w = length(px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER])
+    hip_w = length(px[LM.LEFT_HIP] - px[LM.RIGHT_HIP])
     ankle = _mid(px, 27, 28)
     # The shoulder line against the hip line: a sideways bend of the spine tilts the one and not the
     # other, while a camera roll tilts both. Facing the camera both lines run toward the image right.
@@ -187,7 +187,7 @@ def measure(pose: Pose) -> Measures | None:
 
     ear = _mid(px, 7, 8)
     ear_line = px[LM.LEFT_EAR] - px[LM.RIGHT_EAR]
-    ear_w = float(np.linalg.norm(ear_line))
+    ear_w = length(ear_line)
     nose_offset = float(px[LM.NOSE, 0] - ear[0])
     # Measured along the ear line, so a tilted head (a side bend) does not read as a turn. Facing
     # the camera the left ear is image-right: a nose toward the right ear is a turn to the right.
@@ -233,12 +233,10 @@ def measure(pose: Pose) -> Measures | None:
         trunk_tilt_deg=-tilt_from_vertical(trunk),
         shoulder_ratio=shoulder_w / torso,
         hip_ratio=hip_w / torso,
-        knee_ratio=float(np.linalg.norm(px[LM.LEFT_KNEE] - px[LM.RIGHT_KNEE])) / torso
+        knee_ratio=length(px[LM.LEFT_KNEE] - px[LM.RIGHT_KNEE]) / torso
         if min(vis[LM.LEFT_KNEE], vis[LM.RIGHT_KNEE]) >= 0.5
         else float("nan"),
-        elbow_ratio=float(np.linalg.norm(px[LM.LEFT_ELBOW] - px[LM.RIGHT_ELBOW])) / torso
-        if elbows_seen
-        else float("nan"),
+        elbow_ratio=length(px[LM.LEFT_ELBOW] - px[LM.RIGHT_ELBOW]) / torso if elbows_seen else float("nan"),
         elbow_height=float(np.dot(_mid(px, 13, 14) - sh, -trunk)) / torso**2 if elbows_seen else float("nan"),
         shoulder_yaw_world_deg=_world_yaw(world, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
         hip_yaw_world_deg=_world_yaw(world, LM.LEFT_HIP, LM.RIGHT_HIP),
@@ -248,7 +246,7 @@ def measure(pose: Pose) -> Measures | None:
         knee_world_deg=float(np.nanmin(knees)),
         head_yaw_deg=head_yaw,
         shoulder_tilt_deg=shoulder_tilt,
-        eye_ratio=float(np.linalg.norm(px[LM.LEFT_EYE] - px[LM.RIGHT_EYE])) / torso,
+        eye_ratio=length(px[LM.LEFT_EYE] - px[LM.RIGHT_EYE]) / torso,
         facing=facing,
         neck_flexion_deg=neck,
         trunk_forward_deg=forward,

@@ -3,6 +3,7 @@ where MediaPipe's output jumps implausibly (a one-frame glitch)."""
 
 from __future__ import annotations
 
+import statistics
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ class GlitchFilter:
         if not np.isfinite(torso_px):
             return False
         if len(self._recent) >= 5:
-            ratio = torso_px / float(np.median(self._recent))
+            ratio = torso_px / statistics.median(self._recent)
             if not 1 / self.max_ratio <= ratio <= self.max_ratio:
                 if self._rejected_since is None:
                     self._rejected_since = t_s
