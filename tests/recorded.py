@@ -29,7 +29,7 @@ FOLDER = DATA / "poses"
 ROOT = Path(__file__).parent.parent
 #: The code whose change may change the poses: estimation, tracking, the user's choice, decoding.
 CODE = ("posecoach/pose", "posecoach/video")
-#: Parts as ``posecoach analyze`` cuts them on a 2-core machine (the recordings are the same on any).
+#: Parts as ``posecoach analyze`` cuts a file on a 2-core machine, whatever machine records it.
 WORKERS = 2
 
 #: The clips recorded, relative to tests/data.
@@ -121,9 +121,7 @@ class _RecordedPoses:
     def __init__(self, recording: Recording) -> None:
         from posecoach.pose.model import resolve_model
 
-        meta = recording.meta
-        self.fps, self.frame_count = meta["fps"], meta["frame_count"]
-        self.width, self.height = meta["width"], meta["height"]
+        self.fps, self.frame_count = recording.meta["fps"], recording.meta["frame_count"]
         self.model = resolve_model(None)
         self._poses = recording.poses()
 
@@ -217,7 +215,6 @@ def record(clip: str) -> Path:
 
 def main(argv: list[str]) -> int:
     """Record every clip whose recording is missing or not current (``--all``: every clip)."""
-    sys.path.insert(0, str(ROOT))
     for clip in CLIPS:
         if "--all" in argv or current(DATA / clip) is None:
             print(f"recording {clip} ...", flush=True)
