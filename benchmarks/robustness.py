@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
@@ -29,6 +28,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+
+from pose_cache import load_poses  # noqa: E402  (same directory)
 
 from posecoach.analysis.calibration import Neutral, view_of  # noqa: E402
 from posecoach.analysis.metrics import measure  # noqa: E402
@@ -48,22 +49,6 @@ DISTRACTORS = [
     ROOT / "tests/data/pose2sim_single_cam02.mp4",
     ROOT / "tests/data/sports2d_two_walkers.mp4",
 ]
-
-
-def poses_of(video: Path, cache: Path | None) -> list[Pose]:
-    """Real MediaPipe poses of every frame (cached as a pickle in ``cache`` when given)."""
-    key = cache / f"{video.name}.poses.pkl" if cache else None
-    if key is not None and key.exists():
-        return pickle.loads(key.read_bytes())
-    from posecoach.pose.estimator import PoseEstimator
-    from posecoach.video import VideoFileSource
-
-    with VideoFileSource(video) as source, PoseEstimator() as est:
-        out = [est.estimate(frame) for frame in source]
-    if key is not None:
-        key.parent.mkdir(parents=True, exist_ok=True)
-        key.write_bytes(pickle.dumps(out))
-    return out
 
 
 def cut(poses: list[Pose], start_s: float) -> list[Pose]:
@@ -130,7 +115,7 @@ def lead_in_table(folders: list[Path], cache: Path | None) -> None:
     for clip in clips:
         truth = json.loads(clip.with_suffix(".truth.json").read_text())
         exercise, want = truth["exercise"], truth["counts"]
-        poses = poses_of(clip, cache)
+        poses = load_poses(clip, cache)
         full, _, how_full = analyse(poses, exercise)
         lead = float(truth["render_args"].get("lead_in", truth["neutral"]["end_s"]))
         short = cut(poses, lead)
@@ -169,7 +154,7 @@ def distractor_table(videos: list[Path], cache: Path | None) -> None:
     print("\nDistractors: reps counted in each exercise (should all be 0)")
     names = list(EXERCISES)
     print(f"  {'distractor':34s} " + " ".join(f"{n[:14]:>14s}" for n in names))
-    sets = {v.stem: poses_of(v, cache) for v in videos if v.exists()}
+    sets = {v.stem: load_poses(v, cache) for v in videos if v.exists()}
     sets.update(synthetic_distractors())
     total = 0
     for name, poses in sets.items():

@@ -86,15 +86,54 @@ def path_of(clip: str) -> Path:
     return FOLDER / (clip.replace("/", "__").removesuffix(".mp4") + ".npz")
 
 
+_ARRAYS = {"image": (33, 3), "visibility": (33,), "presence": (33,), "world": (33, 3)}
+
+
+def write_poses(path: Path, poses: list, meta: dict[str, Any]) -> None:
+    """Save every frame's pose of one video (all of one frame size) and ``meta`` to ``path`` (.npz).
+
+    MediaPipe gives float32: stored as such, the values read back are exactly MediaPipe's."""
+    seen = [pose for pose in poses if not pose.is_empty]
+    size = {(pose.width, pose.height) for pose in poses}
+    assert len(size) <= 1, "one video's poses, all of one frame size"
+    (width, height) = size.pop() if size else (1, 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        path,
+        meta=np.array(json.dumps({**meta, "width": width, "height": height})),
+        t_ms=np.array([pose.t_ms for pose in poses], dtype=np.int64),
+        present=np.array([not pose.is_empty for pose in poses], dtype=bool),
+        **{
+            name: np.array([getattr(pose, name) for pose in seen], dtype=np.float32).reshape(-1, *shape)
+            for name, shape in _ARRAYS.items()
+        },
+    )
+
+
+def read_poses(path: Path) -> tuple[list, dict[str, Any]]:
+    """The poses and meta that ``write_poses`` saved."""
+    from posecoach.pose.types import Pose
+
+    with np.load(path) as data:
+        meta: dict[str, Any] = json.loads(str(data["meta"]))
+        arrays = {name: data[name].astype(float) for name in _ARRAYS}
+        t_ms, present = data["t_ms"].tolist(), data["present"].tolist()
+    width, height, row = meta["width"], meta["height"], 0
+    poses = []
+    for t, seen in zip(t_ms, present, strict=True):
+        if not seen:
+            poses.append(Pose.empty(t, width, height))
+            continue
+        poses.append(Pose(t, width, height, **{name: value[row] for name, value in arrays.items()}))
+        row += 1
+    return poses, meta
+
+
 class Recording:
     """One clip's recorded poses, with the file facts ``FilePoses`` gives."""
 
     def __init__(self, clip: str) -> None:
-        with np.load(path_of(clip)) as data:
-            self.meta: dict[str, Any] = json.loads(str(data["meta"]))
-            self.t_ms = data["t_ms"]
-            self.present = data["present"]
-            self.arrays = {name: data[name].astype(float) for name in ("image", "visibility", "presence", "world")}
+        self._poses, self.meta = read_poses(path_of(clip))
 
     @property
     def current(self) -> bool:
@@ -102,17 +141,7 @@ class Recording:
 
     def poses(self) -> list:
         """Every frame's pose, as MediaPipe gave it."""
-        from posecoach.pose.types import Pose
-
-        width, height, row = self.meta["width"], self.meta["height"], 0
-        out = []
-        for t_ms, present in zip(self.t_ms.tolist(), self.present.tolist(), strict=True):
-            if not present:
-                out.append(Pose.empty(t_ms, width, height))
-                continue
-            out.append(Pose(t_ms, width, height, **{name: value[row] for name, value in self.arrays.items()}))
-            row += 1
-        return out
+        return list(self._poses)
 
 
 class _RecordedPoses:
@@ -182,35 +211,10 @@ def record(clip: str) -> Path:
 
     video = DATA / clip
     with FilePoses(video, workers=WORKERS) as source:
-        items = [pose for _, pose, _ in source]
-        fps, frame_count, width, height = source.fps, source.frame_count, source.width, source.height
-    seen = [pose for pose in items if not pose.is_empty]
-    meta = {
-        "clip": clip,
-        "fps": fps,
-        "frame_count": frame_count,
-        "width": width,
-        "height": height,
-        "provenance": provenance(video),
-    }
-    path = path_of(clip)
-    path.parent.mkdir(exist_ok=True)
-
-    def stack(name: str, shape: tuple[int, ...]) -> np.ndarray:
-        # MediaPipe gives float32: stored as such, the values are exactly MediaPipe's.
-        return np.array([getattr(pose, name) for pose in seen], dtype=np.float32).reshape(-1, *shape)
-
-    np.savez_compressed(
-        path,
-        meta=np.array(json.dumps(meta)),
-        t_ms=np.array([pose.t_ms for pose in items], dtype=np.int64),
-        present=np.array([not pose.is_empty for pose in items]),
-        image=stack("image", (33, 3)),
-        visibility=stack("visibility", (33,)),
-        presence=stack("presence", (33,)),
-        world=stack("world", (33, 3)),
-    )
-    return path
+        poses = [pose for _, pose, _ in source]
+        facts = {"fps": source.fps, "frame_count": source.frame_count}
+    write_poses(path_of(clip), poses, {"clip": clip, **facts, "provenance": provenance(video)})
+    return path_of(clip)
 
 
 def main(argv: list[str]) -> int:

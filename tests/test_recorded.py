@@ -27,10 +27,13 @@ def test_a_recording_holds_the_poses_mediapipe_gives_now():
     with FilePoses(recorded.DATA / clip, workers=recorded.WORKERS) as source:
         got = [pose for _, pose, _ in itertools.islice(source, 90)]  # past calibration: a person in view
     assert sum(not pose.is_empty for pose in got) >= 60
+    # Here the values are equal to the bit. Another CPU may round MediaPipe's arithmetic otherwise:
+    # 0.001 (0.6 px in a 640-px frame, 1 mm in the world) is far below MediaPipe's frame-to-frame
+    # jitter and far above rounding, while another clip or a stale recording is off by far more.
     for new, old in zip(got, want):
         assert (new.t_ms, new.is_empty, new.width, new.height) == (old.t_ms, old.is_empty, old.width, old.height)
         for name in ("image", "world", "visibility", "presence"):
-            np.testing.assert_array_equal(getattr(new, name), getattr(old, name))
+            np.testing.assert_allclose(getattr(new, name), getattr(old, name), rtol=0, atol=1e-3)
 
 
 def test_a_stale_recording_is_not_used(monkeypatch):
