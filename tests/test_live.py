@@ -17,6 +17,7 @@ import pytest
 import yaml
 from conftest import need_tool, open_estimator
 from test_end_to_end import MAGNITUDE_TOL
+from xscreen import launch_painted, xvfb
 from xscreen import xwd_to_image as _xwd_to_image
 
 from posecoach.cli import main
@@ -82,45 +83,36 @@ def test_run_headless_coaches_through_the_clip_and_saves_the_session(tmp_path, d
 def test_run_in_a_real_window_under_xvfb(tmp_path, data_dir, one_each_routine, output_dir):
     import cv2
 
-    xvfb, xwd = need_tool("Xvfb"), need_tool("xwd")
-    # Xvfb picks a free display itself and tells us which (-displayfd).
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    db = tmp_path / "w.db"
-    try:
-        assert server.stdout is not None
-        display = ":" + server.stdout.readline().strip()
-        env = {**os.environ, "DISPLAY": display}
-        app = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "posecoach",
-                "run",
-                str(one_each_routine),
-                "--video",
-                str(data_dir / "run_side_bend.mp4"),
-                "--db",
-                str(db),
-                "--user",
-                "ana",
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        time.sleep(13.0)  # into the first bend
-        dump = tmp_path / "screen.xwd"
+    xwd = need_tool("xwd")
+    dump = tmp_path / "screen.xwd"
+    with xvfb((1024, 768)) as display:
+
+        def start(attempt: int) -> subprocess.Popen:
+            return subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "posecoach",
+                    "run",
+                    str(one_each_routine),
+                    "--video",
+                    str(data_dir / "run_side_bend.mp4"),
+                    "--db",
+                    str(tmp_path / f"w{attempt}.db"),
+                    "--user",
+                    "ana",
+                ],
+                env={**os.environ, "DISPLAY": display},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+
+        app, launched = launch_painted(start, display, dump, within_s=9.0)
+        db = Path(app.args[app.args.index("--db") + 1])
+        time.sleep(max(0.0, launched + 13.0 - time.monotonic()))  # into the first bend
         subprocess.run([xwd, "-root", "-silent", "-display", display, "-out", str(dump)], check=True, timeout=30)
         out, err = app.communicate(timeout=90)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert app.returncode == 0, err
     screen = _xwd_to_image(dump)
     cv2.imwrite(str(output_dir / "window_screenshot.png"), screen)

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import yaml
 from conftest import open_estimator
-from xscreen import screenshot, xvfb
+from xscreen import launch_painted, screenshot, xvfb
 
 from posecoach.coach.analyzer import LiveState
 from posecoach.coach.guided import GuidedSession
@@ -96,26 +96,29 @@ def one_each(tmp_path_factory):
 @pytest.mark.slow  # real MediaPipe over a whole clip
 def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_path, data_dir, one_each, output_dir):
     with xvfb(screen) as display:
-        app = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                INJECTED,
-                "run",
-                str(one_each),
-                "--video",
-                str(data_dir / "run_side_bend.mp4"),
-                "--db",
-                str(tmp_path / "w.db"),
-                "--quiet",
-            ],
-            env={**os.environ, "DISPLAY": display},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        launched = time.monotonic()
-        time.sleep(10.0)  # past the instructions and the calibration
+
+        def start(attempt: int) -> subprocess.Popen:
+            return subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    INJECTED,
+                    "run",
+                    str(one_each),
+                    "--video",
+                    str(data_dir / "run_side_bend.mp4"),
+                    "--db",
+                    str(tmp_path / f"w{attempt}.db"),
+                    "--quiet",
+                ],
+                env={**os.environ, "DISPLAY": display},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+
+        app, launched = launch_painted(start, display, tmp_path / "screen.xwd", within_s=9.0)
+        time.sleep(max(0.0, launched + 10.0 - time.monotonic()))  # past the instructions and the calibration
         shots = []
         for _ in range(10):  # until the injected fault's cue is up (it is from the first measured frame)
             shots.append(screenshot(display, tmp_path / "screen.xwd"))

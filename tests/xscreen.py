@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -55,3 +56,34 @@ def screenshot(display: str, dump: Path) -> np.ndarray:
         [need_tool("xwd"), "-root", "-silent", "-display", display, "-out", str(dump)], check=True, timeout=30
     )
     return xwd_to_image(dump)
+
+
+#: OpenCV's Qt window on a bare X server (no window manager) now and then never paints: it is
+#: mapped, viewable and the size asked for, yet stays black while the program shows frames into it.
+#: Here that happened to about 1 launch in 7 of a 20-line OpenCV script (namedWindow, imshow,
+#: waitKey in a loop) as of posecoach, one X server or three; xrefresh does not bring it back. The
+#: window tests launch the program once more when its window stays black.
+LAUNCHES = 2
+
+
+def launch_painted(
+    start: Callable[[int], subprocess.Popen], display: str, dump: Path, within_s: float
+) -> tuple[subprocess.Popen, float]:
+    """``start(attempt)``'s program and when it was launched (``time.monotonic()``), once something
+    shows on ``display`` within ``within_s``; launched again (``LAUNCHES`` times in all) while its
+    window stays black. A program that has ended is handed back as it is, for its error to be
+    reported; so is the last launch, painted or not."""
+    for attempt in range(LAUNCHES):
+        launched = time.monotonic()
+        app = start(attempt)
+        while time.monotonic() < launched + within_s and app.poll() is None:
+            if (screenshot(display, dump).max(axis=2) > 12).any():
+                break
+            time.sleep(0.5)
+        else:
+            if app.poll() is None and attempt < LAUNCHES - 1:
+                app.kill()
+                app.communicate()
+                continue
+        return app, launched
+    raise AssertionError("unreachable")
