@@ -60,9 +60,10 @@ def screenshot(display: str, dump: Path) -> np.ndarray:
 
 #: OpenCV's Qt window on a bare X server (no window manager) now and then never paints: it is
 #: mapped, viewable and the size asked for, yet stays black while the program shows frames into it.
-#: Here that happened to about 1 launch in 7 of a 20-line OpenCV script (namedWindow, imshow,
-#: waitKey in a loop) as of posecoach, one X server or three; xrefresh does not bring it back. The
-#: window tests launch the program once more when its window stays black.
+#: Here that happened to 26 of 162 launches of a 20-line OpenCV script (namedWindow, imshow,
+#: waitKey in a loop), as it does to posecoach, with one X server or three, with or without MIT-SHM;
+#: xrefresh does not bring it back. The window tests launch the program once more when its window
+#: stays black.
 LAUNCHES = 2
 
 
