@@ -15,10 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from conftest import need_tool, open_estimator
+from conftest import open_estimator
 from test_end_to_end import MAGNITUDE_TOL
-from xscreen import launch_painted, xvfb
-from xscreen import xwd_to_image as _xwd_to_image
+from xscreen import launch_painted, screenshot, xvfb
 
 from posecoach.cli import main
 from posecoach.coach.guided import GuidedSession
@@ -83,7 +82,6 @@ def test_run_headless_coaches_through_the_clip_and_saves_the_session(tmp_path, d
 def test_run_in_a_real_window_under_xvfb(tmp_path, data_dir, one_each_routine, output_dir):
     import cv2
 
-    xwd = need_tool("xwd")
     dump = tmp_path / "screen.xwd"
     with xvfb((1024, 768)) as display:
 
@@ -111,10 +109,9 @@ def test_run_in_a_real_window_under_xvfb(tmp_path, data_dir, one_each_routine, o
         app, launched = launch_painted(start, display, dump, within_s=9.0)
         db = Path(app.args[app.args.index("--db") + 1])
         time.sleep(max(0.0, launched + 13.0 - time.monotonic()))  # into the first bend
-        subprocess.run([xwd, "-root", "-silent", "-display", display, "-out", str(dump)], check=True, timeout=30)
+        screen = screenshot(display, dump)
         out, err = app.communicate(timeout=90)
     assert app.returncode == 0, err
-    screen = _xwd_to_image(dump)
     cv2.imwrite(str(output_dir / "window_screenshot.png"), screen)
     # The window shows the camera image with the overlay: the dark title bar over the frame and
     # more than the empty black screen.

@@ -76,9 +76,10 @@ class Neutral:
         return self.values[name]
 
 
-def _median(values: list[float]) -> float:
+def finite_median(values: list[float]) -> float:
+    """The median of the finite ``values`` (NaN if none): np.median's value, quicker on short lists."""
     finite = [v for v in values if math.isfinite(v)]
-    return statistics.median(finite) if finite else float("nan")  # np.median's value, quicker on short lists
+    return statistics.median(finite) if finite else float("nan")
 
 
 _NUMERIC = [f.name for f in fields(Measures) if f.name not in ("t_s", "swapped", "facing")]
@@ -117,7 +118,7 @@ class Calibrator:
             return None
         if not self._still():
             return None
-        values = {name: _median([getattr(w, name) for w in self._window]) for name in _NUMERIC}
+        values = {name: finite_median([getattr(w, name) for w in self._window]) for name in _NUMERIC}
         facings = [w.facing for w in self._window if w.facing]
         facing = int(np.sign(sum(facings))) if facings else 0
         return Neutral(values=values, start_s=self._window[0].t_s, end_s=m.t_s, facing=facing)
@@ -126,9 +127,9 @@ class Calibrator:
         """Still = no drift across the window and little spread (robust to landmark jitter)."""
         window = list(self._window)
         if self.view == "front":
-            upright = abs(_median([w.trunk_tilt_deg for w in window])) <= self.max_neutral_tilt_deg
+            upright = abs(finite_median([w.trunk_tilt_deg for w in window])) <= self.max_neutral_tilt_deg
         else:
-            forward = _median([w.trunk_forward_deg for w in window])
+            forward = finite_median([w.trunk_forward_deg for w in window])
             upright = not math.isfinite(forward) or abs(forward) <= self.max_neutral_tilt_deg
         if not upright:
             return False

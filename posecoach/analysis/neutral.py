@@ -12,14 +12,13 @@ the neutral; a still pose that comes later replaces an inferred neutral (it is m
 from __future__ import annotations
 
 import math
-import statistics
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from posecoach.analysis.calibration import _NUMERIC, Calibrator, Neutral, View, view_of
+from posecoach.analysis.calibration import _NUMERIC, Calibrator, Neutral, View, finite_median, view_of
 from posecoach.analysis.confidence import TOO_FAR
 from posecoach.analysis.metrics import WORLD_YAW_NOISE_DEG, Measures
 
@@ -172,14 +171,9 @@ ARMS_MOVED_DEG = 50.0  # an arm this far from its neutral elevation is raised or
 
 def neutral_from(samples: list[Sample], start_s: float, end_s: float) -> Neutral:
     """Median of every raw measure (and the arm elevations) over ``samples``."""
-    values = {}
-    for name in _NUMERIC:
-        finite = [v for s in samples if math.isfinite(v := float(getattr(s.m, name)))]
-        values[name] = statistics.median(finite) if finite else float("nan")  # as np.median, quicker
-    arms = np.array([s.arms for s in samples], dtype=float)
+    values = {name: finite_median([float(getattr(s.m, name)) for s in samples]) for name in _NUMERIC}
     for k, name in enumerate(("arm_low_deg", "arm_high_deg")):
-        finite = arms[np.isfinite(arms[:, k]), k]
-        values[name] = float(np.median(finite)) if len(finite) else float("nan")
+        values[name] = finite_median([float(s.arms[k]) for s in samples])
     facings = [s.m.facing for s in samples if s.m.facing]
     facing = int(np.sign(sum(facings))) if facings else 0
     return Neutral(values=values, start_s=start_s, end_s=end_s, facing=facing)
