@@ -53,6 +53,8 @@ CLIPS = (
     "bodies/tw_muscular_male_B_crossed.mp4",
     "bodies/tw_heavy_male_A_crossed.mp4",
     "bodies/tw_short_heavy_female_B_hips.mp4",
+    "bodies/tw_tall_thin_male_hips_lean.mp4",
+    "bodies/tw_short_heavy_female_hips_lean_high.mp4",
 )
 
 

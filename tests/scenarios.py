@@ -10,6 +10,9 @@ from synthetic import BodyPose, Camera, Script, Segment, alternating
 
 SIDE_BEND = BodyPose(arms="overhead")
 TWIST = BodyPose(arms="hips")
+#: With the hands on the hips the pelvis' share is read from the knees alone, which swing through
+#: only ~0.6 of the pelvis' turn (analysis/signals.py): the hip-turn fault is set with the arms crossed.
+TWIST_CROSSED = BodyPose(arms="crossed")
 SEATED = BodyPose(arms="hips", legs="chair")
 CAT_COW = BodyPose(arms="thighs", knee_bend=15)
 FOLD = BodyPose(arms="forward", legs="floor")
@@ -140,7 +143,9 @@ def _fault_scenarios() -> list[Scenario]:
             Scenario(
                 f"standing_twist-{code}",
                 "standing_twist",
-                lambda c=code: alternate(TWIST, lambda s, f: twist_peak(TWIST, s, c if f else None), {2, 3}),
+                lambda c=code, n=TWIST_CROSSED if code == "hips_rotating" else TWIST: alternate(
+                    n, lambda s, f: twist_peak(n, s, c if f else None), {2, 3}
+                ),
                 four,
                 faults={2: (code,), 3: (code,)},
             )

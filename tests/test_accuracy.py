@@ -36,6 +36,8 @@ CLIPS = {
     "tw_muscular_male_B_crossed": "standing_twist",
     "tw_heavy_male_A_crossed": "standing_twist",
     "tw_short_heavy_female_B_hips": "standing_twist",
+    "tw_tall_thin_male_hips_lean": "standing_twist",
+    "tw_short_heavy_female_hips_lean_high": "standing_twist",
     "conf_tw_oblique": "standing_twist",
     "conf_sb_far": "side_bend",
     "conf_sb_6m": "side_bend",
@@ -85,6 +87,11 @@ def results(data_dir, run_cache) -> dict[str, AnalysisResult]:
         ("stg_tall_thin_male_A", 2, "leaning"),
         ("chk_st_neck_heavy_male_A", 2, "neck_over_rotation"),  # a body and camera the rule was not chosen on
         ("chk_st_neck_heavy_male_A", 3, "neck_over_rotation"),
+        # The pelvis gives 40% of the turn: arms crossed (two bodies, 384x288 and 640x480), and the
+        # hands on the hips from a camera 1.6 m high.
+        ("twf_older_female_A", 2, "hips_rotating"),
+        ("tw_tall_thin_male_hips_lean", 2, "hips_rotating"),
+        ("tw_short_heavy_female_hips_lean_high", 2, "hips_rotating"),
     ],
 )
 def test_fault_at_its_threshold_magnitude_is_flagged(results, data_dir, name, rep, code):
@@ -106,6 +113,9 @@ def test_fault_at_its_threshold_magnitude_is_flagged(results, data_dir, name, re
         ("tw_heavy_male_A_crossed", (1, 2, 3, 4)),
         ("ff_short_heavy_female_B", (1,)),  # straight legs, camera high and looking down
         ("chk_st_neck_heavy_male_A", (1, 4)),
+        # Hands on the hips: MediaPipe's hip landmarks follow the hands through a clean turn.
+        ("tw_short_heavy_female_hips_lean_high", (1, 3, 5, 6)),
+        ("tw_tall_thin_male_hips_lean", (1, 3, 5, 6)),
     ],
 )
 def test_clean_reps_are_not_flagged(results, data_dir, name, reps):
@@ -130,6 +140,15 @@ def test_a_twist_with_the_hands_on_the_hips_counts_every_rep_from_a_high_camera(
     elevation swings by 30 deg through these turns, which must not read as the arms moving."""
     truth = _truth(data_dir, "tw_short_heavy_female_B_hips")
     got = results["tw_short_heavy_female_B_hips"].reps
+    assert [r.side for r in got] == [r["side"] for r in truth["reps"]]
+
+
+def test_a_twist_that_comes_back_short_of_neutral_counts_every_rep_at_the_default_target(data_dir):
+    """Tall thin male, arms crossed, 640x480: after the last right turn the shoulder span reads
+    8-13 deg of turn at neutral until the clip ends. A first-time user has the default target."""
+    name = "tw_tall_thin_male_hips_lean"
+    truth = _truth(data_dir, name)
+    got = analyze_clip(data_dir / "bodies" / f"{name}.mp4", CLIPS[name]).reps
     assert [r.side for r in got] == [r["side"] for r in truth["reps"]]
 
 

@@ -58,6 +58,34 @@ def test_crossing_straight_to_the_other_side_closes_one_rep_and_opens_the_next()
     assert done[0].end_s == pytest.approx(crossing_s) and done[1].start_s == pytest.approx(crossing_s)
 
 
+def test_a_return_that_settles_short_of_neutral_still_ends_the_rep():
+    # A 42-degree turn that comes back to 8.5 degrees and stays there (a shoulder span that never
+    # quite recovers its width), above exit=7.5: the rep ends where the return stopped, and the
+    # next turn, which starts from there, counts too.
+    jitter = 0.3 * np.sin(np.arange(45) * 2.1)
+    first = [*np.linspace(0, 42, 30), *[42] * 15, *np.linspace(42, 8.5, 30), *(8.5 + jitter)]
+    second = [*np.linspace(8.5, 42, 30), *[42] * 15, *np.linspace(42, 0, 30), *[0] * 10]
+    done = feed(ExcursionTracker(enter=15, exit=7.5), first + second)
+    assert [ex.sign for ex in done] == [1, 1]
+    assert done[0].end_s == pytest.approx(75 / 30, abs=0.1)  # where the return stopped
+    assert done[1].peak_drive == pytest.approx(42)
+
+
+def test_a_pause_on_the_way_back_above_half_the_peak_does_not_end_the_rep():
+    pause = [*np.linspace(0, 42, 30), *[42] * 15, *np.linspace(42, 25, 15), *[25] * 30]
+    done = feed(ExcursionTracker(enter=15, exit=7.5), pause + [*np.linspace(25, 0, 15), *[0] * 10])
+    assert len(done) == 1 and done[0].end_s > (60 + 30) / 30
+
+
+def test_a_hold_that_sags_below_enter_is_not_ended_by_settling():
+    # A hold ends only within exit (for release_s): a sag to 10 degrees is still part of it.
+    sag = [*np.linspace(0, 40, 30), *[40] * 60, *np.linspace(40, 10, 15), *[10] * 45]
+    tracker = ExcursionTracker(enter=20, exit=7.5, release_s=1.0)
+    assert feed(tracker, sag) == []
+    done = feed(tracker, [*np.linspace(10, 0, 10), *[0] * 45], start=len(sag) / 30)
+    assert len(done) == 1
+
+
 def test_peak_plateau_and_time_beyond_a_level():
     values = [*np.linspace(0, 30, 31), *([30.0] * 60), *np.linspace(30, 0, 31)]
     (ex,) = feed(ExcursionTracker(enter=12, exit=6, levels=(25.0,)), values + [0] * 5)

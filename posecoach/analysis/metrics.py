@@ -44,6 +44,7 @@ class Measures:
     knee_ratio: float  # knee width / torso length
     elbow_ratio: float  # elbow span / torso length (NaN when an elbow is hidden)
     elbow_height: float  # the elbows' mean height along the trunk, torso lengths below the shoulders
+    wrist_height: float  # the wrists' mean height along the trunk, torso lengths below the shoulders
     shoulder_yaw_world_deg: float  # shoulder-line yaw from world landmarks, rescaled, + = user's right
     hip_yaw_world_deg: float
     pitch_world_deg: float  # trunk lean toward the camera (forward when facing it), world landmarks
@@ -215,6 +216,7 @@ def measure(pose: Pose) -> Measures | None:
     # height changes only through the camera's tilt, as much up for the elbow that comes forward
     # as down for the other), and so does a sideways lean: it moves when the arms are raised.
     elbows_seen = min(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5
+    wrists_seen = min(vis[LM.LEFT_WRIST], vis[LM.RIGHT_WRIST]) >= 0.5
     near_side = (23, 25, 27) if vis[23] + vis[25] + vis[27] >= vis[24] + vis[26] + vis[28] else (24, 26, 28)
     knee_side = joint_angle(px[near_side[0]], px[near_side[1]], px[near_side[2]])
     # Both knees bend in a fault, while MediaPipe's guess of either (the far one hidden, the near one
@@ -238,6 +240,7 @@ def measure(pose: Pose) -> Measures | None:
         else float("nan"),
         elbow_ratio=length(px[LM.LEFT_ELBOW] - px[LM.RIGHT_ELBOW]) / torso if elbows_seen else float("nan"),
         elbow_height=float(np.dot(_mid(px, 13, 14) - sh, -trunk)) / torso**2 if elbows_seen else float("nan"),
+        wrist_height=float(np.dot(_mid(px, 15, 16) - sh, -trunk)) / torso**2 if wrists_seen else float("nan"),
         shoulder_yaw_world_deg=_world_yaw(world, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
         hip_yaw_world_deg=_world_yaw(world, LM.LEFT_HIP, LM.RIGHT_HIP),
         pitch_world_deg=pitch,

@@ -18,6 +18,14 @@ LEVER_MIN_SPREAD = 1.35
 #: below the shoulders (rendered twists, 8 bodies and cameras), hanging arms 0.53-0.59 (idle,
 #: side bends, seated), where a wide body's elbows can stand out as far as a lever's.
 LEVER_MAX_ELBOW_HEIGHT = 0.49
+#: With the lever, the hands rest on the hips when the wrists hang this far below the shoulders at
+#: neutral (rendered twists: hands on the hips 0.62-0.74 torso lengths, arms crossed 0.0-0.2).
+HANDS_ON_HIPS_WRIST_HEIGHT = 0.45
+#: ... and then the knees alone give the pelvis' turn, less the turn they show in clean turns on
+#: a heavy body, removed in quadrature as width jitter is (``lower_body_yaw``): up to 13 deg there
+#: (640x480, camera 1.6 m high), 0-9 on three other hands-on-hips bodies; the same body's 40% hip
+#: turn reads 19.
+HANDS_ON_HIPS_KNEE_FLOOR_DEG = 12.0
 
 #: The neutral's own sideways lean is read only while its hips face the camera: a turned hip line
 #: tilts in perspective (seated hips lie well below a camera at chest height; 7.7 deg at 25 deg of
@@ -121,8 +129,13 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
         hip_yaw = math.copysign(knees, shoulder_yaw) if math.isfinite(knees) else 0.0
         # The pelvis' share (hips_rotating) takes the knees too, where they turn further: clean turns
         # keep the knees' span within 4% of its width at neutral, hips giving 70% of the turn narrow
-        # it 9-13% (rendered twists), while the hands on the hips hide part of the hips' narrowing.
-        if abs(hip_yaw) > abs(hip_turn_signed):
+        # it 9-13% (rendered twists). Hands resting on the hips drag MediaPipe's hip landmarks along
+        # with the chest's turn: clean rendered turns then read 6-19 deg of hip turn from the hips
+        # and knees (a false hips_rotating on every rep of one body), so the knees alone give it.
+        if n.values.get("wrist_height", math.nan) >= HANDS_ON_HIPS_WRIST_HEIGHT:
+            beyond = math.sqrt(max(0.0, knees**2 - HANDS_ON_HIPS_KNEE_FLOOR_DEG**2)) if math.isfinite(knees) else 0.0
+            hip_turn_signed = math.copysign(beyond, shoulder_yaw)
+        elif abs(hip_yaw) > abs(hip_turn_signed):
             hip_turn_signed = hip_yaw
     return Signals(
         t_s=m.t_s,

@@ -19,6 +19,11 @@ import numpy as np
 #: A return slower than this has stopped: returns run at 15-40 deg/s, while a signal that settles a
 #: little short of neutral creeps at 1-3 deg/s.
 SETTLED_DEG_S = 5.0
+#: A rep whose return stops short of ``exit`` still ends once the signal has settled for this long
+#: below ``enter`` and under half its peak: a foreshortened shoulder span that never quite recovers
+#: its width reads 8-13 deg at neutral after a 42-deg twist on a rendered body, and real people
+#: often come back to a slightly different stance. (Reps only: a hold's stillness is the hold.)
+SETTLE_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ class ExcursionTracker:
                 done = self._close(t_s, self._below_end)
         elif self._sign and magnitude <= self.exit:
             done = self._close(t_s, self._eta_quiet(t_s, magnitude))
+        elif self._sign and self.release_s == 0 and self._settled_short(t_s, magnitude):
+            done = self._close(t_s, self._eta_quiet(t_s, magnitude))
         elif self._sign:
             self._below_since = None
         # An excursion starts from neutral: after a gap the user must be seen near it first.
@@ -120,6 +127,18 @@ class ExcursionTracker:
         self._sign = 0
         self._t, self._d, self._m = [], [], []
         self._last_quiet = None
+
+    def _settled_short(self, t_s: float, magnitude: float) -> bool:
+        """Back below ``enter`` and under half the peak, and still there for ``SETTLE_S``: the
+        return is over, short of neutral."""
+        if not self._d or magnitude >= self.enter or magnitude > 0.5 * max(abs(d) for d in self._d):
+            return False
+        since = t_s - SETTLE_S
+        recent = [(t, abs(d)) for t, d in zip(self._t, self._d) if t >= since]
+        if not recent or t_s - recent[0][0] < 0.8 * SETTLE_S:
+            return False
+        values = [d for _, d in recent] + [magnitude]
+        return max(values) < self.enter and max(values) - min(values) <= SETTLED_DEG_S * SETTLE_S
 
     def _eta_quiet(self, t_s: float, magnitude: float) -> float:
         """When the user will be back near neutral at the current return speed (at most 1.5 s on):

@@ -57,15 +57,22 @@ TORSO_ROTATION = FaultRule(
     "torso_rotation",
     (Threshold("head_yaw_deg", f.SIDE_BEND_TWIST_DEG, "face turned from the camera during a side bend"),),
 )
-HIPS_ROTATING = FaultRule(
-    "hips_rotating",
-    f.MESSAGES["hips_rotating"],
-    "hips_rotating",
-    (
-        Threshold("hip_turn_deg", f.HIPS_ROTATING_MIN_DEG, "pelvis turn that counts as twisting from the hips ..."),
-        Threshold("hip_turn_share", f.HIPS_ROTATING_SHARE, "... when it is also this share of the shoulders' turn"),
-    ),
-)
+
+
+def _hips_rotating(min_deg: float, share: float) -> FaultRule:
+    return FaultRule(
+        "hips_rotating",
+        f.MESSAGES["hips_rotating"],
+        "hips_rotating",
+        (
+            Threshold("hip_turn_deg", min_deg, "pelvis turn that counts as twisting from the hips ..."),
+            Threshold("hip_turn_share", share, "... when it is also this share of the shoulders' turn"),
+        ),
+    )
+
+
+HIPS_ROTATING = _hips_rotating(f.HIPS_ROTATING_MIN_DEG, f.HIPS_ROTATING_SHARE)
+HIPS_ROTATING_SEATED = _hips_rotating(f.SEATED_HIPS_ROTATING_MIN_DEG, f.SEATED_HIPS_ROTATING_SHARE)
 NECK_OVER_ROTATION = FaultRule(
     "neck_over_rotation",
     f.MESSAGES["neck_over_rotation"],

@@ -3,7 +3,7 @@
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
-RULES = (c.HIPS_ROTATING, c.NECK_OVER_ROTATION, c.LEANING, *c.COMMON)
+RULES = (c.HIPS_ROTATING_SEATED, c.NECK_OVER_ROTATION, c.LEANING, *c.COMMON)
 
 SPEC = ExerciseSpec(
     name="seated_twist",
