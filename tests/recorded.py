@@ -55,6 +55,7 @@ CLIPS = (
     "bodies/tw_short_heavy_female_B_hips.mp4",
     "bodies/tw_tall_thin_male_hips_lean.mp4",
     "bodies/tw_short_heavy_female_hips_lean_high.mp4",
+    "bodies/tw_older_female_A_hips.mp4",
 )
 
 
