@@ -271,7 +271,8 @@ add(
 # the hands on the hips (``signals.HANDS_ON_HIPS_*``, fit on ``tw_short_heavy_female_hips_lean_high``).
 # The ``*_check`` clips were rendered after those two changes and checked them (every rep counted; no
 # false hip turn), but the standing twist's lower hip-turn thresholds (``faults.HIPS_ROTATING_*``)
-# were then chosen on every twist clip, these included: none is held out for them.
+# were then chosen on every twist clip, these included: none is held out for them. So was reading
+# the elbow span with the far elbow hidden (``metrics.measure``: one elbow in view is enough).
 DEFAULT_CAM = "--size 640x480 --fps 30 --crf 24"
 for name, args, desc in [
     (
