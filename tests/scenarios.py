@@ -139,13 +139,12 @@ def _fault_scenarios() -> list[Scenario]:
             )
         )
     for code in ("hips_rotating", "neck_over_rotation", "leaning", "knees_bent"):
+        neutral = TWIST_CROSSED if code == "hips_rotating" else TWIST
         out.append(
             Scenario(
                 f"standing_twist-{code}",
                 "standing_twist",
-                lambda c=code, n=TWIST_CROSSED if code == "hips_rotating" else TWIST: alternate(
-                    n, lambda s, f: twist_peak(n, s, c if f else None), {2, 3}
-                ),
+                lambda c=code, n=neutral: alternate(n, lambda s, f: twist_peak(n, s, c if f else None), {2, 3}),
                 four,
                 faults={2: (code,), 3: (code,)},
             )

@@ -136,7 +136,12 @@ def lower_body_yaw(hip_ratio: float, knee_ratio: float, neutral_hip: float, neut
         return float("nan")
     turn = math.degrees(math.acos(max(0.0, min(1.0, sum(ratios) / len(ratios)))))
     # acos magnifies width jitter near zero: remove the noise floor in quadrature.
-    return math.sqrt(max(0.0, turn**2 - LOWER_BODY_NOISE_FLOOR_DEG**2))
+    return beyond_floor(turn, LOWER_BODY_NOISE_FLOOR_DEG)
+
+
+def beyond_floor(turn: float, floor: float) -> float:
+    """``turn`` with a noise ``floor`` removed in quadrature (0 within it)."""
+    return math.sqrt(max(0.0, turn**2 - floor**2))
 
 
 def _left_right_order(px: np.ndarray) -> float:

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from posecoach.analysis.calibration import Neutral
-from posecoach.analysis.metrics import Measures, fused_yaw, head_turn_yaw, lower_body_yaw
+from posecoach.analysis.metrics import Measures, beyond_floor, fused_yaw, head_turn_yaw, lower_body_yaw
 
 #: With the elbows as the lever, the world yaw only gives the sign and the small angles: its gain
 #: varies 0.34-0.57 between bodies (rendered standing twists), so it is trusted less.
@@ -133,7 +133,7 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
         # with the chest's turn: clean rendered turns then read 6-19 deg of hip turn from the hips
         # and knees (a false hips_rotating on every rep of one body), so the knees alone give it.
         if n.values.get("wrist_height", math.nan) >= HANDS_ON_HIPS_WRIST_HEIGHT:
-            beyond = math.sqrt(max(0.0, knees**2 - HANDS_ON_HIPS_KNEE_FLOOR_DEG**2)) if math.isfinite(knees) else 0.0
+            beyond = beyond_floor(knees, HANDS_ON_HIPS_KNEE_FLOOR_DEG) if math.isfinite(knees) else 0.0
             hip_turn_signed = math.copysign(beyond, shoulder_yaw)
         elif abs(hip_yaw) > abs(hip_turn_signed):
             hip_turn_signed = hip_yaw

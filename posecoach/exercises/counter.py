@@ -131,14 +131,15 @@ class ExcursionTracker:
     def _settled_short(self, t_s: float, magnitude: float) -> bool:
         """Back below ``enter`` and under half the peak, and still there for ``SETTLE_S``: the
         return is over, short of neutral."""
-        if not self._d or magnitude >= self.enter or magnitude > 0.5 * max(abs(d) for d in self._d):
+        if magnitude >= self.enter or magnitude > 0.5 * max(map(abs, self._d), default=0.0):
             return False
-        since = t_s - SETTLE_S
-        recent = [(t, abs(d)) for t, d in zip(self._t, self._d) if t >= since]
-        if not recent or t_s - recent[0][0] < 0.8 * SETTLE_S:
-            return False
-        values = [d for _, d in recent] + [magnitude]
-        return max(values) < self.enter and max(values) - min(values) <= SETTLED_DEG_S * SETTLE_S
+        low = high = magnitude
+        since = t_s
+        for t, d in zip(reversed(self._t), reversed(self._d)):  # the last SETTLE_S only
+            if t < t_s - SETTLE_S:
+                break
+            low, high, since = min(low, abs(d)), max(high, abs(d)), t
+        return t_s - since >= 0.8 * SETTLE_S and high < self.enter and high - low <= SETTLED_DEG_S * SETTLE_S
 
     def _eta_quiet(self, t_s: float, magnitude: float) -> float:
         """When the user will be back near neutral at the current return speed (at most 1.5 s on):
