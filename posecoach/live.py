@@ -1,7 +1,8 @@
 """The live coaching loop behind ``posecoach run``.
 
 Three threads: the source's capture thread keeps only the newest frame; the worker takes it and
-estimates the pose, and does nothing else, so that MediaPipe never waits on posecoach; the main
+estimates the pose (``PoseEstimator.stream``: with two cores, two landmarkers on alternate frames),
+and does nothing else, so that MediaPipe never waits on posecoach; the main
 thread takes every pose in order, advances the guided session and stores what it counts, then
 draws the newest, shows it, reads keys, records and speaks.
 """
@@ -13,7 +14,7 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -160,15 +161,19 @@ class LiveCoach:
 
     # -- worker: pose estimation only ---------------------------------------------------------
 
+    def _frames(self) -> Iterator[Frame]:
+        for frame in self.source:
+            if self._stop.is_set():
+                return
+            yield frame
+
     def _estimate(self) -> None:
-        """Estimate every frame the source gives, in order, and hand each pose to the main thread."""
+        """Estimate the frames the source gives, in order, and hand each pose to the main thread."""
         try:
-            for frame in self.source:
+            for item in self.estimator.stream(self._frames()):
                 if self._stop.is_set():
                     break
-                t0 = time.monotonic()
-                pose = self.estimator.estimate(frame)
-                self._poses.put((frame, pose, (time.monotonic() - t0) * 1000))
+                self._poses.put(item)
         except SourceError as error:
             log.error("source failed: %s", error)
             self._error = str(error)

@@ -117,13 +117,16 @@ def output_dir() -> Path:
 def estimated(run_cache):
     """Real MediaPipe over a clip, once per test run: ``estimated(path, settings=None)`` gives
     ``(pose, candidates)`` per frame, cached by path and settings, so that every test of the
-    same clip's landmarks shares one run."""
+    same clip's landmarks shares one run. Settings that name ``lanes`` go through ``stream``."""
     from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
     from posecoach.video import VideoFileSource
 
     def estimate(path, settings):
         with VideoFileSource(path) as source, PoseEstimator(settings) as estimator:
-            return [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
+            if settings.lanes is None:
+                return [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
+            # As the live loop estimates: PoseEstimator.stream on its lanes
+            return [(pose, list(estimator.candidates)) for _, pose, _ in estimator.stream(source)]
 
     def run(path, settings=None):
         settings = settings or EstimatorSettings()
@@ -147,7 +150,20 @@ def open_estimator():
     return estimator
 
 
-class ReplayEstimator:
+class InOrder:
+    """``stream`` for a test's stand-in estimator: ``estimate`` on each frame in turn, as
+    ``PoseEstimator.stream`` gives them (the live loop calls ``stream``)."""
+
+    def stream(self, frames):
+        import time
+
+        for frame in frames:
+            t0 = time.monotonic()
+            pose = self.estimate(frame)
+            yield frame, pose, (time.monotonic() - t0) * 1000
+
+
+class ReplayEstimator(InOrder):
     """Real MediaPipe poses of a clip (recorded, tests/recorded.py), given again
     for the same images, in any order, at the frame's own time, each after ``pace_s`` (as a fast
     machine's MediaPipe: the live loop then sees one pose at a time, as from a camera, and does

@@ -25,6 +25,7 @@ TRACKING = {
     "detect-every-frame": EstimatorSettings(track=False),
     "track-scan-each-second": EstimatorSettings(track=True, scan_ms=1000),
     "track-scan-every-frame": EstimatorSettings(track=True, scan_ms=0),
+    "two-lanes-as-live": EstimatorSettings(track=True, scan_ms=1000, lanes=2),  # through stream()
 }
 
 
@@ -97,25 +98,32 @@ def test_the_chosen_person_stays_the_same_through_the_two_person_clip(walkers, w
     assert sum(walker_seen[first:181]) > 60  # the clip really does test a second person
 
 
-@pytest.mark.parametrize("track", [False, True], ids=["detect-every-frame", "track"])
+@pytest.mark.parametrize(
+    ("track", "lanes"), [(False, None), (True, None), (True, 2)], ids=["detect-every-frame", "track", "two-lanes"]
+)
 @pytest.mark.slow  # real MediaPipe over whole clips
-def test_two_people_in_view_for_the_whole_clip_the_user_is_kept(data_dir, track):
+def test_two_people_in_view_for_the_whole_clip_the_user_is_kept(data_dir, track, lanes):
     # tests/data/README.md: the left 370 columns hold the user (calibration, then one side bend
     # each way, from clips/side_bend_front), the right 270 a second person fidgeting the whole time.
     truth = json.loads((data_dir / "clips" / "side_bend_front.truth.json").read_text())
     want = [rep["side"] for rep in truth["reps"] if rep["end_s"] <= 13.0]
     analyzer = Analyzer("side_bend")
-    settings = EstimatorSettings(track=track)
+    settings = EstimatorSettings(track=track, lanes=lanes)
     with VideoFileSource(data_dir / "two_people_side_bend.mp4") as source, PoseEstimator(settings) as estimator:
         chosen, bystander_seen, looked = [], 0, 0
-        for frame in source:
-            pose = estimator.estimate(frame)
+        # two lanes: as the live loop estimates, through stream()
+        poses = (
+            (estimator.estimate(frame) for frame in source)
+            if lanes is None
+            else (pose for _, pose, _ in estimator.stream(source))
+        )
+        for pose in poses:
             analyzer.update(pose)
             chosen.append(pose)
             if estimator.scanned or not track:  # frames on which everyone in view was looked for
                 looked += 1
                 bystander_seen += any(c.bbox()[0] > 370 / 640 for c in estimator.candidates)
-        scans = estimator.scans
+        scans, lane_frames = estimator.scans, estimator.lane_frames
     analyzer.finish()
     assert looked >= 5 and bystander_seen >= 0.9 * looked  # the second person really is in view
     people = [p for p in chosen if not p.is_empty]
@@ -124,6 +132,8 @@ def test_two_people_in_view_for_the_whole_clip_the_user_is_kept(data_dir, track)
     assert [rep.side for rep in analyzer.reps] == want
     if track:  # one person followed: everyone in view is looked for only now and then
         assert scans <= 0.1 * len(chosen), f"{scans} scans in {len(chosen)} frames"
+    if lanes:  # fed as fast as it takes frames, both lanes worked
+        assert len(lane_frames) == 2 and min(lane_frames) >= 0.2 * len(chosen), lane_frames
 
 
 def test_an_empty_frame_gives_an_empty_pose():
@@ -140,6 +150,86 @@ def test_non_increasing_timestamps_are_accepted(data_dir):
         poses = [estimator.estimate(Frame(frames[0].image, t_ms=0, index=i)) for i in range(6)]
     # The user is confirmed after three frames (UserSelector.confirm_frames), then kept.
     assert [p.is_empty for p in poses] == [True, True, False, False, False, False]
+
+
+def test_stream_gives_every_frame_in_order_with_its_own_pose_on_two_lanes(data_dir):
+    # Each pose must be the one of its own frame, whichever lane estimated it. One landmarker's
+    # pose of the same frame is the reference: two trackers differ by their smoothing history
+    # only, a few pixels, while the person steps some 60 px sideways in these 3 s (a pose from
+    # another part of the clip would be that far off).
+    with VideoFileSource(data_dir / "pose2sim_single_cam01.mp4", stop=90) as source:
+        frames = list(source)
+    with PoseEstimator(EstimatorSettings(num_poses=1)) as one:
+        reference = [one.estimate(frame) for frame in frames]
+    with PoseEstimator(EstimatorSettings(num_poses=1, lanes=2)) as estimator:
+        out = list(estimator.stream(iter(frames)))
+        lane_frames = estimator.lane_frames
+    assert [frame.index for frame, _, _ in out] == list(range(90))
+    assert [pose.t_ms for _, pose, _ in out] == [frame.t_ms for frame in frames]
+    assert len(lane_frames) == 2 and sum(lane_frames) == 90 and min(lane_frames) >= 15, lane_frames
+    hips = [LM.LEFT_HIP, LM.RIGHT_HIP]
+    for (frame, pose, ms), ref in zip(out, reference, strict=True):
+        assert ms > 0
+        if not pose.is_empty and not ref.is_empty:
+            apart = np.abs(pose.image[hips, :2] - ref.image[hips, :2]) * (frame.width, frame.height)
+            assert apart.max() < 6, f"frame {frame.index}: {apart.max():.1f} px from its own pose"
+    seen = [pose for pose in reference if not pose.is_empty]
+    assert len(seen) >= 80
+    moved = np.abs(seen[-1].image[hips, 0] - seen[0].image[hips, 0]).max() * frames[0].width
+    assert moved > 40, moved  # the person does move
+
+
+def test_while_the_first_lane_keeps_up_it_takes_every_frame(data_dir):
+    # A camera's pace: a frame every 60 ms, more than one landmarker needs (about 20 ms here).
+    with VideoFileSource(data_dir / "pose2sim_single_cam01.mp4", stop=20) as source:
+        frames = list(source)
+
+    def camera():
+        for frame in frames:
+            time.sleep(0.06)
+            yield frame
+
+    with PoseEstimator(EstimatorSettings(num_poses=1, lanes=2)) as estimator:
+        out = [frame.index for frame, _, _ in estimator.stream(camera())]
+        lane_frames = estimator.lane_frames
+    assert out == list(range(20))
+    assert lane_frames[0] == 20 and sum(lane_frames) == 20, lane_frames
+
+
+def test_stream_raises_the_source_s_error_after_the_frames_before_it():
+    from posecoach.errors import SourceError
+
+    def frames():
+        for index in range(8):
+            yield Frame(image=np.full((240, 320, 3), 127, np.uint8), t_ms=33 * index, index=index)
+        raise SourceError("camera lost")
+
+    with PoseEstimator(EstimatorSettings(lanes=2)) as estimator:
+        seen = []
+        with pytest.raises(SourceError, match="camera lost"):
+            for frame, pose, _ in estimator.stream(frames()):
+                seen.append(frame.index)
+                assert pose.is_empty
+    assert seen == list(range(8))
+
+
+def test_a_stream_left_early_stops_taking_frames_and_closes():
+    taken = []
+
+    def frames():
+        for index in range(10_000):
+            taken.append(index)
+            yield Frame(image=np.full((240, 320, 3), 127, np.uint8), t_ms=33 * index, index=index)
+
+    t0 = time.monotonic()
+    with PoseEstimator(EstimatorSettings(lanes=2)) as estimator:
+        stream = estimator.stream(frames())
+        for frame, _, _ in stream:
+            if frame.index == 20:
+                break
+        stream.close()
+    assert time.monotonic() - t0 < 10
+    assert len(taken) <= 21 + 2  # at most one frame more per lane
 
 
 def test_live_stream_mode_delivers_poses_through_the_callback(data_dir):

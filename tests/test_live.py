@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from conftest import open_estimator
+from conftest import InOrder, open_estimator
 from test_end_to_end import MAGNITUDE_TOL
 from xscreen import launch_painted, screenshot, xvfb
 
@@ -292,7 +292,7 @@ def test_voice_speaks_one_cue_at_a_time_and_rate_limits():
     assert not Voice(command=[]).say("anything")
 
 
-class NobodyEstimator:
+class NobodyEstimator(InOrder):
     """Finds nobody, instantly: the session stays in its first phases (no MediaPipe needed)."""
 
     def estimate(self, frame):

@@ -6,11 +6,14 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import gc
+import logging
 import os
+import queue
 import sys
 import threading
+import time
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -62,7 +65,12 @@ from posecoach.pose.select import Box, UserSelector, iou  # noqa: E402
 from posecoach.pose.types import NUM_LANDMARKS, Pose  # noqa: E402
 from posecoach.video.sources import Frame  # noqa: E402
 
+log = logging.getLogger(__name__)
 Mode = Literal["video", "live"]
+# MediaPipe's graph keeps about one core busy per landmarker (its calls wait on each other), so a
+# second landmarker on alternate frames nearly doubles the throughput on two cores; more lanes
+# than cores only contend.
+MAX_LANES = 4
 MEDIAPIPE_VERSION: str = mp.__version__
 
 
@@ -79,12 +87,17 @@ class EstimatorSettings:
 
     ``track=False`` runs one landmarker with ``num_poses`` slots: MediaPipe then runs its detector
     on every frame (about 1.7x the work) and does not smooth.
+
+    ``lanes`` is how many landmarkers ``PoseEstimator.stream`` (the live loop) runs side by side,
+    on alternate frames; ``None``: two on a machine with two cores or more, else one.
+    ``estimate`` (``posecoach analyze``) always uses one.
     """
 
     model: str | Path | None = None
     num_poses: int = 2
     track: bool = True
     scan_ms: int = 1000
+    lanes: int | None = None
     min_detection_confidence: float = 0.5
     min_presence_confidence: float = 0.5
     min_tracking_confidence: float = 0.5
@@ -98,6 +111,15 @@ class EstimatorSettings:
                 raise ValueError(f"{name} must be between 0 and 1, got {value}")
         if self.scan_ms < 0:
             raise ValueError(f"scan_ms must be 0 or more, got {self.scan_ms}")
+        if self.lanes is not None and not 1 <= self.lanes <= MAX_LANES:
+            raise ValueError(f"lanes must be between 1 and {MAX_LANES}, got {self.lanes}")
+
+    @property
+    def lane_count(self) -> int:
+        """The lanes ``stream`` runs: ``lanes``, or by default two when there are two cores."""
+        if self.lanes is not None:
+            return self.lanes
+        return 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
 def scanner_options(settings: EstimatorSettings, model: ModelInfo) -> vision.PoseLandmarkerOptions:
@@ -253,6 +275,51 @@ def _masked(image: mp.Image, box: Box) -> mp.Image:
 
 
 @dataclass
+class _Lane:
+    """One one-person landmarker and the thread ``stream`` calls it on (made when first needed)."""
+
+    landmarker: Any
+    track: Callable[[mp.Image, int], list[Found]]
+    thread: concurrent.futures.ThreadPoolExecutor | None = None
+    warmed_up: bool = False
+    frames: int = 0
+
+    def run(self, image: mp.Image, ts: int) -> tuple[list[Found], float]:
+        """The people the landmarker finds, and the milliseconds it took."""
+        self.frames += 1
+        t0 = time.monotonic()
+        if self.warmed_up:
+            found = self.track(image, ts)
+        else:  # MediaPipe warns once, on the first frame with a person
+            with _native_section():
+                found = self.track(image, ts)
+            self.warmed_up = bool(found)
+        return found, (time.monotonic() - t0) * 1000
+
+    def submit(self, image: mp.Image, ts: int) -> concurrent.futures.Future[tuple[list[Found], float]]:
+        if self.thread is None:
+            self.thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="posecoach-lane")
+        return self.thread.submit(self.run, image, ts)
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.thread.shutdown(wait=True)
+        self.landmarker.close()
+
+
+@dataclass(frozen=True)
+class _InFlight:
+    frame: Frame
+    image: mp.Image
+    index: int  # the lane's
+    lane: _Lane
+    future: concurrent.futures.Future[tuple[list[Found], float]]
+
+
+FEEDER_JOIN_S = 2.0  # a feeder waits at most one camera frame for the source; this is ample
+
+
+@dataclass
 class PoseEstimator:
     """Runs Pose Landmarker on frames and returns the user's ``Pose`` (empty when nobody is seen).
 
@@ -288,7 +355,8 @@ class PoseEstimator:
         self._pending: dict[int, tuple[int, int, int]] = {}  # ts -> width, height, t_ms
         self._lock = threading.Lock()
         callback = self._on_result if self.mode == "live" else None
-        self._warmed_up = False
+        self._lanes: list[_Lane] = []  # the tracker first, then stream's other lanes once loaded
+        self._lane_loading: threading.Thread | None = None
         self._scans = self.settings.track and self.settings.num_poses > 1
         scanner: list[Any] = []
 
@@ -307,7 +375,7 @@ class PoseEstimator:
                 self._landmarker = vision.PoseLandmarker.create_from_options(
                     landmarker_options(self.settings, self.model, self.mode, callback)
                 )
-                self._track = detector(self._landmarker, video=True)
+                self._lanes.append(_Lane(self._landmarker, detector(self._landmarker, video=True)))
                 if self._scans:
                     self._scanner_loading.join()
                     if not scanner:
@@ -330,12 +398,20 @@ class PoseEstimator:
         self.close()
 
     def close(self) -> None:
+        if self._lane_loading is not None:
+            self._lane_loading.join()
         if self._scan_thread is not None:
             self._scan_thread.shutdown(wait=True)
         with _native_section():
-            self._landmarker.close()
+            for lane in self._lanes:
+                lane.close()
             if self._scanner is not None:
                 self._scanner.close()
+
+    @property
+    def lane_frames(self) -> tuple[int, ...]:
+        """How many frames each loaded lane has estimated (the first is ``estimate``'s too)."""
+        return tuple(lane.frames for lane in self._lanes)
 
     def _timestamp(self, t_ms: int) -> int:
         ts = max(int(t_ms), self._last_ts + 1)
@@ -398,16 +474,87 @@ class PoseEstimator:
         """The user's pose in ``frame`` (video mode)."""
         if self.mode != "video":
             raise RuntimeError("estimate() is for mode='video'; use submit() in live mode")
+        image, tracker_image, ts = self._prepare(frame)
+        found, _ = self._lanes[0].run(tracker_image, ts)
+        return self._choose(found, image, frame.t_ms, frame.width, frame.height)
+
+    def _prepare(self, frame: Frame) -> tuple[mp.Image, mp.Image, int]:
+        """The frame as MediaPipe's image, as the tracker sees it (anyone else followed is masked)
+        and its timestamp."""
         ts = self._timestamp(frame.t_ms)
         image = frame_image(frame)
-        tracker_image = image if self._elsewhere is None else _masked(image, self._elsewhere)
-        if self._warmed_up:
-            found = self._track(tracker_image, ts)
-        else:  # MediaPipe warns once, on the first frame with a person
-            with _native_section():
-                found = self._track(tracker_image, ts)
-            self._warmed_up = bool(found)
-        return self._choose(found, image, frame.t_ms, frame.width, frame.height)
+        return image, image if self._elsewhere is None else _masked(image, self._elsewhere), ts
+
+    def stream(self, frames: Iterable[Frame]) -> Iterator[tuple[Frame, Pose, float]]:
+        """Each frame with the user's pose and the milliseconds its estimation took, in order.
+
+        A feeder thread hands each frame to a free lane (a one-person landmarker on a thread of
+        its own; ``settings.lane_count`` of them), taking it from ``frames`` only once a lane is
+        free, so that a camera's newest frame is the one estimated. The user is then chosen frame
+        by frame, in order, as ``estimate`` does. The lanes beyond the first load after the first
+        frame (start-up time) and join when ready. An error of ``frames`` is raised here.
+        """
+        if self.mode != "video":
+            raise RuntimeError("stream() is for mode='video'")
+        # Lanes with nothing to do, the first first: while it keeps up (a camera at its own pace),
+        # it takes every frame and the others stay idle.
+        idle: queue.PriorityQueue[tuple[int, _Lane | None]] = queue.PriorityQueue()
+        for index, lane in enumerate(self._lanes):
+            idle.put((index, lane))
+        ready: queue.SimpleQueue[_InFlight | BaseException | None] = queue.SimpleQueue()  # None: no more
+        stop = threading.Event()
+
+        def feed() -> None:
+            try:
+                source = iter(frames)
+                while True:
+                    index, lane = idle.get()  # first a free lane, then the frame: a camera's newest
+                    frame = None if lane is None or stop.is_set() else next(source, None)
+                    if frame is None or lane is None:
+                        break
+                    image, tracker_image, ts = self._prepare(frame)
+                    ready.put(_InFlight(frame, image, index, lane, lane.submit(tracker_image, ts)))
+                ready.put(None)
+            except BaseException as error:  # the source's (camera lost ...): raised by the reader
+                ready.put(error)
+
+        feeder = threading.Thread(target=feed, name="posecoach-feeder", daemon=True)
+        feeder.start()
+        try:
+            while (item := ready.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                found, ms = item.future.result()
+                idle.put((item.index, item.lane))
+                t0 = time.monotonic()
+                pose = self._choose(found, item.image, item.frame.t_ms, item.frame.width, item.frame.height)
+                yield item.frame, pose, ms + (time.monotonic() - t0) * 1000
+                self._load_lanes(idle)
+        finally:
+            stop.set()
+            idle.put((-1, None))  # wakes a feeder waiting for a lane; it then stops
+            feeder.join(timeout=FEEDER_JOIN_S)
+
+    def _load_lanes(self, idle: queue.PriorityQueue[tuple[int, _Lane | None]]) -> None:
+        """Load the lanes beyond the first on a thread of their own, once; each joins ``idle``."""
+        if self._lane_loading is not None or len(self._lanes) >= self.settings.lane_count:
+            return
+
+        def load() -> None:
+            try:
+                for _ in range(self.settings.lane_count - len(self._lanes)):
+                    with _native_section():
+                        landmarker = vision.PoseLandmarker.create_from_options(
+                            landmarker_options(self.settings, self.model, "video")
+                        )
+                    lane = _Lane(landmarker, detector(landmarker, video=True))
+                    self._lanes.append(lane)
+                    idle.put((len(self._lanes) - 1, lane))
+            except (RuntimeError, ValueError, OSError):
+                log.warning("another landmarker could not be loaded; estimating on fewer lanes", exc_info=True)
+
+        self._lane_loading = threading.Thread(target=load, name="posecoach-lane-load", daemon=True)
+        self._lane_loading.start()
 
     def submit(self, frame: Frame) -> None:
         """Queue ``frame`` for asynchronous estimation (live mode)."""
