@@ -283,6 +283,9 @@ class _Lane:
     thread: concurrent.futures.ThreadPoolExecutor | None = None
     warmed_up: bool = False
     frames: int = 0
+    # Where this lane's tracker follows someone who is not the user: masked from its next frames.
+    # Each lane's tracker has a history of its own, so each has its own mask.
+    elsewhere: Box | None = None
 
     def run(self, image: mp.Image, ts: int) -> tuple[list[Found], float]:
         """The people the landmarker finds, and the milliseconds it took."""
@@ -350,7 +353,6 @@ class PoseEstimator:
         self._scan_thread: concurrent.futures.ThreadPoolExecutor | None = None
         self._scanner: Any = None
         self._scan: Callable[[mp.Image, int], list[Found]] = lambda image, ts: []
-        self._elsewhere: Box | None = None  # where the tracker follows someone who is not the user
         self._last_ts = -1
         self._pending: dict[int, tuple[int, int, int]] = {}  # ts -> width, height, t_ms
         self._lock = threading.Lock()
@@ -431,7 +433,8 @@ class PoseEstimator:
         due = self._last_scan_ms is None or t_ms - self._last_scan_ms >= self.settings.scan_ms
         return "routine" if due else None
 
-    def _choose(self, found: list[Found], image: mp.Image, t_ms: int, width: int, height: int) -> Pose:
+    def _choose(self, found: list[Found], image: mp.Image, t_ms: int, width: int, height: int, lane: _Lane) -> Pose:
+        """The user among the people ``lane``'s tracker found (and a scan's, when one is needed)."""
         tracked = candidates = _poses(found, t_ms, width, height)
         with self._lock:
             need = self._needs_scan(tracked, t_ms)
@@ -463,9 +466,9 @@ class PoseEstimator:
             self.candidates, self.scanned = candidates, scan
             chosen = self.selector.choose(candidates, t_ms, width, height)
             if chosen.is_empty:
-                self._elsewhere = None  # the user is not in view: hide nobody from the tracker
-            elif tracked or self._elsewhere is None:
-                self._elsewhere = _elsewhere(tracked[0] if scan and tracked else None, chosen)
+                lane.elsewhere = None  # the user is not in view: hide nobody from the tracker
+            elif tracked or lane.elsewhere is None:
+                lane.elsewhere = _elsewhere(tracked[0] if scan and tracked else None, chosen)
             # else: the masked tracker lost that person; its detector runs on the next frame, which
             # must be masked too, or it finds the same person again.
             return chosen
@@ -474,33 +477,36 @@ class PoseEstimator:
         """The user's pose in ``frame`` (video mode)."""
         if self.mode != "video":
             raise RuntimeError("estimate() is for mode='video'; use submit() in live mode")
-        image, tracker_image, ts = self._prepare(frame)
-        found, _ = self._lanes[0].run(tracker_image, ts)
-        return self._choose(found, image, frame.t_ms, frame.width, frame.height)
+        lane = self._lanes[0]
+        image, tracker_image, ts = self._prepare(frame, lane)
+        found, _ = lane.run(tracker_image, ts)
+        return self._choose(found, image, frame.t_ms, frame.width, frame.height, lane)
 
-    def _prepare(self, frame: Frame) -> tuple[mp.Image, mp.Image, int]:
-        """The frame as MediaPipe's image, as the tracker sees it (anyone else followed is masked)
-        and its timestamp."""
+    def _prepare(self, frame: Frame, lane: _Lane) -> tuple[mp.Image, mp.Image, int]:
+        """The frame as MediaPipe's image, as ``lane``'s tracker sees it (anyone else it followed
+        is masked), and its timestamp."""
         ts = self._timestamp(frame.t_ms)
         image = frame_image(frame)
-        return image, image if self._elsewhere is None else _masked(image, self._elsewhere), ts
+        return image, image if lane.elsewhere is None else _masked(image, lane.elsewhere), ts
 
     def stream(self, frames: Iterable[Frame]) -> Iterator[tuple[Frame, Pose, float]]:
         """Each frame with the user's pose and the milliseconds its estimation took, in order.
 
         A feeder thread hands each frame to a free lane (a one-person landmarker on a thread of
         its own; ``settings.lane_count`` of them), taking it from ``frames`` only once a lane is
-        free, so that a camera's newest frame is the one estimated. The user is then chosen frame
-        by frame, in order, as ``estimate`` does. The lanes beyond the first load after the first
+        free, so that a camera's newest frame is the one estimated, and giving it to the first
+        lane free by then. The user is then chosen frame by frame, in order, as ``estimate`` does. The lanes beyond the first load after the first
         frame (start-up time) and join when ready. An error of ``frames`` is raised here.
         """
         if self.mode != "video":
             raise RuntimeError("stream() is for mode='video'")
         # Lanes with nothing to do, the first first: while it keeps up (a camera at its own pace),
-        # it takes every frame and the others stay idle.
+        # it takes every frame and the others stay idle. ``free`` counts them.
         idle: queue.PriorityQueue[tuple[int, _Lane | None]] = queue.PriorityQueue()
+        free = threading.Semaphore(0)
         for index, lane in enumerate(self._lanes):
             idle.put((index, lane))
+            free.release()
         ready: queue.SimpleQueue[_InFlight | BaseException | None] = queue.SimpleQueue()  # None: no more
         stop = threading.Event()
 
@@ -508,11 +514,12 @@ class PoseEstimator:
             try:
                 source = iter(frames)
                 while True:
-                    index, lane = idle.get()  # first a free lane, then the frame: a camera's newest
-                    frame = None if lane is None or stop.is_set() else next(source, None)
+                    free.acquire()  # a lane is free: now the frame (a camera's newest), then the lane
+                    frame = None if stop.is_set() else next(source, None)
+                    index, lane = (-1, None) if frame is None else idle.get()
                     if frame is None or lane is None:
                         break
-                    image, tracker_image, ts = self._prepare(frame)
+                    image, tracker_image, ts = self._prepare(frame, lane)
                     ready.put(_InFlight(frame, image, index, lane, lane.submit(tracker_image, ts)))
                 ready.put(None)
             except BaseException as error:  # the source's (camera lost ...): raised by the reader
@@ -525,17 +532,20 @@ class PoseEstimator:
                 if isinstance(item, BaseException):
                     raise item
                 found, ms = item.future.result()
-                idle.put((item.index, item.lane))
                 t0 = time.monotonic()
-                pose = self._choose(found, item.image, item.frame.t_ms, item.frame.width, item.frame.height)
-                yield item.frame, pose, ms + (time.monotonic() - t0) * 1000
-                self._load_lanes(idle)
+                frame = item.frame
+                pose = self._choose(found, item.image, frame.t_ms, frame.width, frame.height, item.lane)
+                idle.put((item.index, item.lane))  # after its mask is updated
+                free.release()
+                yield frame, pose, ms + (time.monotonic() - t0) * 1000
+                self._load_lanes(idle, free)
         finally:
             stop.set()
             idle.put((-1, None))  # wakes a feeder waiting for a lane; it then stops
+            free.release()
             feeder.join(timeout=FEEDER_JOIN_S)
 
-    def _load_lanes(self, idle: queue.PriorityQueue[tuple[int, _Lane | None]]) -> None:
+    def _load_lanes(self, idle: queue.PriorityQueue[tuple[int, _Lane | None]], free: threading.Semaphore) -> None:
         """Load the lanes beyond the first on a thread of their own, once; each joins ``idle``."""
         if self._lane_loading is not None or len(self._lanes) >= self.settings.lane_count:
             return
@@ -550,6 +560,7 @@ class PoseEstimator:
                     lane = _Lane(landmarker, detector(landmarker, video=True))
                     self._lanes.append(lane)
                     idle.put((len(self._lanes) - 1, lane))
+                    free.release()
             except (RuntimeError, ValueError, OSError):
                 log.warning("another landmarker could not be loaded; estimating on fewer lanes", exc_info=True)
 
@@ -570,6 +581,6 @@ class PoseEstimator:
             width, height, t_ms = self._pending.pop(ts, (image.width, image.height, ts))
             for stale in [key for key in self._pending if key < ts]:
                 del self._pending[stale]  # frames MediaPipe dropped
-        pose = self._choose(from_result(result), image, t_ms, width, height)
+        pose = self._choose(from_result(result), image, t_ms, width, height, self._lanes[0])
         assert self.on_pose is not None
         self.on_pose(pose)
