@@ -88,8 +88,9 @@ class EstimatorSettings:
     ``track=False`` runs one landmarker with ``num_poses`` slots: MediaPipe then runs its detector
     on every frame (about 1.7x the work) and does not smooth.
 
-    ``lanes`` is how many landmarkers ``PoseEstimator.stream`` (the live loop) runs side by side,
-    on alternate frames; ``None``: two on a machine with two cores or more, else one.
+    ``lanes`` is how many landmarkers ``PoseEstimator.stream`` (the live loop) may run side by
+    side, on alternate frames, once one does not keep up with the frames; ``None``: two on a
+    machine with two cores or more, else one.
     ``estimate`` (``posecoach analyze``) always uses one.
     """
 
@@ -320,6 +321,11 @@ class _InFlight:
 
 
 FEEDER_JOIN_S = 2.0  # a feeder waits at most one camera frame for the source; this is ample
+# A frame the source gives within 2 ms was waiting already (a camera's next frame is 33 ms away).
+# Frames found waiting this many times in a row (a third of a second at 30 fps, longer than the
+# first inference's warm-up) mean the lanes in use do not keep up: the others are then loaded.
+WAITING_S = 0.002
+BEHIND_FRAMES = 10
 
 
 @dataclass
@@ -495,8 +501,9 @@ class PoseEstimator:
         A feeder thread hands each frame to a free lane (a one-person landmarker on a thread of
         its own; ``settings.lane_count`` of them), taking it from ``frames`` only once a lane is
         free, so that a camera's newest frame is the one estimated, and giving it to the first
-        lane free by then. The user is then chosen frame by frame, in order, as ``estimate`` does. The lanes beyond the first load after the first
-        frame (start-up time) and join when ready. An error of ``frames`` is raised here.
+        lane free by then. The user is then chosen frame by frame, in order, as ``estimate`` does.
+        The lanes beyond the first are loaded (on a thread of their own) only once frames keep
+        waiting for a lane, and join when ready. An error of ``frames`` is raised here.
         """
         if self.mode != "video":
             raise RuntimeError("stream() is for mode='video'")
@@ -512,10 +519,14 @@ class PoseEstimator:
 
         def feed() -> None:
             try:
-                source = iter(frames)
+                source, behind = iter(frames), 0
                 while True:
                     free.acquire()  # a lane is free: now the frame (a camera's newest), then the lane
+                    t0 = time.monotonic()
                     frame = None if stop.is_set() else next(source, None)
+                    behind = behind + 1 if time.monotonic() - t0 < WAITING_S else 0
+                    if behind >= BEHIND_FRAMES:
+                        self._load_lanes(idle, free)
                     index, lane = (-1, None) if frame is None else idle.get()
                     if frame is None or lane is None:
                         break
@@ -538,7 +549,6 @@ class PoseEstimator:
                 idle.put((item.index, item.lane))  # after its mask is updated
                 free.release()
                 yield frame, pose, ms + (time.monotonic() - t0) * 1000
-                self._load_lanes(idle, free)
         finally:
             stop.set()
             idle.put((-1, None))  # wakes a feeder waiting for a lane; it then stops
