@@ -117,7 +117,7 @@ class EstimatorSettings:
 
     @property
     def lane_count(self) -> int:
-        """The lanes ``stream`` runs: ``lanes``, or by default two when there are two cores."""
+        """The most lanes ``stream`` runs: ``lanes``, or by default two when there are two cores."""
         if self.lanes is not None:
             return self.lanes
         return 2 if (os.cpu_count() or 1) >= 2 else 1
