@@ -197,6 +197,21 @@ def test_while_the_first_lane_keeps_up_it_takes_every_frame_and_no_other_loads(d
     assert lane_frames == (20,)  # the second lane was never needed, so never even loaded
 
 
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ({"num_poses": 0}, "num_poses must be between 1 and 5"),
+        ({"lanes": 0}, "lanes must be between 1 and 4"),
+        ({"lanes": 5}, "lanes must be between 1 and 4"),
+        ({"scan_ms": -1}, "scan_ms must be 0 or more"),
+        ({"min_detection_confidence": 1.5}, "min_detection_confidence must be between 0 and 1"),
+    ],
+)
+def test_settings_out_of_range_are_refused_with_the_range(setting, message):
+    with pytest.raises(ValueError, match=message):
+        EstimatorSettings(**setting)
+
+
 def test_stream_raises_the_source_s_error_after_the_frames_before_it():
     from posecoach.errors import SourceError
 
