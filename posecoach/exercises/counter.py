@@ -60,6 +60,7 @@ class ExcursionTracker:
     _t: list[float] = field(default_factory=list, repr=False)
     _d: list[float] = field(default_factory=list, repr=False)
     _m: list[float] = field(default_factory=list, repr=False)
+    _peak: float = 0.0  # the largest |drive| of the excursion in progress
     _sign: int = 0
     _start: float = 0.0
     _last_quiet: float | None = None
@@ -110,6 +111,7 @@ class ExcursionTracker:
         if self._sign:
             self._t.append(t_s)
             self._d.append(drive)
+            self._peak = max(self._peak, magnitude)
             self._m.append(metric)
         if magnitude <= self.quiet or (not self._sign and magnitude <= self.exit and self._last_quiet is None):
             self._last_quiet = t_s
@@ -126,12 +128,13 @@ class ExcursionTracker:
         self._below_since = None
         self._sign = 0
         self._t, self._d, self._m = [], [], []
+        self._peak = 0.0
         self._last_quiet = None
 
     def _settled_short(self, t_s: float, magnitude: float) -> bool:
         """Back below ``enter`` and under half the peak, and still there for ``SETTLE_S``: the
         return is over, short of neutral."""
-        if magnitude >= self.enter or magnitude > 0.5 * max(map(abs, self._d), default=0.0):
+        if magnitude >= self.enter or magnitude > 0.5 * self._peak:
             return False
         low = high = magnitude
         since = t_s
