@@ -95,12 +95,12 @@ def main() -> None:
     parser.add_argument(
         "--detect-every-frame", action="store_true", help="posecoach with EstimatorSettings(track=False)"
     )
-    parser.add_argument("--lanes", type=int, default=None, help="landmarkers side by side (default: 2 with 2 cores)")
+    parser.add_argument("--lanes", type=int, default=1, help="landmarkers side by side (EstimatorSettings.lanes)")
     args = parser.parse_args()
     settings = EstimatorSettings(track=not args.detect_every_frame, lanes=args.lanes)
     _, rgb = load_frames(args.video, settings, args.rounds)
     print(
-        f"{os.cpu_count()} cores, live loop on {settings.lane_count} lane(s); "
+        f"{os.cpu_count()} cores, live loop on {settings.lanes} lane(s); "
         f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     bare_fps, plain_fps, runs = [], [], []

@@ -123,7 +123,7 @@ def estimated(run_cache):
 
     def estimate(path, settings):
         with VideoFileSource(path) as source, PoseEstimator(settings) as estimator:
-            if settings.lanes is None:
+            if settings.lanes == 1:
                 return [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
             # As the live loop estimates: PoseEstimator.stream on its lanes
             return [(pose, list(estimator.candidates)) for _, pose, _ in estimator.stream(source)]

@@ -25,7 +25,6 @@ TRACKING = {
     "detect-every-frame": EstimatorSettings(track=False),
     "track-scan-each-second": EstimatorSettings(track=True, scan_ms=1000),
     "track-scan-every-frame": EstimatorSettings(track=True, scan_ms=0),
-    "two-lanes-as-live": EstimatorSettings(track=True, scan_ms=1000, lanes=2),  # through stream()
 }
 
 
@@ -99,31 +98,27 @@ def test_the_chosen_person_stays_the_same_through_the_two_person_clip(walkers, w
 
 
 @pytest.mark.parametrize(
-    ("track", "lanes"), [(False, None), (True, None), (True, 2)], ids=["detect-every-frame", "track", "two-lanes"]
+    ("track", "live"), [(False, False), (True, False), (True, True)], ids=["detect-every-frame", "track", "as-live"]
 )
 @pytest.mark.slow  # real MediaPipe over whole clips
-def test_two_people_in_view_for_the_whole_clip_the_user_is_kept(data_dir, track, lanes):
+def test_two_people_in_view_for_the_whole_clip_the_user_is_kept(data_dir, track, live):
     # tests/data/README.md: the left 370 columns hold the user (calibration, then one side bend
     # each way, from clips/side_bend_front), the right 270 a second person fidgeting the whole time.
     truth = json.loads((data_dir / "clips" / "side_bend_front.truth.json").read_text())
     want = [rep["side"] for rep in truth["reps"] if rep["end_s"] <= 13.0]
     analyzer = Analyzer("side_bend")
-    settings = EstimatorSettings(track=track, lanes=lanes)
+    settings = EstimatorSettings(track=track)
     with VideoFileSource(data_dir / "two_people_side_bend.mp4") as source, PoseEstimator(settings) as estimator:
         chosen, bystander_seen, looked = [], 0, 0
-        # two lanes: as the live loop estimates, through stream()
-        poses = (
-            (estimator.estimate(frame) for frame in source)
-            if lanes is None
-            else (pose for _, pose, _ in estimator.stream(source))
-        )
+        # as the live loop estimates: through stream()
+        poses = (pose for _, pose, _ in estimator.stream(source)) if live else map(estimator.estimate, source)
         for pose in poses:
             analyzer.update(pose)
             chosen.append(pose)
             if estimator.scanned or not track:  # frames on which everyone in view was looked for
                 looked += 1
                 bystander_seen += any(c.bbox()[0] > 370 / 640 for c in estimator.candidates)
-        scans, lane_frames = estimator.scans, estimator.lane_frames
+        scans = estimator.scans
     analyzer.finish()
     assert looked >= 5 and bystander_seen >= 0.9 * looked  # the second person really is in view
     people = [p for p in chosen if not p.is_empty]
@@ -132,8 +127,6 @@ def test_two_people_in_view_for_the_whole_clip_the_user_is_kept(data_dir, track,
     assert [rep.side for rep in analyzer.reps] == want
     if track:  # one person followed: everyone in view is looked for only now and then
         assert scans <= 0.1 * len(chosen), f"{scans} scans in {len(chosen)} frames"
-    if lanes:  # fed as fast as it takes frames, both lanes worked
-        assert len(lane_frames) == 2 and min(lane_frames) >= 0.2 * len(chosen), lane_frames
 
 
 def test_an_empty_frame_gives_an_empty_pose():
