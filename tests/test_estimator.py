@@ -280,9 +280,11 @@ def test_another_task_file_can_be_used_with_the_model_flag(tmp_path):
 
 
 def test_the_direct_landmarker_call_gives_mediapipe_s_own_landmarks(data_dir):
-    """posecoach calls the landmarker's C function on its own thread and reads the landmarks into
-    arrays (no dispatcher thread, no object per landmark): on the same frames that must give
-    exactly what mediapipe's public API gives, tracked and in a look for everyone (two people)."""
+    """posecoach makes MediaPipe's images itself, calls the landmarker's C function on its own
+    thread and reads the landmarks into arrays (no dispatcher thread, no object per landmark): on
+    the same frames that must give exactly what mediapipe's public API gives, tracked and in a
+    look for everyone (two people)."""
+    import mediapipe as mp
     from mediapipe.tasks.python import vision
 
     from posecoach.pose import landmarker
@@ -300,13 +302,16 @@ def test_the_direct_landmarker_call_gives_mediapipe_s_own_landmarks(data_dir):
             vision.PoseLandmarker.create_from_options(options) as one,
             vision.PoseLandmarker.create_from_options(options) as other,
         ):
-            assert landmarker._native(one, video) is not None  # the fast path is taken with this mediapipe
+            # the fast paths are taken with this mediapipe
+            assert landmarker._native(one, video) is not None and landmarker._HELD is not None
             direct = landmarker.detector(one, video=video)
             public = landmarker.detector(other, video=video, direct=False)
             people = 0
             for frame in frames:
-                image = frame_image(frame)
-                mine, theirs = direct(image, frame.t_ms), public(image, frame.t_ms)
+                # posecoach's own image (made keeping the GIL) against mediapipe's public one
+                image, public_image = frame_image(frame), mp.Image(image_format=mp.ImageFormat.SRGB, data=frame.rgb)
+                assert np.array_equal(image.numpy_view(), public_image.numpy_view())
+                mine, theirs = direct(image, frame.t_ms), public(public_image, frame.t_ms)
                 assert len(mine) == len(theirs)
                 people += len(mine)
                 for a, b in zip(mine, theirs):

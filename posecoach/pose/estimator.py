@@ -59,7 +59,7 @@ import numpy as np  # noqa: E402
 from mediapipe.tasks.python import BaseOptions, vision  # noqa: E402
 
 from posecoach.errors import ModelError  # noqa: E402
-from posecoach.pose.landmarker import Found, detector, from_result  # noqa: E402
+from posecoach.pose.landmarker import Found, detector, from_result, rgb_image  # noqa: E402
 from posecoach.pose.model import ModelInfo, resolve_model  # noqa: E402
 from posecoach.pose.select import Box, UserSelector, iou  # noqa: E402
 from posecoach.pose.types import NUM_LANDMARKS, Pose  # noqa: E402
@@ -91,9 +91,10 @@ class EstimatorSettings:
     ``lanes`` is how many landmarkers ``PoseEstimator.stream`` (the live loop) may run side by
     side, on alternate frames, once one does not keep up with the frames. The default is one:
     with two, the walker of tests/data/sports2d_two_walkers.mp4 was taken for the user in 3 of 6
-    runs (the two trackers' boxes of a fast-moving user differ, so the user seems to jump and
-    is looked for among everyone, where the look misses them). ``estimate`` (``posecoach
-    analyze``) always uses one.
+    runs (the second landmarker starts with nobody tracked, and its person detector misses the
+    fast-moving user, so every other frame shows nobody; the user's last box then lags behind
+    them, and the looks for everyone in view miss them too). ``estimate`` (``posecoach analyze``)
+    always uses one.
     """
 
     model: str | Path | None = None
@@ -151,13 +152,13 @@ def landmarker_options(
 
 def to_mp_image(bgr: np.ndarray) -> mp.Image:
     """An OpenCV BGR frame as the RGB image MediaPipe expects."""
-    return mp.Image(image_format=mp.ImageFormat.SRGB, data=cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+    return rgb_image(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
 
 
 def frame_image(frame: Frame) -> mp.Image:
     """The frame as MediaPipe's RGB image: the decoder's own RGB when it made one, else converted."""
     if frame.rgb is not None:
-        return mp.Image(image_format=mp.ImageFormat.SRGB, data=frame.rgb)
+        return rgb_image(frame.rgb)
     return to_mp_image(frame.image)
 
 
@@ -267,16 +268,15 @@ def _masked(image: mp.Image, box: Box) -> mp.Image:
     x0, x1 = (min(max(round(v * width), 0), width) for v in (box[0], box[2]))
     y0, y1 = (min(max(round(v * height), 0), height) for v in (box[1], box[3]))
     pixels[y0:y1, x0:x1] = 127
-    return mp.Image(image_format=mp.ImageFormat.SRGB, data=pixels)
+    return rgb_image(pixels)
 
 
 @dataclass
 class _Lane:
-    """One one-person landmarker and the thread ``stream`` calls it on (made when first needed)."""
+    """One one-person landmarker (``stream`` runs each on a thread of its own)."""
 
     landmarker: Any
     track: Callable[[mp.Image, int], list[Found]]
-    thread: concurrent.futures.ThreadPoolExecutor | None = None
     warmed_up: bool = False
     frames: int = 0
     # Where this lane's tracker follows someone who is not the user: masked from its next frames.
@@ -295,27 +295,26 @@ class _Lane:
             self.warmed_up = bool(found)
         return found, (time.monotonic() - t0) * 1000
 
-    def submit(self, image: mp.Image, ts: int) -> concurrent.futures.Future[tuple[list[Found], float]]:
-        if self.thread is None:
-            self.thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="posecoach-lane")
-        return self.thread.submit(self.run, image, ts)
+    def view(self, image: mp.Image) -> mp.Image:
+        """``image`` as this lane's tracker is shown it: anyone else it followed is masked."""
+        return image if self.elsewhere is None else _masked(image, self.elsewhere)
 
     def close(self) -> None:
-        if self.thread is not None:
-            self.thread.shutdown(wait=True)
         self.landmarker.close()
 
 
-@dataclass(frozen=True)
-class _InFlight:
-    frame: Frame
-    image: mp.Image
-    index: int  # the lane's
-    lane: _Lane
-    future: concurrent.futures.Future[tuple[list[Found], float]]
+@dataclass
+class _Order:
+    """Where a ``stream`` is: frames taken, frames handed on (both in order), and how many frames
+    in a row the source had waiting."""
+
+    taken: int = 0
+    handed: int = 0
+    behind: int = 0
+    ended: bool = False
 
 
-FEEDER_JOIN_S = 2.0  # a feeder waits at most one camera frame for the source; this is ample
+LANE_JOIN_S = 2.0  # a lane waits at most one camera frame for the source; this is ample
 # A frame the source gives within 2 ms was waiting already (a camera's next frame is 33 ms away).
 # Frames found waiting this many times in a row (a third of a second at 30 fps, longer than the
 # first inference's warm-up) mean the lanes in use do not keep up: the others are then loaded.
@@ -479,79 +478,114 @@ class PoseEstimator:
         if self.mode != "video":
             raise RuntimeError("estimate() is for mode='video'; use submit() in live mode")
         lane = self._lanes[0]
-        image, tracker_image, ts = self._prepare(frame, lane)
-        found, _ = lane.run(tracker_image, ts)
-        return self._choose(found, image, frame.t_ms, frame.width, frame.height, lane)
-
-    def _prepare(self, frame: Frame, lane: _Lane) -> tuple[mp.Image, mp.Image, int]:
-        """The frame as MediaPipe's image, as ``lane``'s tracker sees it (anyone else it followed
-        is masked), and its timestamp."""
         ts = self._timestamp(frame.t_ms)
         image = frame_image(frame)
-        return image, image if lane.elsewhere is None else _masked(image, lane.elsewhere), ts
+        found, _ = lane.run(lane.view(image), ts)
+        return self._choose(found, image, frame.t_ms, frame.width, frame.height, lane)
 
     def stream(self, frames: Iterable[Frame]) -> Iterator[tuple[Frame, Pose, float]]:
         """Each frame with the user's pose and the milliseconds its estimation took, in order.
 
-        A feeder thread hands each frame to a free lane (a one-person landmarker on a thread of
-        its own; up to ``settings.lanes`` of them), taking it from ``frames`` only once a lane is
-        free, so that a camera's newest frame is the one estimated, and giving it to the first
-        lane free by then. The user is then chosen frame by frame, in order, as ``estimate`` does.
-        The lanes beyond the first are loaded (on a thread of their own) only once frames keep
-        waiting for a lane, and join when ready. An error of ``frames`` is raised here.
+        Each lane (a one-person landmarker; up to ``settings.lanes`` of them) runs one loop on a
+        thread of its own, with no hand-over between threads: take the next frame from ``frames``
+        (only once the lane is free, so that a camera's newest frame is the one estimated),
+        estimate it, then choose the user as ``estimate`` does, in frame order. The lanes beyond
+        the first are loaded (on a thread of their own) only once frames keep waiting for a lane,
+        and join when ready. An error of ``frames`` is raised here, after the frames before it.
         """
         if self.mode != "video":
             raise RuntimeError("stream() is for mode='video'")
-        # Lanes with nothing to do, the first first: while it keeps up (a camera at its own pace),
-        # it takes every frame and the others stay idle. ``free`` counts them.
-        idle: queue.PriorityQueue[tuple[int, _Lane | None]] = queue.PriorityQueue()
-        free = threading.Semaphore(0)
-        for index, lane in enumerate(self._lanes):
-            idle.put((index, lane))
-            free.release()
-        ready: queue.SimpleQueue[_InFlight | BaseException | None] = queue.SimpleQueue()  # None: no more
+        source = iter(frames)
+        results: queue.SimpleQueue[tuple[Frame, Pose, float] | BaseException | None] = queue.SimpleQueue()
+        # A lane takes a frame only while fewer than (lanes + 1) taken frames wait for the reader:
+        # a slow reader then slows the lanes instead of letting stale frames queue up.
+        credits = threading.Semaphore(len(self._lanes) + 1)
+        take = threading.Lock()  # one lane at a time takes a frame: frames and timestamps stay in order
+        turn = threading.Condition()  # taken frames are chosen, and handed on, in the order taken
         stop = threading.Event()
+        order = _Order()
+        workers: list[threading.Thread] = []
 
-        def feed() -> None:
-            try:
-                source, behind = iter(frames), 0
-                while True:
-                    free.acquire()  # a lane is free: now the frame (a camera's newest), then the lane
+        def hand_on(seq: int, make: Callable[[], tuple[Frame, Pose, float] | BaseException | None]) -> bool:
+            """In frame ``seq``'s turn, hand on what ``make`` gives (an error of its own included)."""
+            with turn:
+                while order.handed != seq and not stop.is_set():
+                    turn.wait()
+                if stop.is_set():
+                    return False
+                try:
+                    item = make()
+                except BaseException as error:
+                    item = error
+                results.put(item)
+                order.handed += 1
+                turn.notify_all()
+                return item is not None and not isinstance(item, BaseException)
+
+        def work(lane: _Lane) -> None:
+            while not stop.is_set():
+                credits.acquire()
+                error: BaseException | None = None
+                with take:
+                    if stop.is_set() or order.ended:
+                        return
+                    seq, order.taken = order.taken, order.taken + 1
                     t0 = time.monotonic()
-                    frame = None if stop.is_set() else next(source, None)
-                    behind = behind + 1 if time.monotonic() - t0 < WAITING_S else 0
-                    if behind >= BEHIND_FRAMES:
-                        self._load_lanes(idle, free)
-                    index, lane = (-1, None) if frame is None else idle.get()
-                    if frame is None or lane is None:
-                        break
-                    image, tracker_image, ts = self._prepare(frame, lane)
-                    ready.put(_InFlight(frame, image, index, lane, lane.submit(tracker_image, ts)))
-                ready.put(None)
-            except BaseException as error:  # the source's (camera lost ...): raised by the reader
-                ready.put(error)
+                    try:
+                        frame = next(source, None)
+                    except BaseException as raised:  # the source's (camera lost ...): raised by the reader
+                        frame, error = None, raised
+                    order.behind = order.behind + 1 if time.monotonic() - t0 < WAITING_S else 0
+                    if frame is None:
+                        order.ended = True
+                    else:
+                        ts = self._timestamp(frame.t_ms)
+                        if order.behind >= BEHIND_FRAMES:
+                            self._load_lanes(start, credits)
+                if frame is None:
+                    hand_on(seq, lambda: error)
+                    return
+                try:
+                    image = frame_image(frame)
+                    found, ms = lane.run(lane.view(image), ts)  # its last frame was chosen: the mask is current
+                except BaseException as raised:
+                    error = raised
+                if error is not None:
+                    hand_on(seq, lambda: error)
+                    return
 
-        feeder = threading.Thread(target=feed, name="posecoach-feeder", daemon=True)
-        feeder.start()
+                def choose() -> tuple[Frame, Pose, float]:
+                    t0 = time.monotonic()
+                    pose = self._choose(found, image, frame.t_ms, frame.width, frame.height, lane)
+                    return frame, pose, ms + (time.monotonic() - t0) * 1000
+
+                if not hand_on(seq, choose):
+                    return
+
+        def start(lane: _Lane) -> None:
+            thread = threading.Thread(target=work, args=(lane,), name="posecoach-lane", daemon=True)
+            workers.append(thread)
+            thread.start()
+
+        for lane in self._lanes:
+            start(lane)
         try:
-            while (item := ready.get()) is not None:
+            while (item := results.get()) is not None:
                 if isinstance(item, BaseException):
                     raise item
-                found, ms = item.future.result()
-                t0 = time.monotonic()
-                frame = item.frame
-                pose = self._choose(found, item.image, frame.t_ms, frame.width, frame.height, item.lane)
-                idle.put((item.index, item.lane))  # after its mask is updated
-                free.release()
-                yield frame, pose, ms + (time.monotonic() - t0) * 1000
+                credits.release()
+                yield item
         finally:
             stop.set()
-            idle.put((-1, None))  # wakes a feeder waiting for a lane; it then stops
-            free.release()
-            feeder.join(timeout=FEEDER_JOIN_S)
+            with turn:
+                turn.notify_all()
+            for _ in range(MAX_LANES + 1):
+                credits.release()  # wakes a lane waiting to take a frame; it then stops
+            for thread in list(workers):
+                thread.join(timeout=LANE_JOIN_S)
 
-    def _load_lanes(self, idle: queue.PriorityQueue[tuple[int, _Lane | None]], free: threading.Semaphore) -> None:
-        """Load the lanes beyond the first on a thread of their own, once; each joins ``idle``."""
+    def _load_lanes(self, start: Callable[[_Lane], None], credits: threading.Semaphore) -> None:
+        """Load the lanes beyond the first on a thread of their own, once; ``start`` runs each."""
         if self._lane_loading is not None or len(self._lanes) >= self.settings.lanes:
             return
 
@@ -564,8 +598,8 @@ class PoseEstimator:
                         )
                     lane = _Lane(landmarker, detector(landmarker, video=True))
                     self._lanes.append(lane)
-                    idle.put((len(self._lanes) - 1, lane))
-                    free.release()
+                    credits.release()
+                    start(lane)
             except (RuntimeError, ValueError, OSError):
                 log.warning("another landmarker could not be loaded; estimating on fewer lanes", exc_info=True)
 

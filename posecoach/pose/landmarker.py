@@ -6,6 +6,11 @@ drawing and decoding threads also want the GIL, those two thread hand-offs per f
 0.8 ms (5% of the inference). A landmarker is only ever called by one thread at a time here, so
 its C functions are called directly and the landmarks read straight into numpy. Where mediapipe's
 internals differ from the ones this was written for (1.2.x), the public API is used instead.
+
+Every call into mediapipe's library through ctypes gives up the GIL, and taking it back waits for
+whichever Python thread ran meanwhile. The calls that take microseconds (making an image, freeing
+it and a result) therefore keep it: in the live loop the next frame's image is made just as the
+coach's analysis of the last one starts, and waiting for the GIL there cost 0.5 ms a frame.
 """
 
 from __future__ import annotations
@@ -35,14 +40,62 @@ def _record(struct: Any) -> np.dtype:
 
 try:
     from mediapipe.tasks.python.components.containers import landmark_c as _landmark_c
+    from mediapipe.tasks.python.core import mediapipe_c_bindings as _bindings
     from mediapipe.tasks.python.core import mediapipe_c_utils as _c_utils
     from mediapipe.tasks.python.vision import pose_landmarker as _pose_c
+    from mediapipe.tasks.python.vision.core import image as _image_c
 
     #: MediaPipe's landmark records (x, y, z, visibility and presence with their flags, name).
     _RECORD: np.dtype | None = _record(_landmark_c.MpNormalizedLandmarkC)
     _WORLD_RECORD: np.dtype | None = _record(_landmark_c.MpLandmarkC)
 except (ImportError, AttributeError, KeyError):  # another mediapipe: the public API only
     _RECORD = _WORLD_RECORD = None
+
+
+def _held_library() -> Any:
+    """mediapipe's C library (the one already loaded) with its image functions, and the freeing of
+    a pose result and an error, called keeping the GIL (``ctypes.PyDLL``); None where its internals
+    differ."""
+    try:
+        shared = _bindings.load_raw_library(_image_c._CTYPES_SIGNATURES)
+        held = ctypes.PyDLL(shared._name, handle=shared._handle)
+        for signature in _image_c._CTYPES_SIGNATURES:
+            function = getattr(held, signature.func_name)
+            function.argtypes, function.restype = signature.argtypes, signature.restype
+        for name in ("MpPoseLandmarkerCloseResult", "MpErrorFree"):
+            function, declared = getattr(held, name), getattr(shared, name)
+            function.argtypes, function.restype = declared.argtypes, declared.restype
+        return held
+    except (NameError, AttributeError, OSError, TypeError):
+        return None
+
+
+_HELD = _held_library() if _RECORD is not None else None
+
+
+def rgb_image(rgb: np.ndarray) -> mp.Image:
+    """An RGB uint8 array (height x width x 3) as MediaPipe's image (a copy)."""
+    if _HELD is None or rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3 or not rgb.flags.c_contiguous:
+        return mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
+    made = mp.Image.__new__(mp.Image)
+    made._lib = _HELD  # its methods and its freeing keep the GIL too
+    made._image_ptr = ctypes.c_void_p()
+    error = ctypes.c_char_p()
+    status = _HELD.MpImageCreateFromUint8Data(
+        mp.ImageFormat.SRGB,
+        rgb.shape[1],
+        rgb.shape[0],
+        rgb.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)),
+        rgb.size,
+        ctypes.byref(made._image_ptr),
+        ctypes.byref(error),
+    )
+    try:
+        _c_utils.handle_status(status, error)
+    finally:
+        if error.value is not None:
+            _HELD.MpErrorFree(error)
+    return made
 
 
 @dataclass(frozen=True)
@@ -119,8 +172,8 @@ def _native(landmarker: Any, video: bool) -> Callable[[mp.Image, int], list[Foun
         lib = landmarker._lib._lib  # the raw ctypes library behind mediapipe's dispatcher
         handle = landmarker._handle
         run = lib.MpPoseLandmarkerDetectForVideo if video else lib.MpPoseLandmarkerDetectImage
-        close = lib.MpPoseLandmarkerCloseResult
-        free = lib.MpErrorFree
+        close = (_HELD or lib).MpPoseLandmarkerCloseResult
+        free = (_HELD or lib).MpErrorFree
         result_type = _pose_c.MpPoseLandmarkerResultC
         handle_status = _c_utils.handle_status
     except AttributeError:
