@@ -39,7 +39,7 @@ from posecoach.exercises.counter import Excursion, ExcursionTracker
 from posecoach.exercises.faults import TOO_FAST_SHARE, FaultDebouncer, frame_faults
 from posecoach.exercises.posture import measured_pose
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
-from posecoach.exercises.tempo import SMOOTHED_SPEED_GAIN, moving_s
+from posecoach.exercises.tempo import moving_s
 from posecoach.pose.types import Pose
 
 SETUP_MESSAGES = {
@@ -517,8 +517,10 @@ class Analyzer:
             faults.add("partial_range")
         t_hist = np.array([q[0] for q in self._drives])
         d_hist = np.array([q[1] for q in self._drives])
-        moved = moving_s(t_hist, d_hist, ex) + (moving_s(t_hist, d_hist, cow) if cow is not None else 0.0)
-        if moved < TOO_FAST_SHARE * SMOOTHED_SPEED_GAIN * self.tempo:
+        moved = moving_s(t_hist, d_hist, ex, spec.timing)
+        if cow is not None:
+            moved += moving_s(t_hist, d_hist, cow, spec.timing)
+        if moved < TOO_FAST_SHARE * self.tempo:
             faults.add("too_fast")
         hold_s = ex.plateau_s
         if self.hold_target > 0:
@@ -529,7 +531,7 @@ class Analyzer:
         # The tempo is scored on the same movement time that flags too_fast (a hold's stillness excluded).
         score = score_rep(
             range_frac=range_frac,
-            duration_s=moved / SMOOTHED_SPEED_GAIN,
+            duration_s=moved,
             tempo_s=self.tempo,
             faults=codes,
             hold_s=hold_s if self.hold_target > 0 else None,

@@ -14,6 +14,7 @@ from typing import Literal
 
 View = Literal["front", "side"]
 Posture = Literal["standing", "seated", "all_fours"]
+Timing = Literal["transit", "peak_speed"]
 
 
 class Counting(Enum):
@@ -88,6 +89,9 @@ class ExerciseSpec:
     min_enter_deg: float = 12.0  # an excursion must pass max(this, half the target) to count
     standing: bool = True
     arm_lever: bool = False  # the arms move with the chest: read its turn from the elbows
+    # How a rep's movement is timed for its tempo (exercises/tempo.py): the time spent between rest
+    # and the peak, or the peak speed.
+    timing: Timing = "transit"
     # -- the declarative rest of a definition ---------------------------------------------------
     posture: Posture = "standing"
     safe_target_deg: tuple[float, float] = (5.0, 40.0)  # the targets it is safe to ask of anyone

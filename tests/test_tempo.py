@@ -1,0 +1,67 @@
+"""How a rep's movement is timed for its tempo (exercises/tempo.py), on drive signals built from a
+minimum-jerk movement, whose timing is known exactly."""
+
+import numpy as np
+import pytest
+
+from posecoach.exercises.counter import Excursion
+from posecoach.exercises.faults import TOO_FAST_SHARE
+from posecoach.exercises.tempo import peak_speed_s, transit_s
+
+FPS = 30.0
+PEAK = 40.0
+
+
+def min_jerk(s: np.ndarray) -> np.ndarray:
+    s = np.clip(s, 0.0, 1.0)
+    return 10 * s**3 - 15 * s**4 + 6 * s**5
+
+
+def rep(move_s: float, hold_s: float, reading=lambda x: x) -> tuple[np.ndarray, np.ndarray, Excursion]:
+    """Rest 1 s, out in move_s/2, hold, back in move_s/2, rest 1 s; ``reading`` maps the true share
+    of the peak (0-1) to the share the drive shows."""
+    half = move_s / 2
+    t = np.arange(0.0, 2.0 + move_s + hold_s, 1 / FPS)
+    share = np.where(
+        t < 1.0 + half + hold_s / 2, min_jerk((t - 1.0) / half), min_jerk((2.0 + move_s + hold_s - 1.0 - t) / half)
+    )
+    share = np.where((t >= 1.0 + half) & (t <= 1.0 + half + hold_s), 1.0, share)
+    drive = PEAK * reading(share)
+    ex = Excursion(
+        sign=1,
+        start_s=0.9,
+        peak_s=1.0 + half,
+        end_s=t[-1] - 0.9,
+        peak_drive=PEAK,
+        peak_metric=PEAK,
+        plateau_s=hold_s,
+        time_beyond={},
+        out_s=half,
+    )
+    return t, drive, ex
+
+
+@pytest.mark.parametrize("move_s", [2.0, 4.0, 8.0])
+def test_a_minimum_jerk_rep_is_timed_at_its_own_movement_time(move_s):
+    t, drive, ex = rep(move_s, hold_s=3.0)
+    assert transit_s(t, drive, ex) == pytest.approx(move_s, rel=0.05)
+
+
+def test_a_hold_s_length_does_not_change_the_timing():
+    short, long_ = (transit_s(*rep(4.0, hold_s=h)) for h in (0.5, 8.0))
+    assert short == pytest.approx(long_, rel=0.02)
+
+
+def test_a_reading_that_lags_then_catches_up_is_not_taken_for_a_fast_rep():
+    # MediaPipe's twist reading on some bodies: it stays near 12% of the turn for the first 60% of
+    # the movement, then catches up in a jump (rendered seated twists; see tempo.py).
+    def lagging(share):
+        return np.where(share < 0.6, 0.12 * share / 0.6, 0.12 + 0.88 * (share - 0.6) / 0.4)
+
+    t, drive, ex = rep(4.0, hold_s=3.0, reading=lagging)
+    assert transit_s(t, drive, ex) > TOO_FAST_SHARE * 4.0  # not too fast: timed from rest to peak
+    assert peak_speed_s(t, drive, ex) < TOO_FAST_SHARE * 4.0  # the peak speed is fooled by the jump
+
+
+def test_a_rep_at_twice_the_tempo_reads_as_under_the_too_fast_share():
+    assert transit_s(*rep(2.0, hold_s=3.0)) < TOO_FAST_SHARE * 4.0
