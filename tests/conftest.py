@@ -117,16 +117,13 @@ def output_dir() -> Path:
 def estimated(run_cache):
     """Real MediaPipe over a clip, once per test run: ``estimated(path, settings=None)`` gives
     ``(pose, candidates)`` per frame, cached by path and settings, so that every test of the
-    same clip's landmarks shares one run. Settings that name ``lanes`` go through ``stream``."""
+    same clip's landmarks shares one run."""
     from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
     from posecoach.video import VideoFileSource
 
     def estimate(path, settings):
         with VideoFileSource(path) as source, PoseEstimator(settings) as estimator:
-            if settings.lanes == 1:
-                return [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
-            # As the live loop estimates: PoseEstimator.stream on its lanes
-            return [(pose, list(estimator.candidates)) for _, pose, _ in estimator.stream(source)]
+            return [(estimator.estimate(frame), list(estimator.candidates)) for frame in source]
 
     def run(path, settings=None):
         settings = settings or EstimatorSettings()

@@ -497,7 +497,8 @@ class PoseEstimator:
             raise RuntimeError("stream() is for mode='video'")
         source = iter(frames)
         results: queue.SimpleQueue[tuple[Frame, Pose, float] | BaseException | None] = queue.SimpleQueue()
-        # A lane takes a frame only while fewer than (lanes + 1) taken frames wait for the reader:
+        # A lane takes a frame only while fewer than (lanes + 1) taken frames are not yet done with
+        # by the reader (one more than the lanes, so that no lane waits for the reader to wake):
         # a slow reader then slows the lanes instead of letting stale frames queue up.
         credits = threading.Semaphore(len(self._lanes) + 1)
         take = threading.Lock()  # one lane at a time takes a frame: frames and timestamps stay in order
@@ -573,8 +574,8 @@ class PoseEstimator:
             while (item := results.get()) is not None:
                 if isinstance(item, BaseException):
                     raise item
-                credits.release()
                 yield item
+                credits.release()  # the reader is done with it
         finally:
             stop.set()
             with turn:
