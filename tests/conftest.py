@@ -203,6 +203,26 @@ def clip_images(data_dir):
         return [frame.image for frame in source]
 
 
+@pytest.fixture(scope="session")
+def run_clip_15fps(clip_images, tmp_path_factory) -> Path:
+    """tests/data/run_side_bend.mp4 at 15 fps (every other frame), as a webcam gives in dim light.
+    The tests that run the app on it in real time then spend half the CPU of the 30 fps clip."""
+    path = tmp_path_factory.mktemp("clip15") / "run_side_bend_15fps.mp4"
+    write_video(path, clip_images[::2], fps=15.0)
+    return path
+
+
+def write_video(path: Path, images: list, fps: float) -> None:
+    """``images`` (BGR, all of one size) as an MPEG-4 video at ``fps``."""
+    import cv2
+
+    height, width = images[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+    for image in images:
+        writer.write(image)
+    writer.release()
+
+
 @pytest.fixture
 def replay(data_dir, clip_images):
     """The clip's real MediaPipe poses (recorded: tests/recorded.py), given again by image."""

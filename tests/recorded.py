@@ -42,6 +42,7 @@ CLIPS = (
     "clips/cat_cow_side.mp4",
     "clips/forward_fold_side.mp4",
     "clips/cat_cow_all_fours_side.mp4",
+    "clips/cat_cow_all_fours_hips_shifting.mp4",
     "run_side_bend.mp4",
     "bodies/twf_older_female_A.mp4",
     "bodies/stf_short_heavy_female_A.mp4",
@@ -56,6 +57,8 @@ CLIPS = (
     "bodies/tw_tall_thin_male_hips_lean.mp4",
     "bodies/tw_short_heavy_female_hips_lean_high.mp4",
     "bodies/tw_older_female_A_hips.mp4",
+    "bodies/conf_sb_6m.mp4",
+    "bodies/conf_tw_oblique.mp4",
 )
 
 

@@ -11,6 +11,8 @@ import pytest
 from recorded import analyze_clip, clip_poses
 
 from posecoach.coach.analyzer import Analyzer
+from posecoach.pose.estimator import PoseEstimator
+from posecoach.video import MemorySource, VideoFileSource
 
 pytestmark = pytest.mark.slow  # MediaPipe over whole clips (or its recorded poses)
 
@@ -76,3 +78,22 @@ def test_all_fours_recorded_from_mid_movement_counts_every_cycle(data_dir):
     for rep, want in zip(analyzer.reps, truth["reps"]):
         assert abs(rep.start_s - (want["start_s"] - lead)) <= TIME_TOL_S
         assert abs(rep.end_s - (want["end_s"] - lead)) <= TIME_TOL_S
+
+
+def test_all_fours_at_7_5_fps_through_the_live_estimator_counts_and_flags_the_rocking(data_dir):
+    """Real MediaPipe afresh (the other tests here read the recorded poses), as the live loop
+    estimates (``stream``), on every other frame: a webcam that drops to 7.5 fps in dim light."""
+    name = "cat_cow_all_fours_hips_shifting"
+    truth = json.loads((data_dir / "clips" / f"{name}.truth.json").read_text())
+    with VideoFileSource(data_dir / "clips" / f"{name}.mp4") as source:
+        images = [frame.image for frame in source][::2]
+    analyzer = Analyzer("cat_cow_all_fours")
+    with PoseEstimator() as estimator:
+        for _, pose, _ in estimator.stream(MemorySource(images, fps=7.5)):
+            analyzer.update(pose)
+    analyzer.finish()
+    assert analyzer.calibration == "still" and analyzer.neutral.end_s <= truth["neutral"]["end_s"] + 0.5
+    assert analyzer.counts == truth["counts"]
+    for rep, want in zip(analyzer.reps, truth["reps"]):
+        assert abs(rep.start_s - want["start_s"]) <= TIME_TOL_S and abs(rep.end_s - want["end_s"]) <= TIME_TOL_S
+        assert ("hips_shifting" in rep.faults) == ("hips_shifting" in want["faults"]), (rep.index, rep.faults)

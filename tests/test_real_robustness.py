@@ -9,6 +9,7 @@ import json
 import cv2
 import numpy as np
 import pytest
+from conftest import write_video
 
 from posecoach.analyze import analyze_video
 from posecoach.cli import main
@@ -57,17 +58,9 @@ def test_twists_filmed_obliquely_are_not_counted_and_the_user_is_told_to_face_th
     assert "facing the camera" in (result.notice or "")
 
 
-def _write(path, frames, fps=15.0):
-    h, w = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (w, h))
-    for frame in frames:
-        writer.write(frame)
-    writer.release()
-
-
 def test_a_video_with_no_person_says_so_and_exits_0(tmp_path, capsys):
     empty = tmp_path / "empty.mp4"
-    _write(empty, [np.full((120, 160, 3), 90 + i % 5, np.uint8) for i in range(30)])
+    write_video(empty, [np.full((120, 160, 3), 90 + i % 5, np.uint8) for i in range(30)], fps=15.0)
     result = analyze_video(empty, "side_bend")
     assert result.frames == 30 and result.frames_with_person == 0
     assert result.notice and "no one was seen" in result.notice.lower()
@@ -84,7 +77,7 @@ def test_a_body_lying_sideways_in_the_video_gets_a_rotate_hint(robust, tmp_path)
             break
         frames.append(cv2.rotate(frame, cv2.ROTATE_90_CLOCKWISE))
     rotated = tmp_path / "rotated.mp4"
-    _write(rotated, frames)
+    write_video(rotated, frames, fps=15.0)
     result = analyze_video(rotated, "standing_twist")
     assert result.counts["total"] == 0
     assert result.notice and "sideways" in result.notice and "counter-clockwise" in result.notice

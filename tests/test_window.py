@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -21,13 +22,14 @@ from posecoach.coach.analyzer import LiveState
 from posecoach.coach.guided import GuidedSession
 from posecoach.pose.types import Pose
 from posecoach.routines import find_routine
+from posecoach.store import Store
 from posecoach.ui import window as window_module
 from posecoach.ui.layout import Rect, layout, parse_size
 from posecoach.ui.overlay import Card, View, compose, draw_gauge
 from posecoach.ui.sound import Tone
 from posecoach.video import MemorySource
 
-CLIP_SIZE = (640, 480)  # tests/data/run_side_bend.mp4
+CLIP_SIZE = (640, 480)  # tests/data/run_side_bend.mp4 (played at 15 fps in a real window)
 NOBODY = Pose.empty(0, *CLIP_SIZE)
 
 
@@ -92,9 +94,14 @@ def one_each(tmp_path_factory):
     return path
 
 
-@pytest.mark.parametrize("screen", [(1280, 800), (1920, 1080)])
+PLAYED_OUT = (1280, 800)  # the screen on which the run plays to its end
+
+
+@pytest.mark.parametrize("screen", [PLAYED_OUT, (1920, 1080)])
 @pytest.mark.slow  # real MediaPipe over a whole clip
-def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_path, data_dir, one_each, output_dir):
+def test_the_window_fills_the_screen_and_reads_from_across_the_room(
+    screen, tmp_path, run_clip_15fps, one_each, output_dir
+):
     with xvfb(screen) as display:
 
         def start(attempt: int) -> subprocess.Popen:
@@ -106,7 +113,7 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_
                     "run",
                     str(one_each),
                     "--video",
-                    str(data_dir / "run_side_bend.mp4"),
+                    str(run_clip_15fps),
                     "--db",
                     str(tmp_path / f"w{attempt}.db"),
                     "--quiet",
@@ -140,10 +147,24 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(screen, tmp_
             pytest.fail(
                 f"the window never appeared on {display!r} (exit code {app.returncode}): {out[-1500:]} {err[-1500:]}"
             )
-        if time.monotonic() - launched < 16.0:  # still coaching (the clip plays for 19 s), and what it shows is seen:
-            app.send_signal(signal.SIGINT)  # no need to play the rest (Ctrl-C saves and exits 0)
-        _, err = app.communicate(timeout=120)
+        # On one screen the run plays to its end, on the other Ctrl-C ends it once what it shows is
+        # seen (if it is still coaching: the clip plays for 19 s). Either way it exits 0, saved.
+        interrupted = screen != PLAYED_OUT and time.monotonic() - launched < 16.0
+        if interrupted:
+            app.send_signal(signal.SIGINT)
+        out, err = app.communicate(timeout=120)
     assert app.returncode == 0, err
+    db = Path(app.args[app.args.index("--db") + 1])
+    with Store(db) as store:
+        (session,) = store.sessions()
+        assert session.status == ("interrupted" if interrupted else "completed")
+    if not interrupted:
+        assert "Session 1 complete" in out
+        # Both bends were counted, each with the injected fault.
+        assert [rep.side for rep in session.reps] == ["left", "right"]
+        assert all("hip_shift" in rep.faults for rep in session.reps)
+    # The camera image is shown, not only the overlay on black.
+    assert (_region(win, lay.video).max(axis=2) > 40).mean() > 0.5
     cv2.imwrite(str(output_dir / f"window_{screen[0]}x{screen[1]}.png"), shots[-1])
     w, h = win.shape[1], win.shape[0]
     assert w >= 0.8 * screen[0] or h >= 0.8 * screen[1], f"window {w}x{h} on a {screen} screen"

@@ -32,6 +32,8 @@ FRONT_MAX_HIP_YAW_DEG = 30.0
 #: No side bend tilts the trunk this far from the image vertical: beyond it the body lies in the frame.
 FRONT_MAX_TILT_DEG = 60.0
 MAX_STILL_YAW_SPREAD_DEG = 12.0
+#: Frames a still window needs for its medians and spreads: a 5 fps camera's second gives six.
+MIN_STILL_FRAMES = 6
 
 
 def view_of(m: Measures) -> View | None:
@@ -112,9 +114,11 @@ class Calibrator:
             self._window.clear()
             return None
         self._window.append(m)
-        while self._window and m.t_s - self._window[0].t_s > self.window_s:
+        # The window keeps the last frame at least window_s old, so that it spans window_s at any
+        # frame rate (at 7.5 fps, frames span 0.93 or 1.07 s: none spans 1.0 s or a little less).
+        while len(self._window) > 1 and m.t_s - self._window[1].t_s >= self.window_s:
             self._window.popleft()
-        if m.t_s - self._window[0].t_s < self.window_s * 0.97 or len(self._window) < 8:
+        if m.t_s - self._window[0].t_s < self.window_s or len(self._window) < MIN_STILL_FRAMES:
             return None
         if not self._still():
             return None
