@@ -17,6 +17,7 @@ from typing import Any
 
 import cv2
 
+from posecoach.analysis.calibration import MIN_FPS
 from posecoach.analysis.view import body_up_direction, orientation_hint
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, FaultSpan, Rep
@@ -175,14 +176,17 @@ def analyze_video(
             model=str(source.model.path),
             calibration=dict(analyzer.neutral.values) if analyzer.neutral else None,
             calibration_method=analyzer.calibration,
-            notice=_notice(analyzer, directions),
+            notice=_notice(analyzer, directions, source.fps),
         )
 
 
-def _notice(analyzer: Analyzer, directions: list[float]) -> str | None:
-    """Why nothing could be counted, in one line naming the fix (None when counting went ahead)."""
+def _notice(analyzer: Analyzer, directions: list[float], fps: float) -> str | None:
+    """Why nothing (or not everything) could be measured, in one line naming the fix (None when
+    counting went ahead)."""
     if analyzer.frames_with_person == 0:
         return "No one was seen in the video: film the person with their whole body in view."
+    if 0 < fps < MIN_FPS:
+        return f"The video has {fps:.3g} frames a second, too few to measure: film at {MIN_FPS:.0f} or more."
     problems = analyzer.setup_problems.most_common(1)
     if analyzer.neutral is None and problems and problems[0][0] == "too_far":  # its landmarks may lie upside down
         return "The person is too small in the picture to measure: film from 2-3 m, whole body in view."

@@ -14,6 +14,7 @@ import queue
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from posecoach.analysis.calibration import MIN_FPS
 from posecoach.coach.analyzer import LiveState
 from posecoach.coach.events import CueIssued, Event, RepCompleted
 from posecoach.coach.guided import GuidedSession, Phase
@@ -40,6 +42,7 @@ from posecoach.video.sources import Frame, FrameSource
 log = logging.getLogger(__name__)
 DARK_LEVEL = 40.0  # mean brightness (0-255) below which MediaPipe struggles
 ABSENT_PAUSE_S = 5.0  # nobody in view this long while counting: pause and prompt
+FPS_WINDOW_S = 3.0  # the frame rate reaching the coach is judged over this long
 HEADLESS_SIZE = (960, 540)  # the screen drawn for --record without a window: cheap to draw and encode
 FLASH_S = 0.8  # a counted rep's number flashes this long
 CAPTION_S = 2.5  # a cue's caption stays at least this long (and longer for long cues, see _caption_s)
@@ -153,6 +156,7 @@ class LiveCoach:
         self._auto_paused = False
         self._absent_since: float | None = None
         self._dark = False
+        self._recent_t: deque[float] = deque()  # the last FPS_WINDOW_S of frame times, for the frame rate
         self.notes_seen: set[str] = set()
         self._canvas_size = settings.window_size if settings and settings.window_size else HEADLESS_SIZE
         self._flash: tuple[float, str | None, bool] | None = None  # until, side, low confidence
@@ -288,9 +292,23 @@ class LiveCoach:
                 self._auto_paused = False
         if self._dark:
             return "It's too dark: turn on a light or face a window."
+        fps = self._frame_rate(frame.t_ms / 1000)
+        if fps is not None and fps < MIN_FPS:  # dim light lengthens a webcam's exposure; a busy CPU drops frames
+            return f"Only {fps:.0f} frames a second: turn on a light or close other programs."
         if self._auto_paused:
             return "Paused: step back into view to carry on."
         return None
+
+    def _frame_rate(self, t: float) -> float | None:
+        """Frames a second reaching the coach over the last FPS_WINDOW_S (None until that long)."""
+        recent = self._recent_t
+        if recent and t < recent[-1]:  # the source started again
+            recent.clear()
+        recent.append(t)
+        while len(recent) > 1 and t - recent[1] >= FPS_WINDOW_S:
+            recent.popleft()
+        span = t - recent[0]
+        return (len(recent) - 1) / span if span >= FPS_WINDOW_S else None
 
     # -- main thread --------------------------------------------------------------------------
 

@@ -164,6 +164,15 @@ def test_keys_pause_and_quit(tmp_path, clip_images, replay):
     assert store.sessions("ana")[0].status == "interrupted"
 
 
+@pytest.mark.parametrize("step, fps, told", [(10, 3.0, True), (4, 7.5, False)])
+def test_too_few_frames_a_second_are_pointed_out(tmp_path, clip_images, replay, step, fps, told):
+    # The clip's frames at 3 fps (every tenth) and at 7.5 fps (every fourth, still measured).
+    coach, _ = _coach(tmp_path, MemorySource(clip_images[::step], fps=fps), estimator=replay)
+    coach.run()
+    low = [note for note in coach.notes_seen if "frames a second" in note]
+    assert low == (["Only 3 frames a second: turn on a light or close other programs."] if told else [])
+
+
 @pytest.mark.slow  # real MediaPipe over whole clips
 def test_nobody_in_view_pauses_and_darkness_is_pointed_out(tmp_path, clip_images, replay):
     grey = np.full_like(clip_images[0], 128)  # an empty room between the two bends (at 13.2 s)
@@ -177,6 +186,7 @@ def test_nobody_in_view_pauses_and_darkness_is_pointed_out(tmp_path, clip_images
     coach.run()
     assert "Paused: step back into view to carry on." in coach.notes_seen
     assert "It's too dark: turn on a light or face a window." in coach.notes_seen
+    assert not any("frames a second" in note for note in coach.notes_seen)  # 30 fps
     assert not coach.session.paused  # they came back and it carried on
     assert coach.session.current.analyzer.counts["total"] == 2
 

@@ -58,6 +58,16 @@ def test_twists_filmed_obliquely_are_not_counted_and_the_user_is_told_to_face_th
     assert "facing the camera" in (result.notice or "")
 
 
+def test_a_video_of_too_few_frames_a_second_says_so(tmp_path, clip_images, capsys):
+    slow = tmp_path / "three_fps.mp4"
+    write_video(slow, clip_images[::10], fps=3.0)  # the standing side bend clip, every tenth frame
+    result = analyze_video(slow, "side_bend")
+    assert result.frames_with_person > 0
+    assert result.notice == "The video has 3 frames a second, too few to measure: film at 5 or more."
+    assert main(["analyze", str(slow), "--exercise", "side_bend"]) in (0, None)
+    assert "too few to measure" in capsys.readouterr().out
+
+
 def test_a_video_with_no_person_says_so_and_exits_0(tmp_path, capsys):
     empty = tmp_path / "empty.mp4"
     write_video(empty, [np.full((120, 160, 3), 90 + i % 5, np.uint8) for i in range(30)], fps=15.0)
