@@ -270,7 +270,8 @@ class LiveCoach:
         )
 
     def _environment(self, frame: Frame, pose: Pose) -> str | None:
-        """Set-up problems of the room: darkness, nobody in view for a while (auto-pause)."""
+        """Set-up problems of the room: darkness, too few frames a second, nobody in view for a while
+        (auto-pause)."""
         if frame.index % 10 == 0:
             pixels = frame.image if frame.rgb is None else frame.rgb  # contiguous: no copy of a view
             small = cv2.resize(pixels, (32, 24), interpolation=cv2.INTER_AREA)
@@ -290,11 +291,11 @@ class LiveCoach:
             if self._auto_paused and self.session.paused:
                 self.session.pause()  # they are back: carry on
                 self._auto_paused = False
+        fps = self._frame_rate(frame.t_ms / 1000)
         if self._dark:
             return "It's too dark: turn on a light or face a window."
-        fps = self._frame_rate(frame.t_ms / 1000)
         if fps is not None and fps < MIN_FPS:  # dim light lengthens a webcam's exposure; a busy CPU drops frames
-            return f"Only {fps:.0f} frames a second: turn on a light or close other programs."
+            return f"Only {int(fps)} frames a second: turn on a light or close other programs."
         if self._auto_paused:
             return "Paused: step back into view to carry on."
         return None
