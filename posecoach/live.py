@@ -295,7 +295,8 @@ class LiveCoach:
         if self._dark:
             return "It's too dark: turn on a light or face a window."
         if fps is not None and fps < MIN_FPS:  # dim light lengthens a webcam's exposure; a busy CPU drops frames
-            return f"Only {int(fps)} frames a second: turn on a light or close other programs."
+            rate = f"{fps:.0f}" if round(fps) < MIN_FPS else f"{fps:.1f}"  # never "Only 5" under 5
+            return f"Only {rate} frames a second: turn on a light or close other programs."
         if self._auto_paused:
             return "Paused: step back into view to carry on."
         return None
