@@ -34,9 +34,6 @@ FRONT_MAX_TILT_DEG = 60.0
 MAX_STILL_YAW_SPREAD_DEG = 12.0
 #: Frames a still window needs for its medians and spreads: a 5 fps camera's second gives six.
 MIN_STILL_FRAMES = 6
-#: The lowest frame rate measured (every exercise is tested at 5 and 7.5 fps): below it a second of
-#: standing still holds fewer than MIN_STILL_FRAMES frames.
-MIN_FPS = 5.0
 
 
 def view_of(m: Measures) -> View | None:
@@ -156,6 +153,11 @@ class Calibrator:
         if not _steady(yaw[np.isfinite(yaw)], MAX_STILL_YAW_SPREAD_DEG):
             return False
         return _steady(np.array([w.shoulder_ratio for w in window]), self.max_motion * 2)
+
+
+#: The lowest frame rate measured (every exercise is tested at 5 and 7.5 fps): below it a still
+#: window of a second holds fewer than MIN_STILL_FRAMES frames.
+MIN_FPS = (MIN_STILL_FRAMES - 1) / Calibrator.window_s
 
 
 def _steady(series: np.ndarray, spread: float) -> bool:
