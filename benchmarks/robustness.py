@@ -95,7 +95,7 @@ def truth_neutral(poses: list[Pose], window: dict[str, float]):
     return neutral_from(samples, window["start_s"], window["end_s"]) if samples else None
 
 
-def lead_in_table(folders: list[Path], cache: Path | None) -> None:
+def lead_in_table(folders: list[Path], cache: Path | None, model: str | None = None) -> None:
     print("\nRendered clips with and without their still lead-in (real MediaPipe)")
     print(
         f"  {'clip':30s} {'truth':>9s} | {'with lead-in':>12s} {'neutral':>15s} | {'cut':>9s} {'neutral':>15s} "
@@ -115,7 +115,7 @@ def lead_in_table(folders: list[Path], cache: Path | None) -> None:
     for clip in clips:
         truth = json.loads(clip.with_suffix(".truth.json").read_text())
         exercise, want = truth["exercise"], truth["counts"]
-        poses = load_poses(clip, cache)
+        poses = load_poses(clip, cache, model)
         full, _, how_full = analyse(poses, exercise)
         lead = float(truth["render_args"].get("lead_in", truth["neutral"]["end_s"]))
         short = cut(poses, lead)
@@ -150,11 +150,11 @@ def synthetic_distractors() -> dict[str, list[Pose]]:
     return out
 
 
-def distractor_table(videos: list[Path], cache: Path | None) -> None:
+def distractor_table(videos: list[Path], cache: Path | None, model: str | None = None) -> None:
     print("\nDistractors: reps counted in each exercise (should all be 0)")
     names = list(EXERCISES)
     print(f"  {'distractor':34s} " + " ".join(f"{n[:14]:>14s}" for n in names))
-    sets = {v.stem: load_poses(v, cache) for v in videos if v.exists()}
+    sets = {v.stem: load_poses(v, cache, model) for v in videos if v.exists()}
     sets.update(synthetic_distractors())
     total = 0
     for name, poses in sets.items():
@@ -174,9 +174,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--distractors", type=Path, nargs="*", default=DISTRACTORS)
     parser.add_argument("--cache", type=Path, default=None, help="keep MediaPipe's poses here between runs")
+    parser.add_argument("--model", help="a pose landmarker .task bundle (default: the shipped full model)")
     args = parser.parse_args(argv)
-    lead_in_table(args.clips, args.cache)
-    distractor_table(args.distractors, args.cache)
+    lead_in_table(args.clips, args.cache, args.model)
+    distractor_table(args.distractors, args.cache, args.model)
 
 
 if __name__ == "__main__":

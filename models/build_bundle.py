@@ -15,6 +15,14 @@ import), for example::
     /tmp/mp010/bin/python models/build_bundle.py
 
 It prints the bundle's sha256; put it in models/README.md and posecoach/pose/model.py.
+
+The heavy model is not in any wheel, but Google's npm package ``@mediapipe/pose`` (Apache-2.0) ships
+it beside the same full model. ``--landmarks`` bundles it with the wheel's detector::
+
+    npm pack @mediapipe/pose@0.5.1675469404 && tar xzf mediapipe-pose-0.5.1675469404.tgz
+    /tmp/mp010/bin/python models/build_bundle.py --landmarks package/pose_landmark_heavy.tflite
+
+(writes models/pose_landmarker_heavy.task; use it with ``--model``).
 """
 
 from __future__ import annotations
@@ -31,11 +39,11 @@ SOURCES = {
 }
 
 
-def _with_metadata(model: bytes, name: str, mean: float, std: float) -> bytes:
+def _with_metadata(model: bytes, name: str, variant: str, mean: float, std: float) -> bytes:
     from mediapipe.tasks.python.metadata.metadata_writers import metadata_writer, writer_utils
 
     writer = metadata_writer.MetadataWriter.create(bytearray(model))
-    writer.add_general_info(name, "BlazePose GHUM 3D (full), repackaged for the Tasks API")
+    writer.add_general_info(name, f"BlazePose GHUM 3D ({variant}), repackaged for the Tasks API")
     writer.add_image_input(norm_mean=[mean], norm_std=[std])
     for _ in writer_utils.get_output_tensor_types(bytearray(model)):
         writer.add_feature_output()
@@ -45,8 +53,13 @@ def _with_metadata(model: bytes, name: str, mean: float, std: float) -> bytes:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("pose_landmarker_full.task"))
+    parser.add_argument(
+        "--landmarks", type=Path, help="a pose_landmark_<variant>.tflite to use instead of the wheel's full one"
+    )
+    parser.add_argument("--out", type=Path, help="default: models/pose_landmarker_<variant>.task")
     args = parser.parse_args()
+    variant = args.landmarks.stem.rsplit("_", 1)[-1] if args.landmarks else "full"
+    out = args.out or Path(__file__).with_name(f"pose_landmarker_{variant}.task")
 
     import mediapipe
     from mediapipe.tasks.python.metadata.metadata_writers import model_asset_bundle_utils
@@ -58,19 +71,19 @@ def main() -> int:
     models = {}
     for bundle_name, (relpath, mean, std) in SOURCES.items():
         source = root / relpath
-        models[bundle_name] = _with_metadata(source.read_bytes(), bundle_name, mean, std)
-        print(
-            f"{bundle_name}: from mediapipe {mediapipe.__version__} {relpath} "
-            f"sha256 {hashlib.sha256(source.read_bytes()).hexdigest()}"
-        )
+        origin = f"mediapipe {mediapipe.__version__} {relpath}"
+        if args.landmarks and bundle_name == "pose_landmarks_detector.tflite":
+            source, origin = args.landmarks, str(args.landmarks)
+        models[bundle_name] = _with_metadata(source.read_bytes(), bundle_name, variant, mean, std)
+        print(f"{bundle_name}: from {origin} sha256 {hashlib.sha256(source.read_bytes()).hexdigest()}")
     # Fixed timestamps make the bundle byte-reproducible (create_model_asset_bundle stamps "now").
-    with model_asset_bundle_utils.AlignZipFile(args.out, mode="w", alignment=4) as bundle:
+    with model_asset_bundle_utils.AlignZipFile(out, mode="w", alignment=4) as bundle:
         for bundle_name, content in models.items():
             info = zipfile.ZipInfo(bundle_name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_STORED
             bundle.writestr(info, content)
-    digest = hashlib.sha256(args.out.read_bytes()).hexdigest()
-    print(f"wrote {args.out} ({args.out.stat().st_size} bytes) sha256 {digest}")
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    print(f"wrote {out} ({out.stat().st_size} bytes) sha256 {digest}")
     return 0
 
 
