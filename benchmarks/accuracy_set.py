@@ -343,3 +343,22 @@ for name, args, desc in [
     ),
 ]:
     add(name, args, desc, base=DEFAULT_CAM)
+
+# Folds at other depths, on other bodies and cameras, held 8 s. Reading the fold from the vertical
+# (``signals.FOLD_UPRIGHT_BAND_DEG``) was chosen on the folds above and the four ``fd_*``; the four
+# ``fh_*`` were rendered after it and only checked it (two of them are in tests/data/bodies).
+for name, args in [
+    ("fd_25_female_A", "--angle 25 --preset female --seed 501"),
+    ("fd_65_heavy_male_B", "--angle 65 --preset heavy_male --cam-height 1.2 --cam-dist 3.6 --seed 502"),
+    ("fd_30_tall_thin_male_B", "--angle 30 --preset tall_thin_male --cam-height 1.2 --cam-dist 3.6 --seed 503"),
+    ("fd_60_older_female_A", "--angle 60 --preset older_female --seed 504"),
+    ("fh_40_male_right", "--view right --angle 40 --preset male --cam-height 0.9 --seed 601"),
+    ("fh_50_average_high", "--angle 50 --preset average --cam-height 1.5 --cam-dist 4.0 --seed 602"),
+    (
+        "fh_35_short_heavy_female_right",
+        "--view right --angle 35 --preset short_heavy_female --cam-height 1.0 --cam-dist 3.2 --seed 603",
+    ),
+    ("fh_55_muscular_male_low", "--angle 55 --preset muscular_male --cam-height 0.8 --seed 604"),
+]:
+    view = "" if "--view" in args else "--view left"
+    add(name, f"--exercise forward_fold --reps 1 --hold 8 {view} {args}", f"forward fold, {name.split('_')[1]} deg")

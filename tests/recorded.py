@@ -59,6 +59,9 @@ CLIPS = (
     "bodies/tw_older_female_A_hips.mp4",
     "bodies/conf_sb_6m.mp4",
     "bodies/conf_tw_oblique.mp4",
+    "bodies/fh_35_short_heavy_female_right.mp4",
+    "bodies/fh_40_male_right.mp4",
+    "bodies/fh_55_muscular_male_low.mp4",
 )
 
 

@@ -14,6 +14,7 @@ from posecoach.coach.events import CalibrationDone, SetupProblem
 from scenarios import (
     CAT_COW,
     CLEAN,
+    FOLD,
     IDLE,
     SEATED,
     SIDE_BEND,
@@ -79,6 +80,27 @@ def test_side_views_from_either_side_give_the_same_signs(view):
     assert all(rep.peak_deg > 10 and rep.extra["cow_peak_deg"] < -8 for rep in analyzer.reps)
     folded = run(fold(35.0, camera=Camera(view=view, height=0.6)), "forward_fold")
     assert folded.counts["total"] == 1 and folded.reps[0].peak_deg == pytest.approx(35.0, abs=ANGLE_TOL)
+
+
+@pytest.mark.parametrize("start_deg", [-6.0, 0.0, 6.0])
+def test_a_fold_is_its_tilt_from_the_vertical_when_the_start_leans_a_little(start_deg):
+    """MediaPipe reads a trunk sitting upright on the floor up to ~10 deg further back than it is
+    (analysis/signals.py): a start within that of the vertical is taken as upright, so a trunk folded
+    to 40 deg from the vertical reads 40, however it sat at the start, and is counted and timed as a
+    fold from that start."""
+    folded = run(fold(40.0, neutral=replace(FOLD, pitch=start_deg)), "forward_fold")
+    assert folded.counts["total"] == 1
+    assert folded.reps[0].peak_deg == pytest.approx(40.0, abs=ANGLE_TOL)
+    # The target is judged on the same angle (the peak kept for progress and targets).
+    assert folded.reps[0].drive_peak_deg == folded.reps[0].peak_deg
+
+
+def test_a_fold_short_of_its_target_from_the_vertical_is_partial_however_far_it_moved_from_the_start():
+    """Leaning back 8 deg at the start, then folding to 31 deg: 39 deg of movement, but 31 from the
+    vertical, short of a 45-deg target by more than its 8-deg tolerance."""
+    folded = run(fold(31.0, neutral=replace(FOLD, pitch=-8.0)), "forward_fold", target_deg=45.0)
+    assert folded.counts["total"] == 1
+    assert "partial_range" in folded.reps[0].faults
 
 
 @pytest.mark.parametrize("tempo", [(1.2, 0.3), (2.0, 1.0), (4.0, 3.0)], ids=["brisk", "normal", "slow"])

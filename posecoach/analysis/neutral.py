@@ -27,7 +27,7 @@ RAW_OF_DRIVE = {
     "lateral_flexion_deg": "trunk_tilt_deg",
     "shoulder_yaw_deg": "shoulder_yaw_world_deg",
     "spine_flexion_deg": "neck_flexion_deg",
-    "fold_deg": "trunk_forward_deg",
+    "fold_from_neutral_deg": "trunk_forward_deg",
 }
 #: Raw measures that are angles from the image vertical: the upright neutral is near 0 (a camera is
 #: rarely rolled by more than a few degrees), which breaks ties between equally visited values.

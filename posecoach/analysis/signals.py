@@ -33,6 +33,16 @@ HANDS_ON_HIPS_KNEE_FLOOR_DEG = 12.0
 #: 9 deg, bodies filmed 25-28 deg off the front 25-30.
 TILT_FRONTAL_HIP_YAW_DEG = 15.0
 
+#: The fold's angle (``fold_deg``, the one reported) is read from the vertical, not from the neutral,
+#: while the neutral trunk reads within this many degrees of it. Side-on, MediaPipe reads a trunk
+#: sitting upright on the floor (legs out) 2.7-9.4 deg further back than it is, and the folded trunk
+#: within ~4 deg of its tilt from the vertical (9 rendered floor folds, 8 bodies, cameras 0.7-1.2 m
+#: high): measured from the neutral, folds read 4-9 deg too deep. Within the band the neutral's tilt
+#: is taken as that bias (a webcam is level within a few degrees); beyond it, the rest is a rolled
+#: camera or a real lean, and is removed. The fold is still counted and timed from the neutral
+#: (``fold_from_neutral_deg``), where the counter expects a still user to read 0.
+FOLD_UPRIGHT_BAND_DEG = 10.0
+
 #: Signal names a smoother runs over, in ``Signals`` field order.
 SMOOTHED = (
     "lateral_flexion_deg",
@@ -49,6 +59,7 @@ SMOOTHED = (
     "knee_side_deg",
     "hip_turn_deg",
     "knees_side_deg",
+    "fold_from_neutral_deg",
 )
 
 
@@ -61,7 +72,7 @@ class Signals:
     shoulder_yaw_deg: float  # shoulder line's turn from neutral, + toward the user's right
     hip_yaw_deg: float  # pelvis turn from neutral that the rotation is measured against
     spine_flexion_deg: float  # + head forward of the trunk line (cat)
-    fold_deg: float  # forward tilt of the trunk
+    fold_deg: float  # forward tilt of the trunk from the vertical (FOLD_UPRIGHT_BAND_DEG)
     pelvis_shift: float  # sideways pelvis shift over the feet, torso lengths, + = user's right
     lean_deg: float  # trunk lean toward the camera (forward, facing it)
     head_yaw_deg: float  # head turn from neutral, relative to the camera
@@ -74,6 +85,7 @@ class Signals:
     # user's right): not relative to the neutral, so that a lean held from the start can be seen.
     neutral_tilt_deg: float = math.nan
     knees_side_deg: float = math.nan  # the straighter knee's angle seen side-on (180 = straight)
+    fold_from_neutral_deg: float = math.nan  # forward tilt of the trunk since neutral (the fold's count)
 
     @property
     def trunk_rotation_deg(self) -> float:
@@ -96,6 +108,11 @@ def neutral_tilt(n: Neutral) -> float:
     if not abs(n.values.get("hip_yaw_world_deg", math.nan)) < TILT_FRONTAL_HIP_YAW_DEG:
         return math.nan
     return n.values.get("shoulder_tilt_deg", math.nan)
+
+
+def fold_reference(neutral_forward_deg: float) -> float:
+    """The trunk tilt a fold is measured from: the neutral's, less ``FOLD_UPRIGHT_BAND_DEG``."""
+    return math.copysign(max(0.0, abs(neutral_forward_deg) - FOLD_UPRIGHT_BAND_DEG), neutral_forward_deg)
 
 
 def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
@@ -143,7 +160,7 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
         shoulder_yaw_deg=shoulder_yaw,
         hip_yaw_deg=hip_yaw,
         spine_flexion_deg=m.neck_flexion_deg - n["neck_flexion_deg"],
-        fold_deg=m.trunk_forward_deg - n["trunk_forward_deg"],
+        fold_deg=m.trunk_forward_deg - fold_reference(n["trunk_forward_deg"]),
         pelvis_shift=m.pelvis_offset - n["pelvis_offset"],
         lean_deg=m.pitch_world_deg - n["pitch_world_deg"],
         head_yaw_deg=m.head_yaw_deg - n["head_yaw_deg"],
@@ -157,4 +174,5 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
         hip_turn_deg=hip_turn_signed,
         neutral_tilt_deg=neutral_tilt(n),
         knees_side_deg=m.knees_side_deg,
+        fold_from_neutral_deg=m.trunk_forward_deg - n["trunk_forward_deg"],
     )

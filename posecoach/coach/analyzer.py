@@ -502,6 +502,7 @@ class Analyzer:
         spec = self.spec
         end_s = cow.end_s if cow else ex.end_s
         faults = self._faults_during(ex.start_s, end_s)
+        judged_peak = ex.peak_metric if spec.judge_on_metric else ex.peak_drive
         if cow is not None:
             short = (
                 abs(ex.peak_drive) < self.target - self.tolerance
@@ -511,7 +512,7 @@ class Analyzer:
                 range_fraction(ex.peak_drive, self.target) + range_fraction(cow.peak_drive, spec.counter_target_deg)
             ) / 2
         else:
-            short = abs(ex.peak_drive) < self.target - self.tolerance
+            short = abs(judged_peak) < self.target - self.tolerance
             range_frac = range_fraction(ex.peak_metric, self.target)
         if short:
             faults.add("partial_range")
@@ -557,7 +558,7 @@ class Analyzer:
             hold_s=hold_s,
             score=score,
             faults=codes,
-            drive_peak_deg=ex.peak_drive,
+            drive_peak_deg=judged_peak,
             extra=extra,
             confidence=confidence,
             confidence_reasons=reasons,

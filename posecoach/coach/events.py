@@ -21,7 +21,8 @@ class Rep:
     hold_s: float
     score: int
     faults: tuple[str, ...]
-    drive_peak_deg: float  # the counted signal's peak (for twists: the shoulders' turn)
+    drive_peak_deg: float  # the peak targets are judged on: the counted signal's (for twists: the
+    # shoulders' turn), or the metric's where the spec says (ExerciseSpec.judge_on_metric: the fold)
     extra: dict[str, float] = field(default_factory=dict)  # cat-cow: cow_peak_deg, cow_peak_s ...
     # How far the measurement can be trusted, 0-1, and why not fully (codes such as "oblique_view",
     # "landmarks_hidden", "left_right_swaps", "too_far", "too_close", "camera_tilt"). A rep below

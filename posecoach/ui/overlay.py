@@ -218,7 +218,7 @@ def draw_gauge(img: np.ndarray, state: LiveState, r: Rect, mirror: bool = True) 
         text(img, right_word, (x1 - text_width(right_word, label_h), base), label_h, WHITE)
     if state.value is None:
         return
-    shown = state.drive if state.drive is not None else state.value
+    shown = _judged(state)
     inside = any(lo <= shown <= hi for lo, hi in bands)
     cx, radius = at(shown), int(bar * 1.9)
     if inside:
@@ -227,11 +227,20 @@ def draw_gauge(img: np.ndarray, state: LiveState, r: Rect, mirror: bool = True) 
     cv2.circle(img, (cx, cy), radius - max(2, bar // 3), YELLOW, -1, cv2.LINE_AA)
 
 
+def _judged(state: LiveState) -> float:
+    """The reading the target is judged on: the counted signal's, or the metric's where the
+    exercise says (``ExerciseSpec.judge_on_metric``). Call only when ``state.value`` is set."""
+    assert state.value is not None
+    if state.drive is None or get_exercise(state.exercise).judge_on_metric:
+        return state.value
+    return state.drive
+
+
 def in_range(state: LiveState) -> bool | None:
     """Whether the user is inside a target band now (None: nothing measured)."""
     if state.value is None:
         return None
-    shown = state.drive if state.drive is not None else state.value
+    shown = _judged(state)
     _, bands, _ = _gauge_range(get_exercise(state.exercise), state)
     return any(lo <= shown <= hi for lo, hi in bands)
 
