@@ -362,3 +362,13 @@ for name, args in [
 ]:
     view = "" if "--view" in args else "--view left"
     add(name, f"--exercise forward_fold --reps 1 --hold 8 {view} {args}", f"forward fold, {name.split('_')[1]} deg")
+# Two folds each, the second to 70% of the first (partial_range), rendered after the change above.
+for name, args in [
+    ("fp_older_female", "--view left --preset older_female --cam-height 1.0 --seed 611"),
+    ("fp_heavy_male_right", "--view right --preset heavy_male --cam-height 1.3 --cam-dist 3.4 --seed 612"),
+]:
+    add(
+        name,
+        f"--exercise forward_fold --reps 2 --hold 6 --angle 45 --fault partial:0.7@2 {args}",
+        "forward fold, 70% @2",
+    )

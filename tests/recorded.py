@@ -62,6 +62,7 @@ CLIPS = (
     "bodies/fh_35_short_heavy_female_right.mp4",
     "bodies/fh_40_male_right.mp4",
     "bodies/fh_55_muscular_male_low.mp4",
+    "bodies/fp_older_female.mp4",
 )
 
 

@@ -97,10 +97,11 @@ def test_a_fold_is_its_tilt_from_the_vertical_when_the_start_leans_a_little(star
 
 def test_a_fold_short_of_its_target_from_the_vertical_is_partial_however_far_it_moved_from_the_start():
     """Leaning back 8 deg at the start, then folding to 31 deg: 39 deg of movement, but 31 from the
-    vertical, short of a 45-deg target by more than its 8-deg tolerance."""
+    vertical, short of a 45-deg target by more than its 8-deg tolerance, so never held at it either."""
     folded = run(fold(31.0, neutral=replace(FOLD, pitch=-8.0)), "forward_fold", target_deg=45.0)
     assert folded.counts["total"] == 1
-    assert "partial_range" in folded.reps[0].faults
+    assert {"partial_range", "hold_too_short"} <= set(folded.reps[0].faults)
+    assert folded.reps[0].hold_s == 0.0
 
 
 @pytest.mark.parametrize("tempo", [(1.2, 0.3), (2.0, 1.0), (4.0, 3.0)], ids=["brisk", "normal", "slow"])

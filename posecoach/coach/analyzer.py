@@ -138,6 +138,7 @@ class Analyzer:
             exit=enter * 0.5,
             signs=(1,) if self.spec.counting is Counting.HOLD else (1, -1),
             levels=(self._hold_level(),),
+            levels_on_metric=self.spec.judge_on_metric,
             release_s=HOLD_RELEASE_S if holds else 0.0,
             max_gap_s=HOLD_MAX_GAP_S if holds else 1.0,
         )

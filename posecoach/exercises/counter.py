@@ -56,6 +56,7 @@ class ExcursionTracker:
     max_gap_s: float = 1.0
     signs: tuple[int, ...] = (1, -1)
     levels: tuple[float, ...] = ()
+    levels_on_metric: bool = False  # time the levels on the metric, not the drive (the fold)
     release_s: float = 0.0  # a hold: time within ``exit`` before the excursion ends (0: at once)
     _t: list[float] = field(default_factory=list, repr=False)
     _d: list[float] = field(default_factory=list, repr=False)
@@ -180,7 +181,8 @@ class ExcursionTracker:
         while hi < len(d) - 1 and near[hi + 1]:
             hi += 1
         dt = np.diff(np.append(t, t_s))
-        time_beyond = {level: float(dt[d >= level].sum()) for level in self.levels}
+        timed = m * sign if self.levels_on_metric else d
+        time_beyond = {level: float(dt[timed >= level].sum()) for level in self.levels}
         return Excursion(
             sign=sign,
             start_s=start,

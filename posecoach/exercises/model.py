@@ -92,8 +92,9 @@ class ExerciseSpec:
     # How a rep's movement is timed for its tempo (exercises/tempo.py): the time spent between rest
     # and the peak, or the peak speed.
     timing: Timing = "transit"
-    # The target, partial_range and the peak kept for progress are judged on the metric's peak, not
-    # the drive's: the fold counts its tilt since the neutral, but measures it from the vertical.
+    # The target, partial_range, the hold at the target and the peak kept for progress are judged on
+    # the metric, not the drive: the fold counts its tilt since the neutral, but measures it from the
+    # vertical.
     judge_on_metric: bool = False
     # -- the declarative rest of a definition ---------------------------------------------------
     posture: Posture = "standing"
