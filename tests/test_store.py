@@ -16,6 +16,7 @@ from dataclasses import replace
 
 import pytest
 
+import posecoach
 from posecoach.coach.events import FaultSpan, Rep
 from posecoach.store import Store, StoreError, default_db_path
 from posecoach.store.db import APPLICATION_ID, schema_version
@@ -401,6 +402,33 @@ def test_low_confidence_reps_count_but_feed_neither_targets_nor_progress(tmp_pat
     assert performance.peaks == {"left": [22.0], "right": [24.0]}
     (point,) = progress(sessions, "side_bend")
     assert (point.left_deg, point.right_deg, point.reps) == (22.0, 24.0, 2)
+
+
+def test_folds_measured_by_an_older_version_feed_neither_targets_nor_progress(tmp_path):
+    """Before 0.2.0 the fold was measured from the start, 4-9 deg deeper than from the vertical as
+    now: its old angles stay stored but are not compared with today's. Other exercises' are."""
+    from posecoach.report.progress import progress
+
+    path = tmp_path / "v.db"
+    with Store(path) as store:
+        for peak in (52.0, 44.0):  # the older session, then today's
+            session = store.start_session("ana", routine="back_relief")
+            for position, (exercise, metric) in enumerate(
+                (("forward_fold", "fold_deg"), ("side_bend", "lateral_flexion_deg")), start=1
+            ):
+                block = store.start_block(session, position=position, exercise=exercise, metric=metric, target_deg=30)
+                store.add_rep(block, make_rep(1, None if exercise == "forward_fold" else "left", peak))
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("UPDATE sessions SET app_version = '0.1.0' WHERE id = (SELECT MIN(id) FROM sessions)")
+    db.close()
+    with Store(path) as store:
+        sessions = store.sessions("ana")
+    assert [s.app_version for s in sessions] == ["0.1.0", posecoach.__version__]
+    assert [p.peaks for p in past_performances(sessions, "forward_fold")] == [{"all": [44.0]}]
+    assert [p.range_deg for p in progress(sessions, "forward_fold")] == [44.0]
+    assert [p.peaks for p in past_performances(sessions, "side_bend")] == [{"left": [52.0]}, {"left": [44.0]}]
+    assert sessions[0].blocks[0].reps[0].peak_deg == 52.0  # kept as stored
 
 
 OPENER = textwrap.dedent("""

@@ -96,6 +96,10 @@ class ExerciseSpec:
     # the metric, not the drive: the fold counts its tilt since the neutral, but measures it from the
     # vertical.
     judge_on_metric: bool = False
+    # The posecoach version since which this exercise's angle is measured as it is now ("": always).
+    # Reps stored by an older version are left out of progress and adaptive targets: their angles
+    # do not compare with today's.
+    measured_since: str = ""
     # -- the declarative rest of a definition ---------------------------------------------------
     posture: Posture = "standing"
     safe_target_deg: tuple[float, float] = (5.0, 40.0)  # the targets it is safe to ask of anyone

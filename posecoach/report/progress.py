@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from posecoach.store.sessions import SessionInfo
+from posecoach.store.sessions import SessionInfo, measured_as_now
 
 #: Changes smaller than this are within what one camera can tell apart from session to session.
 NOISE_DEG = 6.0
@@ -37,9 +37,12 @@ def _median_abs(values: list[float]) -> float | None:
 def progress(sessions: list[SessionInfo], exercise: str) -> list[ProgressPoint]:
     """One point per session that has reps of ``exercise``, oldest first. Low-confidence reps
     (``Rep.low_confidence``) count in the session but are left out here: their angles cannot be
-    told apart from a measuring error."""
+    told apart from a measuring error. So are sessions that measured the exercise otherwise
+    (``measured_as_now``): an older version's fold read deeper than today's."""
     points = []
     for session in sessions:
+        if not measured_as_now(session, exercise):
+            continue
         reps = [
             rep
             for block in session.blocks

@@ -6,6 +6,7 @@ import getpass
 import json
 import math
 import os
+import re
 import socket
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -338,14 +339,30 @@ class Store:
         )
 
 
+def _version(text: str | None) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text or "")[:3]) or (0,)
+
+
+def measured_as_now(session: SessionInfo, exercise: str) -> bool:
+    """Was ``exercise`` measured in ``session`` as it is now (``ExerciseSpec.measured_since``)?"""
+    from posecoach.exercises.spec import EXERCISES
+
+    spec = EXERCISES.get(exercise)
+    since = spec.measured_since if spec else ""
+    return not since or _version(session.app_version) >= _version(since)
+
+
 def past_performances(sessions: list[SessionInfo], exercise: str) -> list[PastPerformance]:
     """Each session's |peaks| of ``exercise`` per side, with its pain ratings (for adaptive targets).
 
     The peaks are of the counted signal (``drive_peak_deg``), the one the target is judged on
-    (for twists, the shoulders' turn). Low-confidence reps and reps without that peak are left out.
+    (for twists, the shoulders' turn). Low-confidence reps, reps without that peak and sessions
+    that measured the exercise otherwise (``measured_as_now``) are left out.
     """
     out = []
     for session in sessions:
+        if not measured_as_now(session, exercise):
+            continue
         peaks: dict[str, list[float]] = {}
         for block in session.blocks:
             if block.exercise == exercise:

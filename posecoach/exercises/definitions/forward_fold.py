@@ -21,6 +21,7 @@ SPEC = ExerciseSpec(
     metric="fold_deg",
     drive="fold_from_neutral_deg",  # counted from the neutral; measured from the vertical (signals.py)
     judge_on_metric=True,
+    measured_since="0.2.0",  # before, the fold was measured from the start, reading 4-9 deg deeper
     counting=Counting.HOLD,
     target_deg=30.0,
     tolerance_deg=8.0,
