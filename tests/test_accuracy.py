@@ -150,8 +150,9 @@ def test_a_fold_is_read_from_the_vertical_within_5_deg_on_bodies_and_cameras_it_
     results, data_dir, name
 ):
     """Short heavy female folding 35 deg, seen from her right, camera 1.0 m high at 3.2 m; muscular
-    male folding 55 deg, camera 0.8 m high. Sitting upright, MediaPipe reads their trunks 2.7 and
-    10.4 deg further back than they are: measured from that neutral, the folds read 6-7 deg deep."""
+    male folding 55 deg, camera 0.8 m high. Sitting upright at the start, MediaPipe reads their
+    trunks 2.7 and 10.4 deg back from the vertical: measured from there, the folds read 6-7 deg too
+    deep."""
     truth = _truth(data_dir, name)
     (rep,) = results[name].reps
     assert abs(rep.peak_deg - truth["reps"][0]["peak_deg"]) <= FOLD_PEAK_TOL_DEG, (rep.peak_deg, truth["reps"][0])

@@ -37,11 +37,12 @@ TILT_FRONTAL_HIP_YAW_DEG = 15.0
 #: while the neutral trunk reads within this many degrees of it. Side-on, MediaPipe reads a trunk
 #: sitting upright on the floor (legs out) 2.7-9.4 deg further back than it is, and the folded trunk
 #: within ~4 deg of its tilt from the vertical (9 rendered floor folds, 6 bodies, cameras 0.7-1.2 m
-#: high; 4 folds rendered afterwards, on other bodies and cameras 0.8-1.5 m high, read 2.7-10.4 deg
-#: back and their peaks within 3.2): measured from the neutral, folds read 4-9 deg too deep. Within the band the neutral's tilt
-#: is taken as that bias (a webcam is level within a few degrees); beyond it, the rest is a rolled
-#: camera or a real lean, and is removed. The fold is still counted and timed from the neutral
-#: (``fold_from_neutral_deg``), where the counter expects a still user to read 0.
+#: high): measured from the neutral, folds read 4-9 deg too deep. Four folds rendered afterwards
+#: (other bodies, cameras 0.8-1.5 m high) read their start 2.7-10.4 deg back and their peaks within
+#: 3.2. Within the band the neutral's tilt is taken as that bias (a webcam is level within a few
+#: degrees); beyond it, the rest is a rolled camera or a real lean, and is removed. The fold is still
+#: counted and timed from the neutral (``fold_from_neutral_deg``): the counter expects a still user
+#: to read 0.
 FOLD_UPRIGHT_BAND_DEG = 10.0
 
 #: Signal names a smoother runs over, in ``Signals`` field order.

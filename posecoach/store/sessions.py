@@ -355,9 +355,9 @@ def measured_as_now(session: SessionInfo, exercise: str) -> bool:
 def past_performances(sessions: list[SessionInfo], exercise: str) -> list[PastPerformance]:
     """Each session's |peaks| of ``exercise`` per side, with its pain ratings (for adaptive targets).
 
-    The peaks are of the counted signal (``drive_peak_deg``), the one the target is judged on
-    (for twists, the shoulders' turn). Low-confidence reps, reps without that peak and sessions
-    that measured the exercise otherwise (``measured_as_now``) are left out.
+    The peaks are the ones the target is judged on (``drive_peak_deg``: for twists the shoulders'
+    turn, for the fold its tilt from the vertical). Low-confidence reps, reps without that peak
+    and sessions that measured the exercise otherwise (``measured_as_now``) are left out.
     """
     out = []
     for session in sessions:
