@@ -19,6 +19,7 @@ import numpy as np
 
 from posecoach.coach.adaptive import PastPerformance
 from posecoach.coach.events import FaultSpan, Rep
+from posecoach.exercises.spec import EXERCISES
 from posecoach.store.db import StoreError, default_db_path, open_store
 
 #: A session still marked running but silent this long was cut off (crash, kill, power).
@@ -345,8 +346,6 @@ def _version(text: str | None) -> tuple[int, ...]:
 
 def measured_as_now(session: SessionInfo, exercise: str) -> bool:
     """Was ``exercise`` measured in ``session`` as it is now (``ExerciseSpec.measured_since``)?"""
-    from posecoach.exercises.spec import EXERCISES
-
     spec = EXERCISES.get(exercise)
     since = spec.measured_since if spec else ""
     return not since or _version(session.app_version) >= _version(since)
