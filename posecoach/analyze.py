@@ -10,14 +10,14 @@ import csv
 import json
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import cv2
 
-from posecoach.analysis.calibration import MIN_FPS
+from posecoach.analysis.calibration import MIN_FPS, Neutral
 from posecoach.analysis.view import body_up_direction, orientation_hint
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, FaultSpan, Rep
@@ -26,7 +26,10 @@ from posecoach.errors import SourceError
 from posecoach.logs import EventJournal
 from posecoach.pose.estimator import EstimatorSettings
 from posecoach.pose.offline import FilePoses
+from posecoach.pose.recording import LandmarkRecording
+from posecoach.pose.types import Pose
 from posecoach.ui.overlay import draw_overlay
+from posecoach.video.sources import Frame
 
 
 @dataclass
@@ -121,63 +124,114 @@ def analyze_video(
 
     Poses are estimated by up to ``workers`` threads on parts of the file (``None``: one per
     core; see ``posecoach.pose.offline``); an annotated video is made in a single pass."""
+    with FilePoses(video, estimator_settings, workers=workers, frames=annotated is not None) as source:
+        return analyze_poses(
+            source, str(video), exercise, settings=settings, annotated=annotated, on_progress=on_progress
+        )
+
+
+def analyze_recording(
+    recording: str | Path, exercise: str, *, settings: AnalyzerSettings | None = None
+) -> AnalysisResult:
+    """Analyse a landmark recording (``posecoach.pose.recording``) as ``exercise``: the same
+    analysis as a video's, on landmarks estimated earlier."""
+    with LandmarkRecording(recording) as source:
+        return analyze_poses(source, str(recording), exercise, settings=settings)
+
+
+def analyze_poses(
+    source: PoseSource,
+    name: str,
+    exercise: str,
+    *,
+    settings: AnalyzerSettings | None = None,
+    annotated: str | Path | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> AnalysisResult:
+    """Run the analyzer over every ``(index, pose, frame)`` of ``source``, in order."""
     analyzer = Analyzer(exercise, settings)
     journal = EventJournal()
-    log.info("analysing %s as %s", video, analyzer.spec.name)
-    calibrated_at: float | None = None
-    trace: list[TraceRow] = []
+    log.info("analysing %s as %s", name, analyzer.spec.name)
+    run = _Run()
     writer = None
+    try:
+        for index, pose, frame in source:
+            run.step(analyzer, journal, pose)
+            if annotated is not None:
+                assert frame is not None
+                if writer is None:
+                    writer = _open_writer(annotated, source.fps, frame.width, frame.height)
+                shown = run.cue if pose.t_s < run.cue_until else None
+                writer.write(draw_overlay(frame.image.copy(), pose, analyzer.state, shown))
+            if on_progress is not None:
+                on_progress(index + 1, source.frame_count)
+    finally:
+        if writer is not None:
+            writer.release()
+    journal.record(analyzer.finish())
+    journal.close()
+    neutral = analyzer.neutral
+    return AnalysisResult(
+        exercise=analyzer.spec.name,
+        video=name,
+        fps=source.fps,
+        frames=analyzer.frames,
+        frames_with_person=analyzer.frames_with_person,
+        metric=analyzer.spec.metric,
+        target_deg=analyzer.target,
+        reps=list(analyzer.reps),
+        faults=list(analyzer.fault_spans),
+        counts=analyzer.counts,
+        # found at the end when it is a hold to the end
+        calibrated_at_s=run.calibrated_at if run.calibrated_at is not None else _end(neutral),
+        trace=run.trace,
+        model=str(source.model.path),
+        calibration=dict(neutral.values) if neutral else None,
+        calibration_method=analyzer.calibration,
+        notice=_notice(analyzer, run.directions, source.fps),
+    )
+
+
+class PoseSource(Protocol):
+    """What ``analyze_poses`` reads: ``(index, pose, frame)`` in order, and the source's rate."""
+
+    @property
+    def fps(self) -> float: ...
+    @property
+    def frame_count(self) -> int | None: ...
+    @property
+    def model(self) -> Any: ...
+
+    def __iter__(self) -> Iterator[tuple[int, Pose, Frame | None]]: ...
+
+
+def _end(neutral: Neutral | None) -> float | None:
+    return None if neutral is None else round(neutral.end_s, 3)
+
+
+@dataclass
+class _Run:
+    """What one analysis keeps besides the analyzer: the trace, the cue shown, the body's direction."""
+
+    trace: list[TraceRow] = field(default_factory=list)
+    directions: list[float] = field(default_factory=list)
+    calibrated_at: float | None = None
     cue: str | None = None
-    cue_until = 0.0
-    directions: list[float] = []
-    with FilePoses(video, estimator_settings, workers=workers, frames=annotated is not None) as source:
-        try:
-            for index, pose, frame in source:
-                if (up := body_up_direction(pose)) is not None:
-                    directions.append(up)
-                events = analyzer.update(pose)
-                journal.frame(index, pose.t_s)
-                journal.record(events)
-                for event in events:
-                    if isinstance(event, CueIssued):
-                        cue, cue_until = event.text, event.t_s + 2.5
-                if calibrated_at is None and analyzer.neutral is not None:
-                    calibrated_at = round(analyzer.neutral.end_s, 3)
-                state = analyzer.state
-                trace.append(TraceRow(pose.t_s, int(not pose.is_empty), state.value, state.drive, state.phase))
-                if annotated is not None:
-                    assert frame is not None
-                    if writer is None:
-                        writer = _open_writer(annotated, source.fps, frame.width, frame.height)
-                    shown = cue if pose.t_s < cue_until else None
-                    writer.write(draw_overlay(frame.image.copy(), pose, state, shown))
-                if on_progress is not None:
-                    on_progress(index + 1, source.frame_count)
-        finally:
-            if writer is not None:
-                writer.release()
-        journal.record(analyzer.finish())
-        journal.close()
-        if calibrated_at is None and analyzer.neutral is not None:  # found at the end (a hold to the end)
-            calibrated_at = round(analyzer.neutral.end_s, 3)
-        return AnalysisResult(
-            exercise=analyzer.spec.name,
-            video=str(video),
-            fps=source.fps,
-            frames=analyzer.frames,
-            frames_with_person=analyzer.frames_with_person,
-            metric=analyzer.spec.metric,
-            target_deg=analyzer.target,
-            reps=list(analyzer.reps),
-            faults=list(analyzer.fault_spans),
-            counts=analyzer.counts,
-            calibrated_at_s=calibrated_at,
-            trace=trace,
-            model=str(source.model.path),
-            calibration=dict(analyzer.neutral.values) if analyzer.neutral else None,
-            calibration_method=analyzer.calibration,
-            notice=_notice(analyzer, directions, source.fps),
-        )
+    cue_until: float = 0.0
+
+    def step(self, analyzer: Analyzer, journal: EventJournal, pose: Pose) -> None:
+        if (up := body_up_direction(pose)) is not None:
+            self.directions.append(up)
+        events = analyzer.update(pose)
+        journal.frame(len(self.trace), pose.t_s)
+        journal.record(events)
+        for event in events:
+            if isinstance(event, CueIssued):
+                self.cue, self.cue_until = event.text, event.t_s + 2.5
+        if self.calibrated_at is None:
+            self.calibrated_at = _end(analyzer.neutral)
+        state = analyzer.state
+        self.trace.append(TraceRow(pose.t_s, int(not pose.is_empty), state.value, state.drive, state.phase))
 
 
 def _notice(analyzer: Analyzer, directions: list[float], fps: float) -> str | None:

@@ -1,0 +1,120 @@
+"""Counting on recordings of real people (and rendered variants), from their landmarks.
+
+    python benchmarks/real_people.py [FOLDER ...] [--only PREFIX]
+
+Each FOLDER holds landmark recordings (``<clip>.npz``, the format of ``posecoach.pose.recording``)
+with a ``<clip>.json`` beside each: the exercises to analyse it as, and the hand-counted truth
+(reps with their side; a rep marked ``optional`` may be counted or not). Default: the shared real
+recordings (``../shared/real_poses``) and the project's own (``tests/data/real``,
+``tests/data/variants``). Every clip goes through ``posecoach.analyze.analyze_recording``, the
+analysis ``posecoach analyze`` runs on a video.
+
+Per clip and exercise it prints the counts against the truth, how the neutral was found and when,
+and the notice the user is given. It ends with: clips exact, reps counted against the truth
+(over the rep clips), and reps counted on the negatives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FOLDERS = (ROOT.parent / "shared" / "real_poses", ROOT / "tests" / "data" / "real", ROOT / "tests" / "data" / "variants")
+SIDES = ("left", "right")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The counts a clip allows: at least the firm reps, at most those and the optional ones."""
+
+    low: dict[str, int]
+    high: dict[str, int]
+
+    def allows(self, counts: dict[str, int], per_side: bool) -> bool:
+        keys = (*SIDES, "total") if per_side else ("total",)
+        return all(self.low[k] <= counts.get(k, 0) <= self.high[k] for k in keys)
+
+    def show(self, key: str) -> str:
+        lo, hi = self.low[key], self.high[key]
+        return f"{lo}" if lo == hi else f"{lo}-{hi}"
+
+
+def expected(meta: dict) -> Expected:
+    """The counts the truth allows (no reps at all for a negative)."""
+    low = {"left": 0, "right": 0, "total": 0}
+    high = dict(low)
+    if not meta.get("negative"):
+        for rep in meta["truth"]["reps"]:
+            side = rep.get("side")
+            keys = ["total"] + ([side] if side in SIDES else [])
+            for key in keys:
+                high[key] += 1
+                if not rep.get("optional"):
+                    low[key] += 1
+    return Expected(low, high)
+
+
+def clips(folders: list[Path], only: str | None) -> list[Path]:
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            found += sorted(p for p in folder.glob("*.json") if p.with_suffix(".npz").exists())
+    return [p for p in found if only is None or p.stem.startswith(only)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--only", help="only the clips whose name starts with this")
+    args = parser.parse_args()
+
+    from posecoach.analyze import analyze_recording
+    from posecoach.exercises import get_exercise
+
+    paths = clips(args.folders or [f for f in DEFAULT_FOLDERS], args.only)
+    if not paths:
+        print("no landmark recordings found", file=sys.stderr)
+        return 1
+    exact = runs = counted = truth = negative_reps = negative_runs = frames = 0
+    started = time.perf_counter()
+    print(f"{'clip':44} {'exercise':18} {'counted (L/R/total)':21} {'truth':13} calibration")
+    for path in paths:
+        meta = json.loads(path.read_text())
+        allowed = expected(meta)
+        for exercise in meta["analyze_as"]:
+            result = analyze_recording(path.with_suffix(".npz"), exercise)
+            frames += result.frames
+            per_side = get_exercise(exercise).per_side
+            c = result.counts
+            ok = allowed.allows(c, per_side)
+            runs += 1
+            exact += ok
+            if meta.get("negative"):
+                negative_runs += 1
+                negative_reps += c["total"]
+            else:
+                counted += min(c["total"], allowed.high["total"])
+                truth += allowed.low["total"]
+            got = f"{c['left']}/{c['right']}/{c['total']}" if per_side else f"{c['total']}"
+            want = "/".join(allowed.show(k) for k in (*SIDES, "total")) if per_side else allowed.show("total")
+            how = f"{result.calibration_method} at {result.calibrated_at_s:.1f} s" if result.calibration_method else "none"
+            mark = "ok " if ok else "XX "
+            print(f"{mark}{path.stem[:41]:41} {exercise:18} {got:21} {want:13} {how}")
+            if result.notice:
+                print(f"      notice: {result.notice}")
+    elapsed = time.perf_counter() - started
+    print()
+    print(f"clips exact: {exact} of {runs} runs")
+    print(f"reps counted on the rep clips: {counted} (truth: {truth} firm reps)")
+    print(f"reps counted on the negatives: {negative_reps} over {negative_runs} runs")
+    print(f"analysis: {1000 * elapsed / max(frames, 1):.3f} ms a frame over {frames} frames (landmarks given)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
