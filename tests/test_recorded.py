@@ -39,5 +39,5 @@ def test_a_recording_holds_the_poses_mediapipe_gives_now():
 def test_a_stale_recording_is_not_used(monkeypatch):
     clip = "clips/side_bend_front.mp4"
     assert recorded.current(recorded.DATA / clip) is not None
-    monkeypatch.setattr(recorded, "provenance", lambda video: {"code": "changed"})
+    monkeypatch.setattr(recorded, "provenance", lambda video: {"mediapipe": "another"})
     assert recorded.current(recorded.DATA / clip) is None

@@ -36,6 +36,7 @@ from posecoach.coach.events import (
 )
 from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import Excursion, ExcursionTracker
+from posecoach.exercises.cycles import CycleTracker
 from posecoach.exercises.faults import TOO_FAST_SHARE, FaultDebouncer, frame_faults
 from posecoach.exercises.posture import measured_pose
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
@@ -142,6 +143,7 @@ class Analyzer:
             release_s=HOLD_RELEASE_S if holds else 0.0,
             max_gap_s=HOLD_MAX_GAP_S if holds else 1.0,
         )
+        self._cycles = CycleTracker(cat_enter=enter, cow_enter=enter)
         # The twists are counted from the shoulder line, which rides with raised arms.
         self._arms_gated = self.spec.drive == "shoulder_yaw_deg"
         self.reps: list[Rep] = []
@@ -220,6 +222,9 @@ class Analyzer:
                 guessed and excursion.time_beyond.get(self._hold_level(), 0.0) < MIN_OPEN_HOLD_S
             ):
                 events += self._complete(t, excursion)
+        if self.neutral is not None and self.spec.counting is Counting.CYCLE:
+            for cat, cow in self._cycles.flush(t):
+                events += self._record(t, cat, cow)
         for code in self._debouncer.clear_all():
             events.append(self._close_fault(t, code))
         return events
@@ -244,6 +249,7 @@ class Analyzer:
         self._glitches = GlitchFilter()
         self._smoothers: dict[str, Smoother] = {name: self._smoother_factory() for name in SMOOTHED}
         self._tracker.abandon()
+        self._cycles.abandon()
         self._debouncer = FaultDebouncer(self.settings.persist_s)
         self._open_faults: dict[str, float] = {}
         self._pending_cat: Excursion | None = None
@@ -415,9 +421,13 @@ class Analyzer:
             # not the trunk. A rep they were part of is dropped rather than counted.
             drive = math.nan
             self._tracker.abandon()
+            self._cycles.abandon()
         events += self._update_hold(t, drive)
         excursion = self._tracker.update(t, drive if math.isfinite(drive) else None, metric)
-        if excursion is not None:
+        if self.spec.counting is Counting.CYCLE:
+            for cat, cow in self._cycles.update(t, drive if math.isfinite(drive) else None, metric):
+                events += self._record(t, cat, cow)
+        elif excursion is not None:
             events += self._complete(t, excursion)
         return events
 
@@ -501,8 +511,9 @@ class Analyzer:
 
     def _record(self, t: float, ex: Excursion, cow: Excursion | None = None) -> list[Event]:
         spec = self.spec
-        end_s = cow.end_s if cow else ex.end_s
-        faults = self._faults_during(ex.start_s, end_s)
+        start_s = min(ex.start_s, cow.start_s) if cow else ex.start_s
+        end_s = max(ex.end_s, cow.end_s) if cow else ex.end_s
+        faults = self._faults_during(start_s, end_s)
         judged_peak = ex.peak_metric if spec.judge_on_metric else ex.peak_drive
         if cow is not None:
             short = (
@@ -547,12 +558,12 @@ class Analyzer:
             extra = {"cow_peak_s": cow.peak_s, "cow_peak_deg": cow.peak_metric, "cow_hold_s": cow.plateau_s}
         assert self.neutral is not None
         confidence, reasons = rep_confidence(
-            [q for q in self._quality if ex.start_s <= q.t_s <= end_s], self.neutral, spec.view
+            [q for q in self._quality if start_s <= q.t_s <= end_s], self.neutral, spec.view
         )
         rep = Rep(
             index=len(self.reps) + 1,
             side=side,
-            start_s=ex.start_s,
+            start_s=start_s,
             peak_s=ex.peak_s,
             end_s=end_s,
             peak_deg=ex.peak_metric,
@@ -567,7 +578,7 @@ class Analyzer:
         self.reps.append(rep)
         for code in codes:
             if code in REP_FAULTS:
-                self.fault_spans.append(FaultSpan(code, ex.start_s, end_s, spec.cue(code)))
+                self.fault_spans.append(FaultSpan(code, start_s, end_s, spec.cue(code)))
         counts = self.state.counts
         counts["total"] += 1
         if side:

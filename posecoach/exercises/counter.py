@@ -165,32 +165,50 @@ class ExcursionTracker:
 
     def _close(self, t_s: float, end_s: float) -> Excursion | None:
         sign, start = self._sign, self._start
-        t, d, m = np.array(self._t), np.array(self._d) * sign, np.array(self._m)
+        t, d, m = np.array(self._t), np.array(self._d), np.array(self._m)
         self.abandon()
         self._last_quiet = t_s
         if len(t) == 0 or end_s - start < self.min_rep_s:
             return None
-        top = int(np.argmax(d))
-        # The peak is reached where the signal first comes close to its maximum; the plateau
-        # (held time, peak value) is the contiguous stretch within plateau_tol of it.
-        reached = int(np.argmax(d >= d[top] - max(1.0, 0.05 * d[top])))
-        near = d >= d[top] - self.plateau_tol
-        lo, hi = top, top
-        while lo > 0 and near[lo - 1]:
-            lo -= 1
-        while hi < len(d) - 1 and near[hi + 1]:
-            hi += 1
-        dt = np.diff(np.append(t, t_s))
-        timed = m * sign if self.levels_on_metric else d
-        time_beyond = {level: float(dt[timed >= level].sum()) for level in self.levels}
-        return Excursion(
-            sign=sign,
-            start_s=start,
-            peak_s=float(t[reached]),
-            end_s=end_s,
-            peak_drive=float(np.median(d[lo : hi + 1]) * sign),
-            peak_metric=float(np.median(m[lo : hi + 1])),
-            plateau_s=float(t[hi] - t[lo] + (dt[hi] if hi < len(dt) else 0.0)),
-            time_beyond=time_beyond,
-            out_s=float(t[reached]) - start,
-        )
+        return excursion_of(t, d, m, sign, start, end_s, t_s, self.plateau_tol, self.levels, self.levels_on_metric)
+
+
+def excursion_of(
+    t: np.ndarray,
+    drive: np.ndarray,
+    metric: np.ndarray,
+    sign: int,
+    start_s: float,
+    end_s: float,
+    last_s: float,
+    plateau_tol: float = 5.0,
+    levels: tuple[float, ...] = (),
+    levels_on_metric: bool = False,
+) -> Excursion:
+    """The excursion to side ``sign`` whose frames are ``t`` (signed ``drive`` and ``metric``),
+    from ``start_s`` to ``end_s``; ``last_s`` closes the last frame's duration."""
+    d = drive * sign
+    top = int(np.argmax(d))
+    # The peak is reached where the signal first comes close to its maximum; the plateau
+    # (held time, peak value) is the contiguous stretch within plateau_tol of it.
+    reached = int(np.argmax(d >= d[top] - max(1.0, 0.05 * d[top])))
+    near = d >= d[top] - plateau_tol
+    lo, hi = top, top
+    while lo > 0 and near[lo - 1]:
+        lo -= 1
+    while hi < len(d) - 1 and near[hi + 1]:
+        hi += 1
+    dt = np.diff(np.append(t, max(last_s, t[-1])))
+    timed = metric * sign if levels_on_metric else d
+    time_beyond = {level: float(dt[timed >= level].sum()) for level in levels}
+    return Excursion(
+        sign=sign,
+        start_s=start_s,
+        peak_s=float(t[reached]),
+        end_s=end_s,
+        peak_drive=float(np.median(d[lo : hi + 1]) * sign),
+        peak_metric=float(np.median(metric[lo : hi + 1])),
+        plateau_s=float(t[hi] - t[lo] + (dt[hi] if hi < len(dt) else 0.0)),
+        time_beyond=time_beyond,
+        out_s=float(t[reached]) - start_s,
+    )
