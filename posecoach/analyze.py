@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import cv2
 
 from posecoach.analysis.calibration import MIN_FPS, Neutral
-from posecoach.analysis.view import body_up_direction, orientation_hint
+from posecoach.analysis.view import body_up_direction, limbs_hang_down, orientation_hint
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, FaultSpan, Rep
 from posecoach.coach.scoring import summarize
@@ -220,7 +220,7 @@ class _Run:
     cue_until: float = 0.0
 
     def step(self, analyzer: Analyzer, journal: EventJournal, pose: Pose) -> None:
-        if (up := body_up_direction(pose)) is not None:
+        if (up := body_up_direction(pose)) is not None and not limbs_hang_down(pose):
             self.directions.append(up)
         events = analyzer.update(pose)
         journal.frame(len(self.trace), pose.t_s)
@@ -248,12 +248,21 @@ def _notice(analyzer: Analyzer, directions: list[float], fps: float) -> str | No
     if hint is not None:
         return hint
     if analyzer.neutral is None:
-        view = "facing the camera" if analyzer.spec.view == "front" else "side-on to the camera"
+        spec = analyzer.spec
+        view = "facing the camera" if spec.view == "front" else "side-on to the camera"
+        still = STILL_IN_POSTURE[spec.posture]
         return (
-            f"Never calibrated: film the person {view}, whole body in view, standing still for a "
-            "second or doing the exercise."
+            f"Never calibrated: film the person {view}, whole body in view, {still} for a second or doing the exercise."
         )
     return None
+
+
+#: How the user waits to be calibrated, by the exercise's posture.
+STILL_IN_POSTURE = {
+    "standing": "standing still",
+    "seated": "sitting still",
+    "all_fours": "still on hands and knees",
+}
 
 
 def _open_writer(path: str | Path, fps: float, width: int, height: int) -> cv2.VideoWriter:

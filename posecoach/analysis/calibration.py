@@ -40,12 +40,13 @@ MAX_STILL_YAW_SPREAD_DEG = 12.0
 MIN_STILL_FRAMES = 6
 
 
-def view_of(m: Measures) -> View | None:
-    """Which way the body is to the camera (None when in between, e.g. turned obliquely)."""
+def view_of(m: Measures, max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG) -> View | None:
+    """Which way the body is to the camera (None when in between, e.g. turned obliquely).
+    ``max_hip_yaw_deg``: how far the hips may face away from the camera and still face it."""
     if m.frontness >= FRONT_MIN_FRONTNESS:
         hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
         lying = abs(m.trunk_tilt_deg) > FRONT_MAX_TILT_DEG  # a rotated video, not a stretch
-        return "front" if not (hip_yaw > FRONT_MAX_HIP_YAW_DEG or lying) else None
+        return "front" if not (hip_yaw > max_hip_yaw_deg or lying) else None
     if m.frontness <= SIDE_MAX_FRONTNESS:
         return "side"
     return None
@@ -57,15 +58,19 @@ def view_of(m: Measures) -> View | None:
 TRACKING_HIP_YAW_MARGIN_DEG = 15.0
 
 
-def in_view_while_tracking(m: Measures, view: View) -> bool:
-    """Is the calibrated body still in the exercise's view (a looser test than calibrating's)?"""
+def in_view_while_tracking(
+    m: Measures, view: View, max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG, min_frontness: float = FRONT_MIN_FRONTNESS
+) -> bool:
+    """Is the calibrated body still in the exercise's view (a looser test than calibrating's)?
+    ``min_frontness``: how narrow a body facing the camera may look mid-rep (a large twist turns
+    the shoulders side-on)."""
     if view != "front":
         return view_of(m) == view
     hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
     return (
-        m.frontness >= FRONT_MIN_FRONTNESS
+        m.frontness >= min_frontness
         and abs(m.trunk_tilt_deg) <= FRONT_MAX_TILT_DEG
-        and not hip_yaw > FRONT_MAX_HIP_YAW_DEG + TRACKING_HIP_YAW_MARGIN_DEG
+        and not hip_yaw > max_hip_yaw_deg + TRACKING_HIP_YAW_MARGIN_DEG
     )
 
 
@@ -102,6 +107,7 @@ class Calibrator:
     """
 
     view: View
+    max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG  # see view_of
     window_s: float = 1.0  # people who wait before starting stand for about a second, not longer
     max_motion: float = 0.08  # sway, breathing and a weight shift move the torso a few per cent
     max_angle_spread_deg: float = 5.0
@@ -114,7 +120,7 @@ class Calibrator:
         self._window.clear()
 
     def update(self, m: Measures | None) -> Neutral | None:
-        if m is None or view_of(m) != self.view or not math.isfinite(m.torso_px):
+        if m is None or view_of(m, self.max_hip_yaw_deg) != self.view or not math.isfinite(m.torso_px):
             self._window.clear()
             return None
         self._window.append(m)

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posecoach.analysis.calibration import _NUMERIC, Calibrator, Neutral, View, finite_median, view_of
+from posecoach.analysis.calibration import (
+    _NUMERIC,
+    FRONT_MAX_HIP_YAW_DEG,
+    Calibrator,
+    Neutral,
+    View,
+    finite_median,
+    view_of,
+)
 from posecoach.analysis.confidence import TOO_FAR
 from posecoach.analysis.metrics import WORLD_YAW_NOISE_DEG, Measures
 
@@ -231,6 +239,7 @@ class NeutralFinder:
     enter: float
     exit: float
     standing: bool = True
+    max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG  # see calibration.view_of
     history_s: float = 60.0
     infer_every_s: float = 0.25  # inference costs a histogram: not on every frame
     samples: deque[Sample] = field(default_factory=deque, repr=False)
@@ -239,7 +248,7 @@ class NeutralFinder:
     later_still: Neutral | None = None  # the newest still pose found after a still neutral
 
     def __post_init__(self) -> None:
-        self._calibrator = Calibrator(self.view)
+        self._calibrator = Calibrator(self.view, self.max_hip_yaw_deg)
         self._last_try = -math.inf
 
     def reset(self) -> None:
@@ -250,7 +259,7 @@ class NeutralFinder:
     def update(self, sample: Sample | None, drive_now: float | None = None) -> tuple[Neutral, str] | None:
         """One frame (None: not measurable in this view). ``drive_now``: the counted signal against the
         current neutral, if any (a still pose replaces an inferred neutral only near it)."""
-        if sample is None or view_of(sample.m) != self.view:
+        if sample is None or view_of(sample.m, self.max_hip_yaw_deg) != self.view:
             self._calibrator.update(None)
             return None
         m = sample.m

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from posecoach.analysis.calibration import Neutral
-from posecoach.analysis.metrics import Measures, beyond_floor, fused_yaw, head_turn_yaw, lower_body_yaw
+from posecoach.analysis.metrics import WORLD_YAW_GAIN, Measures, beyond_floor, fused_yaw, head_turn_yaw, lower_body_yaw
 
 #: With the elbows as the lever, the world yaw only gives the sign and the small angles: its gain
 #: varies 0.34-0.57 between bodies (rendered standing twists), so it is trusted less.
@@ -117,6 +117,26 @@ def fold_reference(neutral_forward_deg: float) -> float:
     return math.copysign(max(0.0, abs(neutral_forward_deg) - FOLD_UPRIGHT_BAND_DEG), neutral_forward_deg)
 
 
+#: A camera off the body's axis by an angle shows a sideways bend of angle a as a tilt of
+#: atan(tan(a) cos(angle)) in the image. The angle is the neutral's hip yaw as MediaPipe's world
+#: landmarks read it, which is short of the true one (a body turned 50 deg reads ~43): the bend is
+#: rescaled by at most that much, never more. Beyond this the view is not taken as facing the camera.
+MAX_CAMERA_YAW_DEG = 45.0
+
+
+def camera_yaw(n: Neutral) -> float:
+    """How far the neutral body faces away from the camera, in degrees (0 when unknown)."""
+    yaw = abs(n.values.get("hip_yaw_world_deg", math.nan) * WORLD_YAW_GAIN)
+    return min(yaw, MAX_CAMERA_YAW_DEG) if math.isfinite(yaw) else 0.0
+
+
+def unforeshortened(tilt_deg: float, yaw_deg: float) -> float:
+    """The sideways bend that shows as ``tilt_deg`` in the image of a body turned ``yaw_deg`` away."""
+    if not math.isfinite(tilt_deg) or abs(tilt_deg) >= 90.0:
+        return tilt_deg
+    return math.degrees(math.atan(math.tan(math.radians(tilt_deg)) / math.cos(math.radians(yaw_deg))))
+
+
 def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
     """Calibrated signals for one frame: raw measures minus the neutral.
 
@@ -158,7 +178,7 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
             hip_turn_signed = hip_yaw
     return Signals(
         t_s=m.t_s,
-        lateral_flexion_deg=m.trunk_tilt_deg - n["trunk_tilt_deg"],
+        lateral_flexion_deg=unforeshortened(m.trunk_tilt_deg - n["trunk_tilt_deg"], camera_yaw(n)),
         shoulder_yaw_deg=shoulder_yaw,
         hip_yaw_deg=hip_yaw,
         spine_flexion_deg=m.neck_flexion_deg - n["neck_flexion_deg"],

@@ -44,13 +44,46 @@ def body_up_direction(pose: Pose) -> float | None:
     return math.degrees(math.atan2(up[0], -up[1]))
 
 
+#: A limb "hangs" when it points within this of the image's down direction: a body on all fours
+#: (thighs and arms under the trunk) or in a plank (forearms under the shoulders) lies level in the
+#: frame because it really does, while a rotated video shows a standing body's legs along its trunk.
+HANGING_DEG = 45.0
+#: ... and is at least this long, in torso lengths (a foreshortened limb gives no direction).
+MIN_LIMB_TORSO = 0.3
+
+
+HANGING_LIMBS = (
+    (LM.LEFT_HIP, LM.LEFT_KNEE),
+    (LM.RIGHT_HIP, LM.RIGHT_KNEE),
+    (LM.LEFT_SHOULDER, LM.LEFT_ELBOW),
+    (LM.RIGHT_SHOULDER, LM.RIGHT_ELBOW),
+)
+
+
+def limbs_hang_down(pose: Pose) -> bool:
+    """Do the thighs or the arms point down the image (a level body that gravity holds up: on all
+    fours, a plank), rather than along the trunk (a standing body in a rotated video)?"""
+    if pose.is_empty:
+        return False
+    px = pose.pixels()
+    torso = float(np.hypot(*((px[LM.LEFT_SHOULDER] + px[LM.RIGHT_SHOULDER] - px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]) / 2)))
+    if torso < 1.0:
+        return False
+    for top, bottom in HANGING_LIMBS:
+        dx, dy = px[bottom] - px[top]
+        if math.hypot(dx, dy) >= MIN_LIMB_TORSO * torso and math.degrees(math.atan2(abs(dx), dy)) <= HANGING_DEG:
+            return True
+    return False
+
+
 #: A trunk this far from the image vertical across most frames is a body lying in the frame: the
 #: video is rotated (no stretch tilts the trunk more than ~60 deg; a fold is seen side-on, < 90).
 SIDEWAYS_DEG = 60.0
 
 
 def orientation_hint(directions: list[float]) -> str | None:
-    """A one-line hint when most frames show the body lying sideways or upside down."""
+    """A one-line hint when most frames show the body lying sideways or upside down (``directions``:
+    ``body_up_direction`` of the frames whose limbs do not hang down, see ``limbs_hang_down``)."""
     finite = [d for d in directions if d is not None and math.isfinite(d)]
     if len(finite) < 10:
         return None

@@ -38,7 +38,7 @@ from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import Excursion, ExcursionTracker
 from posecoach.exercises.cycles import CycleTracker
 from posecoach.exercises.faults import TOO_FAST_SHARE, FaultDebouncer, frame_faults
-from posecoach.exercises.posture import measured_pose
+from posecoach.exercises.posture import measured_pose, out_of_posture
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
 from posecoach.exercises.tempo import moving_s
 from posecoach.pose.types import Pose
@@ -48,7 +48,7 @@ SETUP_MESSAGES = {
     "out_of_frame": "Step back so your whole body is in view.",
     "wrong_view_front": "Turn to face the camera.",
     "wrong_view_side": "Turn sideways to the camera.",
-    "hold_still": "Stand still in your starting position for a moment, or just begin.",
+    "hold_still": "Hold still in your starting position for a moment, or just begin.",
     "too_far": "Come closer to the camera (2-3 m away), whole body in view.",
 }
 
@@ -243,12 +243,17 @@ class Analyzer:
 
     def _reset_tracking(self) -> None:
         self._finder = NeutralFinder(
-            self.spec.view, self.spec.drive, self._tracker.enter, self._tracker.exit, standing=self.spec.standing
+            self.spec.view,
+            self.spec.drive,
+            self._tracker.enter,
+            self._tracker.exit,
+            standing=self.spec.standing,
+            max_hip_yaw_deg=self.spec.max_hip_yaw_deg,
         )
         self._replaying = False
         self._glitches = GlitchFilter()
         self._smoothers: dict[str, Smoother] = {name: self._smoother_factory() for name in SMOOTHED}
-        self._tracker.abandon()
+        self._tracker.restart()
         self._cycles.abandon()
         self._debouncer = FaultDebouncer(self.settings.persist_s)
         self._open_faults: dict[str, float] = {}
@@ -283,7 +288,7 @@ class Analyzer:
         code = problem
         if m is not None and m.torso_frac < TOO_FAR[1]:
             code = "too_far"  # landmarks too coarse to trust, the view included (still tried below)
-        elif m is not None and view_of(m) != self.spec.view:
+        elif m is not None and view_of(m, self.spec.max_hip_yaw_deg) != self.spec.view:
             code = f"wrong_view_{self.spec.view}"
             m = None
         found = self._finder.update(sample)
@@ -389,7 +394,9 @@ class Analyzer:
         self, t: float, m: Measures | None, problem: str | None, sample: Sample | None, pose: Pose | None = None
     ) -> list[Event]:
         events: list[Event] = []
-        if m is not None and not in_view_while_tracking(m, self.spec.view):
+        if m is not None and not in_view_while_tracking(
+            m, self.spec.view, self.spec.max_hip_yaw_deg, self.spec.min_frontness_mid_rep
+        ):
             m, problem = None, f"wrong_view_{self.spec.view}"  # reps count only in the exercise's view
         if m is None:
             for smoother in self._smoothers.values():
@@ -416,6 +423,10 @@ class Analyzer:
         events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose))
         if self._arms_gated and sample is not None and self._arms_moved(sample):
             self._arms_settle_until = t + ARMS_SETTLE_S
+        if out_of_posture(self.spec, s):
+            drive = math.nan  # a squat's forward lean seen obliquely is no side bend
+            self._tracker.abandon()
+            self._cycles.abandon()
         if t < self._arms_settle_until:
             # Arms raised, reaching or just back: the shoulder line (or the elbows) shows the arms,
             # not the trunk. A rep they were part of is dropped rather than counted.

@@ -68,6 +68,9 @@ class ExcursionTracker:
     _last_seen: float | None = None
     _below_since: float | None = None
     _below_end: float = 0.0
+    # Before the first frame: a signal already away from neutral then may be a rep under way.
+    _fresh: bool = True
+    _from: float = math.nan  # the value an excursion under way at the first frame started from
 
     def __post_init__(self) -> None:
         if not 0 <= self.exit < self.enter:
@@ -89,6 +92,7 @@ class ExcursionTracker:
                 self.abandon()
             return None
         metric = drive if metric is None or not math.isfinite(metric) else metric
+        fresh, self._fresh = self._fresh, False
         self._last_seen = t_s
         magnitude, sign = abs(drive), (1 if drive > 0 else -1)
         done: Excursion | None = None
@@ -105,10 +109,15 @@ class ExcursionTracker:
             done = self._close(t_s, self._eta_quiet(t_s, magnitude))
         elif self._sign:
             self._below_since = None
-        # An excursion starts from neutral: after a gap the user must be seen near it first.
-        if not self._sign and self._last_quiet is not None and magnitude >= self.enter and sign in self.signs:
+        # An excursion starts from neutral: after a gap the user must be seen near it first. At the
+        # first frame (a recording that starts mid-rep) it starts there, and counts only if it then
+        # goes further out (see ``_close``): a return already under way is not a rep.
+        if fresh and not self._sign and magnitude >= self.enter and sign in self.signs:
+            self._sign, self._start, self._from = sign, t_s, magnitude
+        elif not self._sign and self._last_quiet is not None and magnitude >= self.enter and sign in self.signs:
             self._sign = sign
             self._start = self._last_quiet
+            self._from = math.nan
         if self._sign:
             self._t.append(t_s)
             self._d.append(drive)
@@ -123,6 +132,11 @@ class ExcursionTracker:
         if not self._sign:
             return None
         return self._close(t_s, t_s)
+
+    def restart(self) -> None:
+        """Start afresh, as before the first frame (a new neutral, replayed from the beginning)."""
+        self.abandon()
+        self._fresh = True
 
     def abandon(self) -> None:
         """Drop the excursion in progress: it will not be counted."""
@@ -164,12 +178,14 @@ class ExcursionTracker:
         return t_s + min(1.5, max(0.0, magnitude - self.quiet) / speed)
 
     def _close(self, t_s: float, end_s: float) -> Excursion | None:
-        sign, start = self._sign, self._start
+        sign, start, origin = self._sign, self._start, self._from
         t, d, m = np.array(self._t), np.array(self._d), np.array(self._m)
         self.abandon()
         self._last_quiet = t_s
         if len(t) == 0 or end_s - start < self.min_rep_s:
             return None
+        if math.isfinite(origin) and float(np.max(d * sign)) - origin < self.exit:
+            return None  # under way at the first frame, and only coming back
         return excursion_of(t, d, m, sign, start, end_s, t_s, self.plateau_tol, self.levels, self.levels_on_metric)
 
 

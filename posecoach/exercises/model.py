@@ -100,6 +100,11 @@ class ExerciseSpec:
     # Reps stored by an older version are left out of progress and adaptive targets: their angles
     # do not compare with today's.
     measured_since: str = ""
+    # Facing the camera: how far the hips may face away from it (MediaPipe's world hip yaw, degrees)
+    # while calibrating, and how narrow the body may look mid-rep (frontness, see
+    # analysis/calibration.py). A camera a little off the body's axis is common at home.
+    max_hip_yaw_deg: float = 30.0
+    min_frontness_mid_rep: float = 0.6
     # -- the declarative rest of a definition ---------------------------------------------------
     posture: Posture = "standing"
     safe_target_deg: tuple[float, float] = (5.0, 40.0)  # the targets it is safe to ask of anyone

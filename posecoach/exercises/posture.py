@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from posecoach.analysis.signals import Signals
+from posecoach.exercises.faults import HIP_DROP
 from posecoach.exercises.model import ExerciseSpec
 from posecoach.pose.types import LM, Pose
 
@@ -42,3 +44,14 @@ def measured_pose(spec: ExerciseSpec, pose: Pose) -> Pose:
         presence=np.asarray(pose.presence).copy(),
         world=world,
     )
+
+
+#: A standing stretch is done standing: hips sunk by twice what flags bent knees (a squat or a
+#: lunge, 0.26-0.36 of their height in a real goblet squat; side bends and twists under 0.05) mean
+#: the trunk's movement is not the stretch, and it is not counted.
+LEFT_STANDING_HIP_DROP = 2 * HIP_DROP
+
+
+def out_of_posture(spec: ExerciseSpec, signals: Signals) -> bool:
+    """Has the body left the exercise's starting posture (a standing stretch no longer standing)?"""
+    return spec.posture == "standing" and signals.hip_drop > LEFT_STANDING_HIP_DROP

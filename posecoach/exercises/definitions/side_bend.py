@@ -26,4 +26,7 @@ SPEC = ExerciseSpec(
     "then the other. Keep your hips still and your chest facing the camera.",
     safety="Bend only as far as is comfortable; don't bounce.",
     gauge=Gauge(sides=(1, -1), labels=("L", "R")),
+    # The bend is read from the trunk's tilt in the image, which a camera up to ~45 deg off the
+    # body's axis still shows (MediaPipe's hip yaw reads ~0.85 of a body's turn to the camera).
+    max_hip_yaw_deg=38.0,
 )
