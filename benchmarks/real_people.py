@@ -5,8 +5,8 @@
 Each FOLDER holds landmark recordings (``<clip>.npz``, the format of ``posecoach.pose.recording``)
 with a ``<clip>.json`` beside each: the exercises to analyse it as, and the hand-counted truth
 (reps with their side; a rep marked ``optional`` may be counted or not). Default: the shared real
-recordings (``../shared/real_poses``) and the project's own (``tests/data/real``,
-``tests/data/variants``). Every clip goes through ``posecoach.analyze.analyze_recording``, the
+recordings (``../shared/real_poses``) and the project's own (``tests/data/real``, its
+copy, where the shared folder is missing; ``tests/data/variants``). Every clip goes through ``posecoach.analyze.analyze_recording``, the
 analysis ``posecoach analyze`` runs on a video.
 
 Per clip and exercise it prints the counts against the truth, how the neutral was found and when,
@@ -20,43 +20,20 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FOLDERS = (ROOT.parent / "shared" / "real_poses", ROOT / "tests" / "data" / "real", ROOT / "tests" / "data" / "variants")
+sys.path.insert(0, str(ROOT / "tests"))
+
+from real_truth import expected  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "real_poses"
+#: The shared real recordings where they are (else the project's copy), and the rendered variants.
+DEFAULT_FOLDERS = (
+    SHARED if SHARED.is_dir() else ROOT / "tests" / "data" / "real",
+    ROOT / "tests" / "data" / "variants",
+)
 SIDES = ("left", "right")
-
-
-@dataclass(frozen=True)
-class Expected:
-    """The counts a clip allows: at least the firm reps, at most those and the optional ones."""
-
-    low: dict[str, int]
-    high: dict[str, int]
-
-    def allows(self, counts: dict[str, int], per_side: bool) -> bool:
-        keys = (*SIDES, "total") if per_side else ("total",)
-        return all(self.low[k] <= counts.get(k, 0) <= self.high[k] for k in keys)
-
-    def show(self, key: str) -> str:
-        lo, hi = self.low[key], self.high[key]
-        return f"{lo}" if lo == hi else f"{lo}-{hi}"
-
-
-def expected(meta: dict) -> Expected:
-    """The counts the truth allows (no reps at all for a negative)."""
-    low = {"left": 0, "right": 0, "total": 0}
-    high = dict(low)
-    if not meta.get("negative"):
-        for rep in meta["truth"]["reps"]:
-            side = rep.get("side")
-            keys = ["total"] + ([side] if side in SIDES else [])
-            for key in keys:
-                high[key] += 1
-                if not rep.get("optional"):
-                    low[key] += 1
-    return Expected(low, high)
 
 
 def clips(folders: list[Path], only: str | None) -> list[Path]:
@@ -102,7 +79,11 @@ def main() -> int:
                 truth += allowed.low["total"]
             got = f"{c['left']}/{c['right']}/{c['total']}" if per_side else f"{c['total']}"
             want = "/".join(allowed.show(k) for k in (*SIDES, "total")) if per_side else allowed.show("total")
-            how = f"{result.calibration_method} at {result.calibrated_at_s:.1f} s" if result.calibration_method else "none"
+            how = (
+                f"{result.calibration_method} at {result.calibrated_at_s:.1f} s"
+                if result.calibration_method
+                else "none"
+            )
             mark = "ok " if ok else "XX "
             print(f"{mark}{path.stem[:41]:41} {exercise:18} {got:21} {want:13} {how}")
             if result.notice:

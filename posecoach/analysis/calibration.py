@@ -59,18 +59,19 @@ TRACKING_HIP_YAW_MARGIN_DEG = 15.0
 
 
 def in_view_while_tracking(
-    m: Measures, view: View, max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG, min_frontness: float = FRONT_MIN_FRONTNESS
+    m: Measures,
+    view: View,
+    max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG + TRACKING_HIP_YAW_MARGIN_DEG,
+    min_frontness: float = FRONT_MIN_FRONTNESS,
 ) -> bool:
     """Is the calibrated body still in the exercise's view (a looser test than calibrating's)?
-    ``min_frontness``: how narrow a body facing the camera may look mid-rep (a large twist turns
-    the shoulders side-on)."""
+    ``max_hip_yaw_deg`` and ``min_frontness``: how far the hips may turn and how narrow the body
+    may look mid-rep (a large twist turns the shoulders side-on and takes the hips along)."""
     if view != "front":
         return view_of(m) == view
     hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
     return (
-        m.frontness >= min_frontness
-        and abs(m.trunk_tilt_deg) <= FRONT_MAX_TILT_DEG
-        and not hip_yaw > max_hip_yaw_deg + TRACKING_HIP_YAW_MARGIN_DEG
+        m.frontness >= min_frontness and abs(m.trunk_tilt_deg) <= FRONT_MAX_TILT_DEG and not hip_yaw > max_hip_yaw_deg
     )
 
 

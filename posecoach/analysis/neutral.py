@@ -21,14 +21,17 @@ import numpy as np
 from posecoach.analysis.calibration import (
     _NUMERIC,
     FRONT_MAX_HIP_YAW_DEG,
+    FRONT_MIN_FRONTNESS,
+    TRACKING_HIP_YAW_MARGIN_DEG,
     Calibrator,
     Neutral,
     View,
     finite_median,
+    in_view_while_tracking,
     view_of,
 )
 from posecoach.analysis.confidence import TOO_FAR
-from posecoach.analysis.metrics import WORLD_YAW_NOISE_DEG, Measures
+from posecoach.analysis.metrics import WORLD_YAW_GAIN, WORLD_YAW_NOISE_DEG, Measures
 
 #: The raw (uncalibrated) measure behind each counted signal: its neutral is found from the movement.
 RAW_OF_DRIVE = {
@@ -165,13 +168,42 @@ def infer_neutral(
         if best is None or score > best[0]:
             best = (score, centre, visits)
     if best is None:
-        return None
+        return None if allow_open else _between_sides(samples, values, t, raw, enter, exit)
     centre, visits = best[1], best[2]
     # The visits' edges are on the way out or back: the neutral is the core of the stays.
     core = max(exit / 3, 1.0)
     cores = [i for a, b in visits for i in range(a, b + 1) if abs(values[i] - centre) <= core]
     chosen = [samples[i] for i in cores] or [samples[i] for a, b in visits for i in range(a, b + 1)]
     return neutral_from(chosen, start_s=float(t[visits[0][0]]), end_s=float(t[visits[-1][1]]))
+
+
+#: Crossings from one side's end to the other's that show a neutral passed through (two: out, over, back).
+MIN_CROSSINGS = 2
+
+
+def _between_sides(
+    samples: list[Sample], values: np.ndarray, t: np.ndarray, raw: str, enter: float, exit: float
+) -> Neutral | None:
+    """For someone who rests at the ends of the movement and only passes through the neutral (a
+    twist held at each side, turned straight over to the other): the neutral is midway between the
+    two ends they dwell at, taken from the frames that pass it. None unless the ends lie on either
+    side of an upright (or square-on) pose and the movement crossed between them."""
+    ends = _modes(values, separation=enter)
+    sides = [(a, b) for a in ends for b in ends if b - a >= 2 * enter]
+    if not sides:
+        return None
+    low, high = max(sides, key=lambda pair: pair[1] - pair[0])
+    centre = (low + high) / 2.0
+    if raw in UPRIGHT_NEAR_ZERO and abs(centre) > min(MAX_UPRIGHT_DEG, 2 * enter):
+        return None
+    side = np.where(values >= high - exit, 1, np.where(values <= low + exit, -1, 0))
+    visited = side[side != 0]
+    if int(np.count_nonzero(np.diff(visited))) < MIN_CROSSINGS:
+        return None
+    passing = [samples[i] for i in np.nonzero(np.abs(values - centre) <= exit)[0]]
+    if len(passing) < 3:
+        return None
+    return neutral_from(passing, start_s=passing[0].m.t_s, end_s=passing[-1].m.t_s)
 
 
 ARMS_MOVED_DEG = 50.0  # an arm this far from its neutral elevation is raised or reaching (swinging: less)
@@ -204,13 +236,19 @@ MIN_TORSO_FRAC_FOR_LEAN = TOO_FAR[0]
 MAX_SIDE_ON_TILT_DEG = 60.0
 
 
-def posture_fits(n: Neutral, view: View, standing: bool) -> bool:
-    """Is this neutral the exercise's starting posture (standing or seated, upright)? A squat's bottom,
-    a reach or standing for a seated stretch is not."""
+def posture_fits(n: Neutral, view: View, standing: bool, max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG) -> bool:
+    """Is this neutral the exercise's starting posture (standing or seated, upright, in its view)? A
+    squat's bottom, a reach or standing for a seated stretch is not."""
 
     def ok(name: str, test: Callable[[float], bool]) -> bool:
         value = n.values.get(name, math.nan)
         return not math.isfinite(value) or test(value)
+
+    if view == "front" and not (
+        ok("frontness", lambda v: v >= FRONT_MIN_FRONTNESS)
+        and ok("hip_yaw_world_deg", lambda v: abs(v * WORLD_YAW_GAIN) <= max_hip_yaw_deg)
+    ):
+        return False
 
     if standing and not ok("knee_world_deg", lambda v: v >= MIN_STANDING_KNEE_DEG):
         return False
@@ -240,6 +278,8 @@ class NeutralFinder:
     exit: float
     standing: bool = True
     max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG  # see calibration.view_of
+    max_hip_yaw_mid_rep_deg: float = FRONT_MAX_HIP_YAW_DEG + TRACKING_HIP_YAW_MARGIN_DEG
+    min_frontness_mid_rep: float = FRONT_MIN_FRONTNESS
     history_s: float = 60.0
     infer_every_s: float = 0.25  # inference costs a histogram: not on every frame
     samples: deque[Sample] = field(default_factory=deque, repr=False)
@@ -259,18 +299,22 @@ class NeutralFinder:
     def update(self, sample: Sample | None, drive_now: float | None = None) -> tuple[Neutral, str] | None:
         """One frame (None: not measurable in this view). ``drive_now``: the counted signal against the
         current neutral, if any (a still pose replaces an inferred neutral only near it)."""
-        if sample is None or view_of(sample.m, self.max_hip_yaw_deg) != self.view:
+        # The history keeps every frame a rep may pass through (a large twist goes side-on); a still
+        # pose and an inferred neutral are in the exercise's own view.
+        if sample is None or not in_view_while_tracking(
+            sample.m, self.view, self.max_hip_yaw_mid_rep_deg, self.min_frontness_mid_rep
+        ):
             self._calibrator.update(None)
             return None
         m = sample.m
         self.samples.append(sample)
         while self.samples and m.t_s - self.samples[0].m.t_s > self.history_s:
             self.samples.popleft()
-        still = self._calibrator.update(m)
+        still = self._calibrator.update(m if view_of(m, self.max_hip_yaw_deg) == self.view else None)
         if still is not None and (self.how == "still" or self._plausible(still, drive_now)):
             window = [s for s in self.samples if still.start_s <= s.m.t_s <= still.end_s] or [sample]
             found = neutral_from(window, still.start_s, still.end_s)
-            if posture_fits(found, self.view, self.standing):
+            if posture_fits(found, self.view, self.standing, self.max_hip_yaw_deg):
                 if self.how == "still":
                     self.later_still = found
                     return None
@@ -279,7 +323,7 @@ class NeutralFinder:
         if self.neutral is None and m.t_s - self._last_try >= self.infer_every_s:
             self._last_try = m.t_s
             inferred = infer_neutral(list(self.samples), self.drive, self.enter, self.exit)
-            if inferred is not None and posture_fits(inferred, self.view, self.standing):
+            if inferred is not None and posture_fits(inferred, self.view, self.standing, self.max_hip_yaw_deg):
                 self.neutral, self.how = inferred, "inferred"
                 return self.neutral, self.how
         return None
@@ -289,7 +333,7 @@ class NeutralFinder:
         if self.neutral is not None:
             return None
         inferred = infer_neutral(list(self.samples), self.drive, self.enter, self.exit, allow_open=True)
-        if inferred is None or not posture_fits(inferred, self.view, self.standing):
+        if inferred is None or not posture_fits(inferred, self.view, self.standing, self.max_hip_yaw_deg):
             return None
         self.neutral, self.how = inferred, "inferred"
         return self.neutral, self.how

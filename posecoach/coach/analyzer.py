@@ -222,6 +222,9 @@ class Analyzer:
                 guessed and excursion.time_beyond.get(self._hold_level(), 0.0) < MIN_OPEN_HOLD_S
             ):
                 events += self._complete(t, excursion)
+        if self.neutral is not None and self.spec.counting is Counting.SIDED_REPS:
+            if (excursion := self._tracker.flush_returning(t)) is not None:
+                events += self._complete(t, excursion)
         if self.neutral is not None and self.spec.counting is Counting.CYCLE:
             for cat, cow in self._cycles.flush(t):
                 events += self._record(t, cat, cow)
@@ -249,6 +252,8 @@ class Analyzer:
             self._tracker.exit,
             standing=self.spec.standing,
             max_hip_yaw_deg=self.spec.max_hip_yaw_deg,
+            max_hip_yaw_mid_rep_deg=self.spec.max_hip_yaw_mid_rep_deg,
+            min_frontness_mid_rep=self.spec.min_frontness_mid_rep,
         )
         self._replaying = False
         self._glitches = GlitchFilter()
@@ -395,7 +400,7 @@ class Analyzer:
     ) -> list[Event]:
         events: list[Event] = []
         if m is not None and not in_view_while_tracking(
-            m, self.spec.view, self.spec.max_hip_yaw_deg, self.spec.min_frontness_mid_rep
+            m, self.spec.view, self.spec.max_hip_yaw_mid_rep_deg, self.spec.min_frontness_mid_rep
         ):
             m, problem = None, f"wrong_view_{self.spec.view}"  # reps count only in the exercise's view
         if m is None:
@@ -423,7 +428,7 @@ class Analyzer:
         events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose))
         if self._arms_gated and sample is not None and self._arms_moved(sample):
             self._arms_settle_until = t + ARMS_SETTLE_S
-        if out_of_posture(self.spec, s):
+        if out_of_posture(self.spec, s, self.neutral.values.get("hip_height", math.nan)):
             drive = math.nan  # a squat's forward lean seen obliquely is no side bend
             self._tracker.abandon()
             self._cycles.abandon()

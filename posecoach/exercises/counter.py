@@ -138,6 +138,14 @@ class ExcursionTracker:
         self.abandon()
         self._fresh = True
 
+    def flush_returning(self, t_s: float) -> Excursion | None:
+        """End of the recording on the way back: the excursion in progress, once back under half
+        its peak, ends here (a rep whose return the recording cut short); else it is dropped."""
+        if not self._sign or not self._d or abs(self._d[-1]) > 0.5 * self._peak:
+            self.abandon()
+            return None
+        return self._close(t_s, t_s)
+
     def abandon(self) -> None:
         """Drop the excursion in progress: it will not be counted."""
         self._below_since = None

@@ -178,6 +178,9 @@ class CycleTracker:
         cat_ex, cow_ex = parts
         if max(cat_ex.end_s, cow_ex.end_s) - min(cat_ex.start_s, cow_ex.start_s) < self.min_rep_s:
             return None
+        # Held values, not the extremes alone: a spike of landmark noise makes no cat or cow.
+        if cat_ex.peak_drive < self.cat_enter or cow_ex.peak_drive > -self.cow_enter:
+            return None
         return cat_ex, cow_ex
 
     def quiet(self, sign: int) -> float:

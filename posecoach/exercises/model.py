@@ -101,9 +101,10 @@ class ExerciseSpec:
     # do not compare with today's.
     measured_since: str = ""
     # Facing the camera: how far the hips may face away from it (MediaPipe's world hip yaw, degrees)
-    # while calibrating, and how narrow the body may look mid-rep (frontness, see
+    # while calibrating and mid-rep, and how narrow the body may look mid-rep (frontness, see
     # analysis/calibration.py). A camera a little off the body's axis is common at home.
     max_hip_yaw_deg: float = 30.0
+    max_hip_yaw_mid_rep_deg: float = 45.0
     min_frontness_mid_rep: float = 0.6
     # -- the declarative rest of a definition ---------------------------------------------------
     posture: Posture = "standing"

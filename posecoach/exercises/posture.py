@@ -12,6 +12,8 @@ exercises are measured as they always were.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from posecoach.analysis.signals import Signals
@@ -50,8 +52,17 @@ def measured_pose(spec: ExerciseSpec, pose: Pose) -> Pose:
 #: lunge, 0.26-0.36 of their height in a real goblet squat; side bends and twists under 0.05) mean
 #: the trunk's movement is not the stretch, and it is not counted.
 LEFT_STANDING_HIP_DROP = 2 * HIP_DROP
+#: Seated, the hips rest on the seat: hips that rise or sink by a third of a torso length (standing
+#: up raises them about one) mean the user is getting up or crouching, not twisting on the seat.
+LEFT_SEAT_TORSO = 0.33
 
 
-def out_of_posture(spec: ExerciseSpec, signals: Signals) -> bool:
-    """Has the body left the exercise's starting posture (a standing stretch no longer standing)?"""
-    return spec.posture == "standing" and signals.hip_drop > LEFT_STANDING_HIP_DROP
+def out_of_posture(spec: ExerciseSpec, signals: Signals, neutral_hip_height: float) -> bool:
+    """Has the body left the exercise's starting posture (a standing stretch no longer standing, a
+    seated one no longer seated)? ``neutral_hip_height``: the hips over the feet at neutral, in
+    torso lengths (``hip_drop`` is a share of it)."""
+    if spec.posture == "standing":
+        return signals.hip_drop > LEFT_STANDING_HIP_DROP
+    if spec.posture == "seated" and spec.view == "front" and math.isfinite(neutral_hip_height):
+        return abs(signals.hip_drop * neutral_hip_height) > LEFT_SEAT_TORSO
+    return False

@@ -29,4 +29,5 @@ SPEC = ExerciseSpec(
     # The bend is read from the trunk's tilt in the image, which a camera up to ~45 deg off the
     # body's axis still shows (MediaPipe's hip yaw reads ~0.85 of a body's turn to the camera).
     max_hip_yaw_deg=38.0,
+    max_hip_yaw_mid_rep_deg=53.0,
 )

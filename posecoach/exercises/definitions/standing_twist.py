@@ -28,4 +28,8 @@ SPEC = ExerciseSpec(
     "slowly to one side, then the other. Keep your hips facing the camera.",
     safety="Turn from the middle of your back, gently.",
     gauge=Gauge(sides=(1, -1), labels=("L", "R")),
+    # Turns of 90 deg and beyond take the hips along (a wide stance pivots): mid-rep the shoulders
+    # go side-on (frontness down to ~0.25) and MediaPipe's hips read up to ~50 deg.
+    max_hip_yaw_mid_rep_deg=60.0,
+    min_frontness_mid_rep=0.15,
 )
