@@ -86,3 +86,11 @@ def test_the_guided_walker_loads_no_routine_parser_camera_or_database():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("spec", ALL, ids=[s.name for s in ALL])
+def test_each_definition_names_the_arm_positions_it_counts(spec):
+    from posecoach.exercises.model import ARM_POSITIONS
+
+    assert spec.arm_positions, f"{spec.name} says nothing of the arms"
+    assert set(spec.arm_positions) <= set(ARM_POSITIONS)

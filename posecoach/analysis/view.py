@@ -45,35 +45,33 @@ def body_up_direction(pose: Pose) -> float | None:
 
 
 #: A limb "hangs" when it points within this of the image's down direction: a body on all fours
-#: (thighs and arms under the trunk) or in a plank (forearms under the shoulders) lies level in the
-#: frame because it really does, while a rotated video shows a standing body's legs along its trunk.
+#: (thighs and arms under the trunk) lies level in the frame because it really does, while a
+#: rotated video shows a standing body's thighs along its trunk.
 HANGING_DEG = 45.0
 #: ... and is at least this long, in torso lengths (a foreshortened limb gives no direction).
 MIN_LIMB_TORSO = 0.3
 
 
-HANGING_LIMBS = (
-    (LM.LEFT_HIP, LM.LEFT_KNEE),
-    (LM.RIGHT_HIP, LM.RIGHT_KNEE),
-    (LM.LEFT_SHOULDER, LM.LEFT_ELBOW),
-    (LM.RIGHT_SHOULDER, LM.RIGHT_ELBOW),
-)
-
-
 def limbs_hang_down(pose: Pose) -> bool:
-    """Do the thighs or the arms point down the image (a level body that gravity holds up: on all
-    fours, a plank), rather than along the trunk (a standing body in a rotated video)?"""
+    """Do a thigh and an upper arm point down the image (a body on hands and knees, level because it
+    is), rather than along the trunk (a standing body in a rotated video, whose arms may hang
+    anywhere)?"""
     if pose.is_empty:
         return False
     px = pose.pixels()
     torso = float(np.hypot(*((px[LM.LEFT_SHOULDER] + px[LM.RIGHT_SHOULDER] - px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]) / 2)))
     if torso < 1.0:
         return False
-    for top, bottom in HANGING_LIMBS:
+
+    def hangs(top: int, bottom: int) -> bool:
         dx, dy = px[bottom] - px[top]
-        if math.hypot(dx, dy) >= MIN_LIMB_TORSO * torso and math.degrees(math.atan2(abs(dx), dy)) <= HANGING_DEG:
-            return True
-    return False
+        return bool(
+            math.hypot(dx, dy) >= MIN_LIMB_TORSO * torso and math.degrees(math.atan2(abs(dx), dy)) <= HANGING_DEG
+        )
+
+    thigh = hangs(LM.LEFT_HIP, LM.LEFT_KNEE) or hangs(LM.RIGHT_HIP, LM.RIGHT_KNEE)
+    arm = hangs(LM.LEFT_SHOULDER, LM.LEFT_ELBOW) or hangs(LM.RIGHT_SHOULDER, LM.RIGHT_ELBOW)
+    return thigh and arm
 
 
 #: A trunk this far from the image vertical across most frames is a body lying in the frame: the

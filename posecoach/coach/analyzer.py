@@ -143,7 +143,9 @@ class Analyzer:
             release_s=HOLD_RELEASE_S if holds else 0.0,
             max_gap_s=HOLD_MAX_GAP_S if holds else 1.0,
         )
-        self._cycles = CycleTracker(cat_enter=enter, cow_enter=enter)
+        self._cycles = CycleTracker(
+            cat_enter=enter, cow_enter=enter, full_swing=self.target + self.spec.counter_target_deg
+        )
         # The twists are counted from the shoulder line, which rides with raised arms.
         self._arms_gated = self.spec.drive == "shoulder_yaw_deg"
         self.reps: list[Rep] = []

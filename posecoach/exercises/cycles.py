@@ -9,7 +9,9 @@ else the cow before it.
 
 A peak is a cat or a cow against a reference: the neutral while the movement leaves it both ways
 (beyond ``cat_enter`` and ``cow_enter``), else, when the neutral was a held cat or cow, the middle
-of the swing. Peaks and values are reported against that reference.
+of the swing, and then only a swing over a whole cycle's range (the cat's and the cow's targets)
+counts: a small one-way swing from a real neutral is not a cycle around a guessed middle. Peaks
+and values are reported against that reference.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class CycleTracker:
 
     cat_enter: float
     cow_enter: float
+    full_swing: float = math.inf  # a whole cycle's range (cat target + cow target), see _cow
     min_rep_s: float = 0.6
     max_gap_s: float = 1.0
     history: int = 6000  # frames kept (several minutes at a webcam's rate)
@@ -123,11 +126,13 @@ class CycleTracker:
 
     # -- cycles -------------------------------------------------------------------------------
 
+    def _both_ways(self) -> bool:
+        """Has the movement left the neutral both ways (it is no held cat or cow)?"""
+        return self._high >= self.cat_enter and self._low <= -self.cow_enter
+
     def _reference(self, high: float, low: float) -> float:
         """The neutral (0) while the movement leaves it both ways, else the middle of this swing."""
-        if self._high >= self.cat_enter and self._low <= -self.cow_enter:
-            return 0.0
-        return (high + low) / 2.0
+        return 0.0 if self._both_ways() else (high + low) / 2.0
 
     def _pair(self, t_s: float, final: bool = False) -> list[tuple[Excursion, Excursion]]:
         """Cycles for the cat turns that now have a cow beside them (after, or before once no cow
@@ -153,6 +158,8 @@ class CycleTracker:
     def _cow(self, cat: Turn, other: Turn | None) -> Turn | None:
         if other is None or other.sign > 0:
             return None
+        if not self._both_ways() and cat.value - other.value < self.full_swing:
+            return None  # around a guessed middle only a whole cycle's range is a cycle
         ref = self._reference(cat.value, other.value)
         if cat.value >= ref + self.cat_enter and other.value <= ref - self.cow_enter:
             return other

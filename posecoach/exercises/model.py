@@ -15,6 +15,31 @@ from typing import Literal
 View = Literal["front", "side"]
 Posture = Literal["standing", "seated", "all_fours"]
 Timing = Literal["transit", "peak_speed"]
+ArmPosition = Literal[
+    "overhead",
+    "weight_overhead",
+    "hand_on_hip_weight",
+    "hands_on_hips",
+    "arms_crossed",
+    "hands_at_chest",
+    "arms_in_front",
+    "hands_on_thighs",
+    "hands_on_floor",
+    "reaching_forward",
+]
+#: What each arm position is, in the words the user reads.
+ARM_POSITIONS: dict[str, str] = {
+    "overhead": "arms overhead",
+    "weight_overhead": "a light weight held overhead in both hands",
+    "hand_on_hip_weight": "one hand on the hip, a weight in the other",
+    "hands_on_hips": "hands on the hips",
+    "arms_crossed": "arms crossed over the chest",
+    "hands_at_chest": "hands at the chest, elbows up",
+    "arms_in_front": "arms straight out in front (a weight held in both hands)",
+    "hands_on_thighs": "hands on the thighs",
+    "hands_on_floor": "hands on the floor under the shoulders",
+    "reaching_forward": "arms reaching forward or overhead",
+}
 
 
 class Counting(Enum):
@@ -106,6 +131,9 @@ class ExerciseSpec:
     max_hip_yaw_deg: float = 30.0
     max_hip_yaw_mid_rep_deg: float = 45.0
     min_frontness_mid_rep: float = 0.6
+    # The arm positions people do this stretch with, each counted (real recordings and renders in
+    # tests/data/real and tests/data/variants; ARM_POSITIONS says what each is).
+    arm_positions: tuple[ArmPosition, ...] = ()
     # -- the declarative rest of a definition ---------------------------------------------------
     posture: Posture = "standing"
     safe_target_deg: tuple[float, float] = (5.0, 40.0)  # the targets it is safe to ask of anyone

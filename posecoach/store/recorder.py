@@ -73,8 +73,10 @@ class BlockRecorder:
         self._t, self._v = [], []
 
     def close(self) -> None:
-        """End of the block: the trace's last chunk and the faults still open."""
-        self.analyzer.finish()
+        """End of the block: what the analyzer's end counts (a hold to the end, a rep cut short on its
+        way back), the trace's last chunk and the faults still open."""
+        for event in self.analyzer.finish():
+            self.on_event(event)
         self._save_faults()
         self.flush()
 

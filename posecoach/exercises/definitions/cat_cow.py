@@ -35,6 +35,7 @@ SPEC = ExerciseSpec(
     faults=codes(RULES),
     fault_rules=RULES,
     safe_target_deg=(5.0, 30.0),
+    arm_positions=("hands_on_thighs",),
     instructions="Side-on to the camera, knees soft, hands on your thighs. Round your back "
     "and drop your head (cat), then arch and lift your chest (cow).",
     safety="Keep the movement small if your neck or back complains.",

@@ -46,6 +46,7 @@ SPEC = replace(
     standing=False,
     faults=codes(RULES),
     fault_rules=RULES,
+    arm_positions=("hands_on_floor",),
     instructions="On your hands and knees, side-on to the camera: hands under your shoulders, knees "
     "under your hips. Round your back up and let your head drop (cat), then let your back dip and "
     "lift your head (cow).",

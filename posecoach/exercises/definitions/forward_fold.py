@@ -32,6 +32,7 @@ SPEC = ExerciseSpec(
     fault_rules=RULES,
     # Hip flexion in a long-sitting fold is typically ~60-90 degrees.
     safe_target_deg=(5.0, 70.0),
+    arm_positions=("reaching_forward",),
     instructions="Sit on the floor side-on to the camera, legs straight in front. Fold "
     "forward from the hips as far as is comfortable and hold, breathing slowly.",
     safety="Bend your knees a little if your hamstrings or back pull; never bounce.",

@@ -44,6 +44,7 @@ SPEC = ExerciseSpec(
     faults=codes(RULES),
     fault_rules=RULES,
     safe_target_deg=(5.0, 40.0),
+    arm_positions=("overhead", "hands_on_hips"),
     instructions="Sit tall on a chair facing the camera, feet flat, arms overhead. Slowly bend to "
     "one side, then the other. Keep both sit bones on the chair.",
     safety="Use a steady chair without wheels. Bend only as far as is comfortable; don't bounce.",

@@ -24,6 +24,7 @@ SPEC = ExerciseSpec(
     fault_rules=RULES,
     # Thoracolumbar rotation reaches a little further seated (the pelvis is held) than standing.
     safe_target_deg=(5.0, 55.0),
+    arm_positions=("arms_crossed", "hands_at_chest", "hands_on_thighs"),
     instructions="Sit tall on a chair facing the camera, feet flat. Turn your chest to one "
     "side and hold for 5 seconds, then the other side. Keep your hips square.",
     safety="Sit tall; don't force the turn with your arms.",

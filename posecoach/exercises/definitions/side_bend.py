@@ -22,6 +22,7 @@ SPEC = ExerciseSpec(
     fault_rules=RULES,
     # Typical adult active lateral flexion is ~30-45 degrees.
     safe_target_deg=(5.0, 40.0),
+    arm_positions=("overhead", "weight_overhead", "hand_on_hip_weight", "hands_on_hips"),
     instructions="Stand tall, feet hip-width apart, arms overhead. Slowly bend to one side, "
     "then the other. Keep your hips still and your chest facing the camera.",
     safety="Bend only as far as is comfortable; don't bounce.",

@@ -24,6 +24,7 @@ SPEC = ExerciseSpec(
     fault_rules=RULES,
     # Typical adult thoracolumbar rotation is ~30-45 degrees.
     safe_target_deg=(5.0, 50.0),
+    arm_positions=("hands_on_hips", "arms_crossed", "hands_at_chest", "arms_in_front"),
     instructions="Stand with feet shoulder-width apart, hands on your hips. Turn your chest "
     "slowly to one side, then the other. Keep your hips facing the camera.",
     safety="Turn from the middle of your back, gently.",
