@@ -57,7 +57,7 @@ def main() -> int:
     if not paths:
         print("no landmark recordings found", file=sys.stderr)
         return 1
-    exact = runs = counted = truth = negative_reps = negative_runs = frames = 0
+    exact = runs = counted = truth = optional = negative_reps = negative_runs = frames = 0
     started = time.perf_counter()
     print(f"{'clip':44} {'exercise':18} {'counted (L/R/total)':21} {'truth':13} calibration")
     for path in paths:
@@ -77,6 +77,7 @@ def main() -> int:
             else:
                 counted += min(c["total"], allowed.high["total"])
                 truth += allowed.low["total"]
+                optional += allowed.high["total"] - allowed.low["total"]
             got = f"{c['left']}/{c['right']}/{c['total']}" if per_side else f"{c['total']}"
             want = "/".join(allowed.show(k) for k in (*SIDES, "total")) if per_side else allowed.show("total")
             how = (
@@ -91,7 +92,7 @@ def main() -> int:
     elapsed = time.perf_counter() - started
     print()
     print(f"clips exact: {exact} of {runs} runs")
-    print(f"reps counted on the rep clips: {counted} (truth: {truth} firm reps)")
+    print(f"reps counted on the rep clips: {counted} (truth: {truth} firm reps and {optional} optional)")
     print(f"reps counted on the negatives: {negative_reps} over {negative_runs} runs")
     print(f"analysis: {1000 * elapsed / max(frames, 1):.3f} ms a frame over {frames} frames (landmarks given)")
     return 0
