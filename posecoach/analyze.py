@@ -20,12 +20,13 @@ import cv2
 from posecoach.analysis.calibration import MIN_FPS
 from posecoach.analysis.view import body_up_direction, orientation_hint
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
-from posecoach.coach.events import CueIssued, FaultSpan, Rep
+from posecoach.coach.events import CueIssued, Event, FaultSpan, Rep, RepCompleted
 from posecoach.coach.scoring import summarize
 from posecoach.errors import SourceError
 from posecoach.logs import EventJournal
 from posecoach.pose.estimator import EstimatorSettings
 from posecoach.pose.offline import FilePoses
+from posecoach.store.motion import MotionCapture, RepMotion
 from posecoach.ui.overlay import draw_overlay
 
 
@@ -58,6 +59,7 @@ class AnalysisResult:
     calibration: dict[str, float] | None = None
     calibration_method: str | None = None  # how neutral was found: "still" or "inferred"
     notice: str | None = None  # one line for the user when the video could not be counted as is
+    motions: list[RepMotion] = field(default_factory=list)  # each rep's motion, stored with --save
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +132,8 @@ def analyze_video(
     cue: str | None = None
     cue_until = 0.0
     directions: list[float] = []
+    capture = MotionCapture()
+    motions: list[RepMotion] = []
     with FilePoses(video, estimator_settings, workers=workers, frames=annotated is not None) as source:
         try:
             for index, pose, frame in source:
@@ -145,6 +149,8 @@ def analyze_video(
                     calibrated_at = round(analyzer.neutral.end_s, 3)
                 state = analyzer.state
                 trace.append(TraceRow(pose.t_s, int(not pose.is_empty), state.value, state.drive, state.phase))
+                _capture(capture, events)
+                motions += capture.frame(pose, state.value, state.drive)
                 if annotated is not None:
                     assert frame is not None
                     if writer is None:
@@ -156,8 +162,11 @@ def analyze_video(
         finally:
             if writer is not None:
                 writer.release()
-        journal.record(analyzer.finish())
+        last = analyzer.finish()
+        journal.record(last)
         journal.close()
+        _capture(capture, last)
+        motions += capture.finish()
         if calibrated_at is None and analyzer.neutral is not None:  # found at the end (a hold to the end)
             calibrated_at = round(analyzer.neutral.end_s, 3)
         return AnalysisResult(
@@ -177,7 +186,15 @@ def analyze_video(
             calibration=dict(analyzer.neutral.values) if analyzer.neutral else None,
             calibration_method=analyzer.calibration,
             notice=_notice(analyzer, directions, source.fps),
+            motions=motions,
         )
+
+
+def _capture(capture: MotionCapture, events: list[Event]) -> None:
+    """Hand the counted reps to the motion capture."""
+    for event in events:
+        if isinstance(event, RepCompleted):
+            capture.rep(event.rep)
 
 
 def _notice(analyzer: Analyzer, directions: list[float], fps: float) -> str | None:
