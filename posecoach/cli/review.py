@@ -172,6 +172,9 @@ def export(
     all_sessions: Annotated[bool, typer.Option("--all", help="Every session of the user.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="csv (one row per rep) or json (everything).")] = "csv",
     out: Annotated[Optional[Path], typer.Option("--out", help="Write to a file instead of the screen.")] = None,
+    motion: Annotated[
+        bool, typer.Option("--motion", help="With --format json: each rep's stored landmarks too (for replays).")
+    ] = False,
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
@@ -180,6 +183,8 @@ def export(
 
     if fmt not in ("csv", "json"):
         raise PosecoachError(f"--format {fmt!r} is not supported; choose csv or json")
+    if motion and fmt != "json":
+        raise PosecoachError("--motion goes with --format json (CSV has one row per rep)")
     if (session is None) == (not all_sessions):
         raise PosecoachError("name one session, or pass --all (not both)")
     if out is not None:
@@ -188,7 +193,8 @@ def export(
         out = check_output_path(out, "--out")
     with _store(db) as store:
         sessions = store.sessions(_user(user)) if session is None else [store.session(session)]
-    text = to_csv(sessions) if fmt == "csv" else to_json(sessions)
+        motions = {b.id: store.motions(b.id) for s in sessions for b in s.blocks} if motion else None
+    text = to_csv(sessions) if fmt == "csv" else to_json(sessions, motions)
     if out is None:
         sys.stdout.write(text)
     else:
