@@ -174,7 +174,7 @@ def _asymmetry_section(sessions: list[SessionInfo], done: list[Done]) -> list[st
         return []
     return [
         "<h2>Left and right</h2>",
-        _table(["exercise", "left", "right", "R - L", ""], rows),
+        _table(["exercise", "left", "right", "R-L", ""], rows),
         f"<p class=note>Median peaks over the period, degrees; under {NOISE_DEG:.0f} degrees apart is within "
         "measurement noise.</p>",
     ]
