@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
+from posecoach.exercises.spec import EXERCISES
 from posecoach.report.progress import NOISE_DEG
 from posecoach.report.summary import (
     Done,
@@ -20,20 +21,6 @@ from posecoach.report.summary import (
     weekly_range,
 )
 from posecoach.store.sessions import SessionInfo, Store
-
-#: Each exercise's accuracy as measured by ``benchmarks/accuracy.py`` on rendered bodies (the
-#: README's notes on accuracy, ``docs/measurement.md``): rep peak error, mean / 90th percentile.
-ACCURACY = {
-    "side_bend": "0.7 / 1.5",
-    "standing_twist": "3.4 / 7.1",
-    "seated_twist": "4.7 / 10.3",
-    "cat_cow": "3.2 / 5.4",
-    "forward_fold": "2.3 / 3.8",
-}
-#: Measured otherwise, in words (the same notes).
-ACCURACY_WORDS = {
-    "cat_cow_all_fours": "MediaPipe reads the cat about 5 degrees short and the cow 3-6 degrees deep",
-}
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 52rem; color: #111; padding: 0 1rem;
@@ -130,8 +117,6 @@ def range_svg(weeks: list[RangeWeek], sided: bool) -> str:
 
 
 def _range_section(sessions: list[SessionInfo], done: list[Done]) -> list[str]:
-    from posecoach.exercises.spec import EXERCISES
-
     parts = ["<h2>Range of movement per week</h2><div class=cols>"]
     shown = False
     for d in done:
@@ -260,13 +245,14 @@ def _opt(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+def _accuracy(exercise: str) -> str:
+    """The exercise's measured accuracy (``ExerciseSpec.accuracy``), or that there is none."""
+    spec = EXERCISES.get(exercise)
+    return spec.accuracy if spec and spec.accuracy else "not measured by the benchmark yet"
+
+
 def _method_section(done: list[Done]) -> list[str]:
-    rows = []
-    for d in done:
-        if d.exercise in ACCURACY:
-            rows.append([d.title, ACCURACY[d.exercise]])
-        else:
-            rows.append([d.title, ACCURACY_WORDS.get(d.exercise, "not measured by the benchmark yet")])
+    rows = [[d.title, _accuracy(d.exercise)] for d in done]
     return [
         "<h2>How these numbers were measured, and how accurate they are</h2>",
         "<p class=note>posecoach measures each stretch from one ordinary camera with Google's MediaPipe Pose "

@@ -26,4 +26,5 @@ SPEC = ExerciseSpec(
     "then the other. Keep your hips still and your chest facing the camera.",
     safety="Bend only as far as is comfortable; don't bounce.",
     gauge=Gauge(sides=(1, -1), labels=("L", "R")),
+    accuracy="0.7 / 1.5",
 )

@@ -28,4 +28,5 @@ SPEC = ExerciseSpec(
     "slowly to one side, then the other. Keep your hips facing the camera.",
     safety="Turn from the middle of your back, gently.",
     gauge=Gauge(sides=(1, -1), labels=("L", "R")),
+    accuracy="3.4 / 7.1",
 )
