@@ -317,3 +317,25 @@ def test_the_report_replays_best_and_worst_in_headless_chromium(clip_db, replays
     assert _vermillion(clean[y : y + h, x : x + w]).sum() == 0
     assert re.search(rf'id="{worst_panel}"[^>]*data-faults=""', dom(f"{report.as_uri()}#t={before:.2f}", 500))
     cv2.imwrite(str(output_dir / "report_replay.png"), marked)
+
+
+def test_a_rep_number_in_a_routine_asks_which_exercise(replays):
+    from types import SimpleNamespace
+
+    from posecoach.errors import PosecoachError
+    from posecoach.store.replays import choose
+
+    twists = [dataclasses.replace(r, exercise="standing_twist") for r in replays[:4]]
+    session = SimpleNamespace(
+        id=7, blocks=[SimpleNamespace(exercise="side_bend"), SimpleNamespace(exercise="standing_twist")]
+    )
+    both = replays + twists
+    with pytest.raises(
+        PosecoachError, match=r"several exercises \(side_bend 1-6; standing_twist 1-4\): add --exercise"
+    ):
+        choose(both, session, rep=2)
+    (chosen,) = choose(both, session, exercise="standing_twist", rep=2)
+    assert chosen is twists[1]
+    assert choose(both, session, exercise="standing_twist", worst=True)[0].rep.score == min(r.rep.score for r in twists)
+    with pytest.raises(PosecoachError, match="has no replay of cat_cow; it has side_bend, standing_twist"):
+        choose(both, session, exercise="cat_cow")
