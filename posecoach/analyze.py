@@ -20,7 +20,7 @@ import cv2
 from posecoach.analysis.calibration import MIN_FPS, Neutral
 from posecoach.analysis.view import body_up_direction, limbs_hang_down, orientation_hint
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
-from posecoach.coach.events import CueIssued, FaultSpan, Rep
+from posecoach.coach.events import CueIssued, Event, FaultSpan, Rep, RepCompleted
 from posecoach.coach.scoring import summarize
 from posecoach.errors import SourceError
 from posecoach.logs import EventJournal
@@ -28,6 +28,7 @@ from posecoach.pose.estimator import EstimatorSettings
 from posecoach.pose.offline import FilePoses
 from posecoach.pose.recording import LandmarkRecording
 from posecoach.pose.types import Pose
+from posecoach.store.motion import MotionCapture, RepMotion
 from posecoach.ui.overlay import draw_overlay
 from posecoach.video.sources import Frame
 
@@ -61,6 +62,7 @@ class AnalysisResult:
     calibration: dict[str, float] | None = None
     calibration_method: str | None = None  # how neutral was found: "still" or "inferred"
     notice: str | None = None  # one line for the user when the video could not be counted as is
+    motions: list[RepMotion] = field(default_factory=list)  # each rep's motion, stored with --save
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -168,8 +170,11 @@ def analyze_poses(
     finally:
         if writer is not None:
             writer.release()
-    journal.record(analyzer.finish())
+    last = analyzer.finish()
+    journal.record(last)
     journal.close()
+    _capture(run.capture, last)
+    run.motions += run.capture.finish()
     neutral = analyzer.neutral
     return AnalysisResult(
         exercise=analyzer.spec.name,
@@ -189,6 +194,7 @@ def analyze_poses(
         calibration=dict(neutral.values) if neutral else None,
         calibration_method=analyzer.calibration,
         notice=_notice(analyzer, run.directions, source.fps),
+        motions=run.motions,
     )
 
 
@@ -218,6 +224,8 @@ class _Run:
     calibrated_at: float | None = None
     cue: str | None = None
     cue_until: float = 0.0
+    capture: MotionCapture = field(default_factory=MotionCapture)
+    motions: list[RepMotion] = field(default_factory=list)
 
     def step(self, analyzer: Analyzer, journal: EventJournal, pose: Pose) -> None:
         if (up := body_up_direction(pose)) is not None and not limbs_hang_down(pose):
@@ -232,6 +240,15 @@ class _Run:
             self.calibrated_at = _end(analyzer.neutral)
         state = analyzer.state
         self.trace.append(TraceRow(pose.t_s, int(not pose.is_empty), state.value, state.drive, state.phase))
+        _capture(self.capture, events)
+        self.motions += self.capture.frame(pose, state.value, state.drive)
+
+
+def _capture(capture: MotionCapture, events: list[Event]) -> None:
+    """Hand the counted reps to the motion capture."""
+    for event in events:
+        if isinstance(event, RepCompleted):
+            capture.rep(event.rep)
 
 
 def _notice(analyzer: Analyzer, directions: list[float], fps: float) -> str | None:

@@ -225,7 +225,7 @@ class LiveCoach:
         new = self.session.update(pose)
         self.journal.record(new)
         if self.recorder is not None:
-            self.recorder.record(pose.t_s, new)
+            self.recorder.record(pose.t_s, new, pose)
         events.extend(new)
         self.stats.frames_in += 1
         self.stats.stage_ms["inference"].append(inference_ms)

@@ -13,6 +13,7 @@ from posecoach.cli import EXERCISE_NAMES, DbOption, UserOption, app, console, re
 from posecoach.errors import PosecoachError
 
 if TYPE_CHECKING:
+    from posecoach.report.summary import Period
     from posecoach.store import SessionInfo, Store
 
 SessionArg = Annotated[int, typer.Argument(help="The session number (see `posecoach history`).")]
@@ -172,6 +173,9 @@ def export(
     all_sessions: Annotated[bool, typer.Option("--all", help="Every session of the user.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="csv (one row per rep) or json (everything).")] = "csv",
     out: Annotated[Optional[Path], typer.Option("--out", help="Write to a file instead of the screen.")] = None,
+    motion: Annotated[
+        bool, typer.Option("--motion", help="With --format json: each rep's stored landmarks too (for replays).")
+    ] = False,
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
@@ -180,6 +184,8 @@ def export(
 
     if fmt not in ("csv", "json"):
         raise PosecoachError(f"--format {fmt!r} is not supported; choose csv or json")
+    if motion and fmt != "json":
+        raise PosecoachError("--motion goes with --format json (CSV has one row per rep)")
     if (session is None) == (not all_sessions):
         raise PosecoachError("name one session, or pass --all (not both)")
     if out is not None:
@@ -188,7 +194,8 @@ def export(
         out = check_output_path(out, "--out")
     with _store(db) as store:
         sessions = store.sessions(_user(user)) if session is None else [store.session(session)]
-    text = to_csv(sessions) if fmt == "csv" else to_json(sessions)
+        motions = {b.id: store.motions(b.id) for s in sessions for b in s.blocks} if motion else None
+    text = to_csv(sessions) if fmt == "csv" else to_json(sessions, motions)
     if out is None:
         sys.stdout.write(text)
     else:
@@ -198,19 +205,63 @@ def export(
 
 @app.command()
 def report(
-    session: SessionArg,
-    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path("report.html"),
+    session: Annotated[
+        Optional[int], typer.Argument(help="The session number (see `posecoach history`), or use --since/--from.")
+    ] = None,
+    since: Annotated[
+        Optional[str], typer.Option("--since", help="A summary of the last days or weeks, e.g. 30d or 8w.")
+    ] = None,
+    start: Annotated[Optional[str], typer.Option("--from", help="A summary from this date (YYYY-MM-DD).")] = None,
+    end: Annotated[
+        Optional[str], typer.Option("--to", help="A summary up to this date, included (YYYY-MM-DD).")
+    ] = None,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="The HTML file to write (default: report.html, summary.html).")
+    ] = None,
     db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
-    """Write a self-contained HTML report of one session."""
+    """Write a self-contained HTML report of one session (with replays of its best and worst reps),
+    or, with --since or --from/--to, a summary of a period to hand to a physiotherapist (prints on A4)."""
     from posecoach.paths import check_output_path
+
+    period_given = since is not None or start is not None or end is not None
+    if (session is None) == (not period_given):
+        raise PosecoachError("name one session, or give a period with --since 30d or --from/--to (not both)")
+    if session is None:
+        from posecoach.report.summary import parse_period
+
+        period = parse_period(since, start, end)
+        target = check_output_path(out or Path("summary.html"), "--out")
+        with _store(db) as store:
+            page = _summary_page(store, _user(user), period)
+        _write(target, page.encode("utf-8"))
+        console.print(f"wrote {target}")
+        return
     from posecoach.report.html import render_report
 
-    out = check_output_path(out, "--out")
+    target = check_output_path(out or Path("report.html"), "--out")
     with _store(db) as store:
         page = render_report(store, store.session(session))
-    _write(out, page.encode("utf-8"))
-    console.print(f"wrote {out}")
+    _write(target, page.encode("utf-8"))
+    console.print(f"wrote {target}")
+
+
+def _summary_page(store: Store, user: str, period: Period) -> str:
+    """The physiotherapist's summary of ``user``'s sessions in ``period``; an error naming the
+    sessions there are when none falls in it."""
+    from posecoach.report.summary_html import render_summary
+
+    everything = store.sessions(user)
+    chosen = [s for s in everything if period.holds(s)]
+    if not chosen:
+        if not everything:
+            raise PosecoachError(f"no sessions yet for {user}; nothing to summarise")
+        first, last = _local(everything[0].started_at)[:10], _local(everything[-1].started_at)[:10]
+        raise PosecoachError(
+            f"no session of {user} falls in {period.label}; their {len(everything)} sessions run from {first} to {last}"
+        )
+    return render_summary(store, user, period, chosen)
 
 
 @app.command()

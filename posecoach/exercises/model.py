@@ -140,6 +140,10 @@ class ExerciseSpec:
     fault_rules: tuple[FaultRule, ...] = ()
     safety: str = ""
     gauge: Gauge = field(default_factory=Gauge)
+    # How far its rep peaks can be trusted, as benchmarks/accuracy.py measured them on rendered
+    # bodies (the README's notes on accuracy): error mean / 90th percentile in degrees, or in
+    # words; "" where it was not measured. The physiotherapist's summary quotes it.
+    accuracy: str = ""
 
     def __post_init__(self) -> None:
         if self.standing != (self.posture == "standing"):

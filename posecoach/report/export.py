@@ -9,8 +9,14 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from posecoach.coach.events import Rep
+from posecoach.store.motion import RepMotion
 from posecoach.store.sessions import SessionInfo
+
+#: Stored motion by block id, then rep number (``Store.motions``), for ``--motion``.
+Motions = dict[int, dict[int, RepMotion]]
 
 CSV_COLUMNS = (
     "session",
@@ -38,8 +44,9 @@ CSV_COLUMNS = (
 )
 
 
-def session_dict(session: SessionInfo) -> dict[str, Any]:
-    return {
+def session_dict(session: SessionInfo, motions: Motions | None = None) -> dict[str, Any]:
+    """Everything stored about ``session``; with ``motions``, each block's rep motion too."""
+    out: dict[str, Any] = {
         "id": session.id,
         "user": session.user,
         "started_at": session.started_at,
@@ -67,6 +74,36 @@ def session_dict(session: SessionInfo) -> dict[str, Any]:
             for b in session.blocks
         ],
     }
+    if motions is not None:
+        for block, info in zip(out["blocks"], session.blocks):
+            block["motion"] = [motion_dict(m) for _, m in sorted(motions.get(info.id, {}).items())]
+    return out
+
+
+def _numbers(values: Any, digits: int) -> Any:
+    """Nested lists of rounded floats, None for NaN (JSON has no NaN)."""
+    if isinstance(values, np.ndarray):
+        values = values.tolist()
+    if isinstance(values, list):
+        return [_numbers(v, digits) for v in values]
+    return None if not math.isfinite(values) else round(values, digits)
+
+
+def motion_dict(m: RepMotion) -> dict[str, Any]:
+    """One rep's motion: frame times, and per frame the landmarks' normalised image x, y and
+    visibility (in the order of ``landmarks``, MediaPipe's numbering), and the readings."""
+    return {
+        "rep": m.rep_index,
+        "width": m.width,
+        "height": m.height,
+        "landmarks": list(m.landmarks),
+        "t_s": _numbers(m.t_s, 3),
+        "x": _numbers(m.xy[:, :, 0], 4),
+        "y": _numbers(m.xy[:, :, 1], 4),
+        "visibility": _numbers(m.visibility, 2),
+        "metric_deg": _numbers(m.value, 1),
+        "drive_deg": _numbers(m.drive, 1),
+    }
 
 
 def _rep_dict(rep: Rep) -> dict[str, Any]:
@@ -76,8 +113,8 @@ def _rep_dict(rep: Rep) -> dict[str, Any]:
     return out
 
 
-def to_json(sessions: Sequence[SessionInfo]) -> str:
-    return json.dumps([session_dict(s) for s in sessions], indent=2) + "\n"
+def to_json(sessions: Sequence[SessionInfo], motions: Motions | None = None) -> str:
+    return json.dumps([session_dict(s, motions) for s in sessions], indent=2) + "\n"
 
 
 def to_csv(sessions: Sequence[SessionInfo]) -> str:

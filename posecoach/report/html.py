@@ -6,9 +6,13 @@ import base64
 import html
 from pathlib import Path
 
+from posecoach.coach.events import Rep
 from posecoach.exercises.spec import EXERCISES
 from posecoach.report.plots import progress_png, trace_png
 from posecoach.report.progress import describe_progress, progress
+from posecoach.report.replays import STYLE as REPLAY_STYLE
+from posecoach.report.replays import panels_html, script_html
+from posecoach.store.replays import block_replays
 from posecoach.store.sessions import SessionInfo, Store
 
 STYLE = """
@@ -32,12 +36,44 @@ def _fmt(value: object, spec: str = "") -> str:
     return "-" if value is None else format(value, spec)
 
 
-def render_report(store: Store, session: SessionInfo) -> str:
-    """The report page as one string (plots embedded as PNG data URIs)."""
+def _reps_table(reps: list[Rep]) -> list[str]:
+    """A block's reps, one row each, low-confidence ones marked."""
     e = html.escape
+    parts: list[str] = []
+    parts.append(
+        "<table class=reps><tr><th>#</th><th>side</th><th>start s</th><th>peak s</th><th>end s</th>"
+        "<th>peak deg</th><th>hold s</th><th>score</th><th class=faults>faults</th>"
+        "<th class=faults>confidence</th></tr>"
+    )
+    for rep in reps:
+        faults = ", ".join(rep.faults)
+        trust = f"{rep.confidence:.2f}"
+        if rep.low_confidence:
+            trust = f"low {trust}" + (f": {', '.join(rep.confidence_reasons)}" if rep.confidence_reasons else "")
+        parts.append(
+            f"<tr{' class=lowconf' if rep.low_confidence else ''}><td>{rep.index}</td><td>{rep.side or '-'}</td>"
+            f"<td>{rep.start_s:.1f}</td><td>{rep.peak_s:.1f}</td>"
+            f"<td>{rep.end_s:.1f}</td><td>{rep.peak_deg:+.1f}</td><td>{rep.hold_s:.1f}</td><td>{rep.score}</td>"
+            f"<td class='faults{' fault' if faults else ''}'>{e(faults) or '-'}</td>"
+            f"<td class=faults>{e(trust)}</td></tr>"
+        )
+    parts.append("</table>")
+    if any(rep.low_confidence for rep in reps):
+        parts.append(
+            "<p class=muted>Reps marked low confidence count, but their angles are left out of "
+            "progress and of adaptive targets.</p>"
+        )
+    return parts
+
+
+def render_report(store: Store, session: SessionInfo) -> str:
+    """The report page as one string (plots embedded as PNG data URIs, replays drawn by a script
+    inside the page)."""
+    e = html.escape
+    replay_data: list[dict[str, object]] = []
     parts = [
         f"<!doctype html><html lang=en><head><meta charset=utf-8><title>posecoach session {session.id}</title>",
-        f"<style>{STYLE}</style></head><body>",
+        f"<style>{STYLE}{REPLAY_STYLE}</style></head><body>",
         f"<h1>Session {session.id}: {e(session.routine or '')}</h1>",
         f"<p class=muted>{e(session.started_at)} &middot; {e(session.user)} &middot; {e(session.status)}</p>",
         "<table class=summary><tr><th>Pain before</th><th>Pain after</th><th>Reps</th><th>Mean score</th>"
@@ -54,31 +90,13 @@ def render_report(store: Store, session: SessionInfo) -> str:
             f"<h2>{e(title)}</h2><p>Target {block.target_deg:g} deg; reps: left {counts['left']}, "
             f"right {counts['right']}, total {counts['total']}</p>"
         )
-        parts.append(
-            "<table class=reps><tr><th>#</th><th>side</th><th>start s</th><th>peak s</th><th>end s</th>"
-            "<th>peak deg</th><th>hold s</th><th>score</th><th class=faults>faults</th>"
-            "<th class=faults>confidence</th></tr>"
-        )
-        for rep in block.reps:
-            faults = ", ".join(rep.faults)
-            trust = f"{rep.confidence:.2f}"
-            if rep.low_confidence:
-                trust = f"low {trust}" + (f": {', '.join(rep.confidence_reasons)}" if rep.confidence_reasons else "")
-            parts.append(
-                f"<tr{' class=lowconf' if rep.low_confidence else ''}><td>{rep.index}</td><td>{rep.side or '-'}</td>"
-                f"<td>{rep.start_s:.1f}</td><td>{rep.peak_s:.1f}</td>"
-                f"<td>{rep.end_s:.1f}</td><td>{rep.peak_deg:+.1f}</td><td>{rep.hold_s:.1f}</td><td>{rep.score}</td>"
-                f"<td class='faults{' fault' if faults else ''}'>{e(faults) or '-'}</td>"
-                f"<td class=faults>{e(trust)}</td></tr>"
-            )
-        parts.append("</table>")
-        if any(rep.low_confidence for rep in block.reps):
-            parts.append(
-                "<p class=muted>Reps marked low confidence count, but their angles are left out of "
-                "progress and of adaptive targets.</p>"
-            )
-        t, values = store.trace(block.id)
+        parts += _reps_table(block.reps)
         sided = bool(spec and spec.per_side)
+        replays = block_replays(store, session, block)
+        if replays:
+            parts.append(f"<h3>Replay: {'best and worst rep' if len(replays) > 1 else 'the rep'}</h3>")
+            parts.append(panels_html(replays, str(block.id), sided, replay_data))
+        t, values = store.trace(block.id)
         parts.append(
             _img(
                 trace_png(t, values, block.reps, block.faults, block.metric, block.target_deg, sided),
@@ -103,8 +121,9 @@ def render_report(store: Store, session: SessionInfo) -> str:
             parts.append(f"<p>{prefix}{describe_progress(points)}.</p>")
     parts.append(
         "<p class=safety>Stretch within what is comfortable; pain is always a reason to stop. If you have "
-        "a back condition, check with a health professional.</p></body></html>"
+        "a back condition, check with a health professional.</p>"
     )
+    parts.append(script_html(replay_data) + "</body></html>")
     return "\n".join(parts)
 
 

@@ -131,4 +131,27 @@ def _drive_peak_and_confidence(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(4)
+def _rep_motion(db: sqlite3.Connection) -> None:
+    """Each rep's motion, to replay it: the drawn landmarks around the rep, packed
+    (``store/motion.py``). Older sessions have none: they simply cannot be replayed."""
+    _script(
+        db,
+        """
+        CREATE TABLE rep_motion (
+            block_id INTEGER NOT NULL REFERENCES blocks(id) ON DELETE CASCADE,
+            rep_idx INTEGER NOT NULL,
+            t0_s REAL NOT NULL,
+            frames INTEGER NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            landmarks TEXT NOT NULL,
+            format INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (block_id, rep_idx)
+        )
+    """,
+    )
+
+
 LATEST = max(MIGRATIONS)

@@ -21,6 +21,7 @@ from posecoach.coach.adaptive import PastPerformance
 from posecoach.coach.events import FaultSpan, Rep
 from posecoach.exercises.spec import EXERCISES
 from posecoach.store.db import StoreError, default_db_path, open_store
+from posecoach.store.motion import FORMAT, RepMotion, decode, encode
 
 #: A session still marked running but silent this long was cut off (crash, kill, power).
 STALE_AFTER = timedelta(seconds=60)
@@ -214,6 +215,28 @@ class Store:
             )
             self._touch_block(db, block_id)
 
+    def add_motion(self, block_id: int, motion: RepMotion) -> None:
+        """Record a rep's motion (``store/motion.py``), replacing any kept for that rep."""
+        if not len(motion):
+            return
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO rep_motion (block_id, rep_idx, t0_s, frames, width, height, landmarks, "
+                "format, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    block_id,
+                    motion.rep_index,
+                    float(motion.t_s[0]),
+                    len(motion),
+                    motion.width,
+                    motion.height,
+                    ",".join(map(str, motion.landmarks)),
+                    FORMAT,
+                    encode(motion),
+                ),
+            )
+            self._touch_block(db, block_id)
+
     def finish_session(self, session_id: int, *, status: str = "completed", pain_after: int | None = None) -> None:
         if status not in ("completed", "interrupted"):
             raise ValueError(f"status must be completed or interrupted, got {status!r}")
@@ -279,6 +302,36 @@ class Store:
             np.concatenate([np.frombuffer(r["t"], np.float32) for r in rows]),
             np.concatenate([np.frombuffer(r["value"], np.float32) for r in rows]),
         )
+
+    def motions(self, block_id: int) -> dict[int, RepMotion]:
+        """The stored motion of a block's reps, by rep number (none for sessions stored before
+        motion was kept)."""
+        rows = self.db.execute("SELECT * FROM rep_motion WHERE block_id = ? ORDER BY rep_idx", (block_id,))
+        return {
+            row["rep_idx"]: decode(
+                row["data"],
+                rep_index=row["rep_idx"],
+                t0_s=row["t0_s"],
+                frames=row["frames"],
+                width=row["width"],
+                height=row["height"],
+                landmarks=tuple(int(i) for i in row["landmarks"].split(",")),
+            )
+            for row in rows
+            if row["format"] == FORMAT
+        }
+
+    def motion_counts(self, user: str | None = None) -> dict[int, int]:
+        """How many reps of each session (of ``user``) have stored motion (sessions with none are left out)."""
+        query = (
+            "SELECT b.session_id, COUNT(*) FROM rep_motion m JOIN blocks b ON b.id = m.block_id "
+            "JOIN sessions s ON s.id = b.session_id JOIN users u ON u.id = s.user_id"
+        )
+        args: tuple[object, ...] = ()
+        if user is not None:
+            query += " WHERE u.name = ?"
+            args = (user,)
+        return {int(r[0]): int(r[1]) for r in self.db.execute(query + " GROUP BY b.session_id", args)}
 
     def _session(self, row: sqlite3.Row) -> SessionInfo:
         status = row["status"]

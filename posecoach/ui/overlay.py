@@ -186,12 +186,12 @@ def _gauge_range(spec: ExerciseSpec, state: LiveState) -> tuple[float, list[tupl
     return span, bands, ends
 
 
-def draw_gauge(img: np.ndarray, state: LiveState, r: Rect, mirror: bool = True) -> None:
+def draw_gauge(img: np.ndarray, state: LiveState, r: Rect, mirror: bool = True, peak: float | None = None) -> None:
     """Where the user is against the target band, as a big horizontal gauge in ``r``.
 
     The band is dark blue on a grey track; the marker light yellow with a black rim (the two differ
     in luminance, so they stay apart for every kind of colour vision). Inside the band the marker
-    grows a white ring and the words "in range" appear."""
+    grows a white ring and the words "in range" appear. ``peak`` (a replay's) is a white tick."""
     spec = get_exercise(state.exercise)
     span, bands, (neg, pos) = _gauge_range(spec, state)
     label_h = r.h * 0.19
@@ -216,6 +216,10 @@ def draw_gauge(img: np.ndarray, state: LiveState, r: Rect, mirror: bool = True) 
         text(img, left_word, (x0, base), label_h, WHITE)
     if right_word:
         text(img, right_word, (x1 - text_width(right_word, label_h), base), label_h, WHITE)
+    if peak is not None:
+        px = at(peak)
+        cv2.line(img, (px, cy - 3 * bar), (px, cy + 3 * bar), BLACK, max(4, bar // 2) + 2)
+        cv2.line(img, (px, cy - 3 * bar), (px, cy + 3 * bar), WHITE, max(2, bar // 2))
     if state.value is None:
         return
     shown = _judged(state)

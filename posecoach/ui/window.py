@@ -151,6 +151,14 @@ class Window:
             return None
         return command
 
+    def read_key(self, wait_ms: int = 1) -> int | str | None:
+        """The code of a key pressed within ``wait_ms`` as ``cv2.waitKeyEx`` gives it (arrows
+        included), 'closed' once the user has closed the window, else None."""
+        key = cv2.waitKeyEx(max(1, wait_ms))
+        if self._shown and cv2.getWindowProperty(self.title, cv2.WND_PROP_VISIBLE) < 1:
+            return "closed"
+        return None if key == -1 else key
+
     def close(self) -> None:
         try:
             cv2.destroyWindow(self.title)

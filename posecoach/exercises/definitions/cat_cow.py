@@ -40,4 +40,5 @@ SPEC = ExerciseSpec(
     "and drop your head (cat), then arch and lift your chest (cow).",
     safety="Keep the movement small if your neck or back complains.",
     gauge=Gauge(sides=(1, -1)),
+    accuracy="3.2 / 5.4",
 )

@@ -37,4 +37,5 @@ SPEC = ExerciseSpec(
     "forward from the hips as far as is comfortable and hold, breathing slowly.",
     safety="Bend your knees a little if your hamstrings or back pull; never bounce.",
     gauge=Gauge(sides=(1,)),
+    accuracy="2.3 / 3.8",
 )

@@ -29,4 +29,5 @@ SPEC = ExerciseSpec(
     "side and hold for 5 seconds, then the other side. Keep your hips square.",
     safety="Sit tall; don't force the turn with your arms.",
     gauge=Gauge(sides=(1, -1), labels=("L", "R")),
+    accuracy="4.7 / 10.3",
 )

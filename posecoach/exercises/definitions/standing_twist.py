@@ -33,4 +33,5 @@ SPEC = ExerciseSpec(
     # go side-on (frontness down to ~0.25) and MediaPipe's hips read up to ~50 deg.
     max_hip_yaw_mid_rep_deg=60.0,
     min_frontness_mid_rep=0.15,
+    accuracy="3.4 / 7.1",
 )
