@@ -77,7 +77,7 @@ def neutral_error(poses: list[Pose], exercise: str, found, truth_neutral) -> flo
     diffs = []
     for pose in poses:
         m = measure(pose)
-        if m is None or view_of(m) != spec.view:
+        if m is None or view_of(m, spec.view_limits) != spec.view:
             continue
         a = compute_signals(m, found).get(spec.drive)
         b = compute_signals(m, truth_neutral).get(spec.drive)

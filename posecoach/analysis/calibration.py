@@ -40,38 +40,50 @@ MAX_STILL_YAW_SPREAD_DEG = 12.0
 MIN_STILL_FRAMES = 6
 
 
-def view_of(m: Measures, max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG) -> View | None:
-    """Which way the body is to the camera (None when in between, e.g. turned obliquely).
-    ``max_hip_yaw_deg``: how far the hips may face away from the camera and still face it."""
-    if m.frontness >= FRONT_MIN_FRONTNESS:
-        hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
-        lying = abs(m.trunk_tilt_deg) > FRONT_MAX_TILT_DEG  # a rotated video, not a stretch
-        return "front" if not (hip_yaw > max_hip_yaw_deg or lying) else None
-    if m.frontness <= SIDE_MAX_FRONTNESS:
-        return "side"
-    return None
-
-
 #: Once calibrated facing the camera, a body may read a little further turned: MediaPipe's hip
 #: landmarks follow the shoulders by 0.3-0.6 of a twist, so a slightly oblique camera plus a twist
 #: passes the calibration's limit mid-rep. Side-on is still far beyond it.
 TRACKING_HIP_YAW_MARGIN_DEG = 15.0
 
 
-def in_view_while_tracking(
-    m: Measures,
-    view: View,
-    max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG + TRACKING_HIP_YAW_MARGIN_DEG,
-    min_frontness: float = FRONT_MIN_FRONTNESS,
-) -> bool:
-    """Is the calibrated body still in the exercise's view (a looser test than calibrating's)?
-    ``max_hip_yaw_deg`` and ``min_frontness``: how far the hips may turn and how narrow the body
-    may look mid-rep (a large twist turns the shoulders side-on and takes the hips along)."""
+@dataclass(frozen=True)
+class ViewLimits:
+    """How far from square-on (facing the camera) or side-on a body may be and still be measured.
+
+    An exercise widens them where its measurement allows (``ExerciseSpec.view_limits``): a camera a
+    little off the body's axis is common at home.
+    """
+
+    max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG  # facing: the hips' yaw to the camera (as MediaPipe reads it)
+    max_hip_yaw_mid_rep_deg: float = FRONT_MAX_HIP_YAW_DEG + TRACKING_HIP_YAW_MARGIN_DEG  # ... once calibrated
+    min_frontness_mid_rep: float = FRONT_MIN_FRONTNESS  # how narrow a body facing the camera may look mid-rep
+    max_side_frontness: float = SIDE_MAX_FRONTNESS  # side-on: how wide the body may look
+
+
+DEFAULT_LIMITS = ViewLimits()
+
+
+def view_of(m: Measures, limits: ViewLimits = DEFAULT_LIMITS) -> View | None:
+    """Which way the body is to the camera (None when in between, e.g. turned obliquely)."""
+    if m.frontness >= FRONT_MIN_FRONTNESS and m.frontness > limits.max_side_frontness:
+        hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
+        lying = abs(m.trunk_tilt_deg) > FRONT_MAX_TILT_DEG  # a rotated video, not a stretch
+        return "front" if not (hip_yaw > limits.max_hip_yaw_deg or lying) else None
+    if m.frontness <= limits.max_side_frontness:
+        return "side"
+    return None
+
+
+def in_view_while_tracking(m: Measures, view: View, limits: ViewLimits = DEFAULT_LIMITS) -> bool:
+    """Is the calibrated body still in the exercise's view (a looser test than calibrating's: a
+    large twist turns the shoulders side-on and takes the hips along)?"""
     if view != "front":
-        return view_of(m) == view
+        return view_of(m, limits) == view
     hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
     return (
-        m.frontness >= min_frontness and abs(m.trunk_tilt_deg) <= FRONT_MAX_TILT_DEG and not hip_yaw > max_hip_yaw_deg
+        m.frontness >= limits.min_frontness_mid_rep
+        and abs(m.trunk_tilt_deg) <= FRONT_MAX_TILT_DEG
+        and not hip_yaw > limits.max_hip_yaw_mid_rep_deg
     )
 
 
@@ -108,7 +120,7 @@ class Calibrator:
     """
 
     view: View
-    max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG  # see view_of
+    limits: ViewLimits = DEFAULT_LIMITS
     window_s: float = 1.0  # people who wait before starting stand for about a second, not longer
     max_motion: float = 0.08  # sway, breathing and a weight shift move the torso a few per cent
     max_angle_spread_deg: float = 5.0
@@ -121,7 +133,7 @@ class Calibrator:
         self._window.clear()
 
     def update(self, m: Measures | None) -> Neutral | None:
-        if m is None or view_of(m, self.max_hip_yaw_deg) != self.view or not math.isfinite(m.torso_px):
+        if m is None or view_of(m, self.limits) != self.view or not math.isfinite(m.torso_px):
             self._window.clear()
             return None
         self._window.append(m)

@@ -20,12 +20,12 @@ import numpy as np
 
 from posecoach.analysis.calibration import (
     _NUMERIC,
-    FRONT_MAX_HIP_YAW_DEG,
+    DEFAULT_LIMITS,
     FRONT_MIN_FRONTNESS,
-    TRACKING_HIP_YAW_MARGIN_DEG,
     Calibrator,
     Neutral,
     View,
+    ViewLimits,
     finite_median,
     in_view_while_tracking,
     view_of,
@@ -236,7 +236,7 @@ MIN_TORSO_FRAC_FOR_LEAN = TOO_FAR[0]
 MAX_SIDE_ON_TILT_DEG = 60.0
 
 
-def posture_fits(n: Neutral, view: View, standing: bool, max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG) -> bool:
+def posture_fits(n: Neutral, view: View, standing: bool, limits: ViewLimits = DEFAULT_LIMITS) -> bool:
     """Is this neutral the exercise's starting posture (standing or seated, upright, in its view)? A
     squat's bottom, a reach or standing for a seated stretch is not."""
 
@@ -246,7 +246,7 @@ def posture_fits(n: Neutral, view: View, standing: bool, max_hip_yaw_deg: float 
 
     if view == "front" and not (
         ok("frontness", lambda v: v >= FRONT_MIN_FRONTNESS)
-        and ok("hip_yaw_world_deg", lambda v: abs(v * WORLD_YAW_GAIN) <= max_hip_yaw_deg)
+        and ok("hip_yaw_world_deg", lambda v: abs(v * WORLD_YAW_GAIN) <= limits.max_hip_yaw_deg)
     ):
         return False
 
@@ -277,9 +277,7 @@ class NeutralFinder:
     enter: float
     exit: float
     standing: bool = True
-    max_hip_yaw_deg: float = FRONT_MAX_HIP_YAW_DEG  # see calibration.view_of
-    max_hip_yaw_mid_rep_deg: float = FRONT_MAX_HIP_YAW_DEG + TRACKING_HIP_YAW_MARGIN_DEG
-    min_frontness_mid_rep: float = FRONT_MIN_FRONTNESS
+    limits: ViewLimits = DEFAULT_LIMITS
     history_s: float = 60.0
     infer_every_s: float = 0.25  # inference costs a histogram: not on every frame
     samples: deque[Sample] = field(default_factory=deque, repr=False)
@@ -288,7 +286,7 @@ class NeutralFinder:
     later_still: Neutral | None = None  # the newest still pose found after a still neutral
 
     def __post_init__(self) -> None:
-        self._calibrator = Calibrator(self.view, self.max_hip_yaw_deg)
+        self._calibrator = Calibrator(self.view, self.limits)
         self._last_try = -math.inf
 
     def reset(self) -> None:
@@ -301,20 +299,18 @@ class NeutralFinder:
         current neutral, if any (a still pose replaces an inferred neutral only near it)."""
         # The history keeps every frame a rep may pass through (a large twist goes side-on); a still
         # pose and an inferred neutral are in the exercise's own view.
-        if sample is None or not in_view_while_tracking(
-            sample.m, self.view, self.max_hip_yaw_mid_rep_deg, self.min_frontness_mid_rep
-        ):
+        if sample is None or not in_view_while_tracking(sample.m, self.view, self.limits):
             self._calibrator.update(None)
             return None
         m = sample.m
         self.samples.append(sample)
         while self.samples and m.t_s - self.samples[0].m.t_s > self.history_s:
             self.samples.popleft()
-        still = self._calibrator.update(m if view_of(m, self.max_hip_yaw_deg) == self.view else None)
+        still = self._calibrator.update(m if view_of(m, self.limits) == self.view else None)
         if still is not None and (self.how == "still" or self._plausible(still, drive_now)):
             window = [s for s in self.samples if still.start_s <= s.m.t_s <= still.end_s] or [sample]
             found = neutral_from(window, still.start_s, still.end_s)
-            if posture_fits(found, self.view, self.standing, self.max_hip_yaw_deg):
+            if posture_fits(found, self.view, self.standing, self.limits):
                 if self.how == "still":
                     self.later_still = found
                     return None
@@ -323,7 +319,7 @@ class NeutralFinder:
         if self.neutral is None and m.t_s - self._last_try >= self.infer_every_s:
             self._last_try = m.t_s
             inferred = infer_neutral(list(self.samples), self.drive, self.enter, self.exit)
-            if inferred is not None and posture_fits(inferred, self.view, self.standing, self.max_hip_yaw_deg):
+            if inferred is not None and posture_fits(inferred, self.view, self.standing, self.limits):
                 self.neutral, self.how = inferred, "inferred"
                 return self.neutral, self.how
         return None
@@ -333,7 +329,7 @@ class NeutralFinder:
         if self.neutral is not None:
             return None
         inferred = infer_neutral(list(self.samples), self.drive, self.enter, self.exit, allow_open=True)
-        if inferred is None or not posture_fits(inferred, self.view, self.standing, self.max_hip_yaw_deg):
+        if inferred is None or not posture_fits(inferred, self.view, self.standing, self.limits):
             return None
         self.neutral, self.how = inferred, "inferred"
         return self.neutral, self.how
@@ -347,9 +343,12 @@ class NeutralFinder:
         if self.drive == "shoulder_yaw_deg":
             # Facing the camera the shoulder line is square to it: a still pose turned further than a
             # counted twist (plus the world yaw's noise) is the end of a twist, not the neutral.
-            # A camera off to one side turns the hips as far (the still pose faces it obliquely); the
-            # end of a twist turns the shoulders well past the hips (which follow 0.3-0.6 of it).
-            twisted = abs(still["shoulder_yaw_world_deg"] - still["hip_yaw_world_deg"]) > self.enter / 2
+            # A camera off to one side turns the hips about as far (the still pose faces it obliquely;
+            # MediaPipe reads the shoulders ~10 deg further round than the hips of a rendered body
+            # 15 deg off the camera's axis); the end of a counted twist turns the shoulders a whole
+            # entry past the hips, which follow 0.3-0.6 of it. A narrower shoulder span (below) tells
+            # a held twist too.
+            twisted = abs(still["shoulder_yaw_world_deg"] - still["hip_yaw_world_deg"]) > self.enter
             if abs(still["shoulder_yaw_world_deg"]) > self.enter + WORLD_YAW_NOISE_DEG and twisted:
                 return False
             ratios = np.array([s.m.shoulder_ratio for s in self.samples], dtype=float)

@@ -13,7 +13,7 @@ from posecoach.analysis.metrics import WORLD_YAW_GAIN, Measures, beyond_floor, f
 LEVER_WORLD_NOISE_DEG = 12.0
 #: The elbows are a lever only when they stand out from the body at neutral (hands on the hips or
 #: arms crossed: elbow span 1.6-2.1 shoulder widths); hanging arms (~1.1) swing without the chest.
-LEVER_MIN_SPREAD = 1.35
+LEVER_MIN_SPREAD = 1.6
 #: ... and are bent up: hands on the hips or arms crossed hold the elbows 0.15-0.45 of the trunk
 #: below the shoulders (rendered twists, 8 bodies and cameras), hanging arms 0.53-0.59 (idle,
 #: side bends, seated), where a wide body's elbows can stand out as far as a lever's.

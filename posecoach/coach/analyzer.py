@@ -253,9 +253,7 @@ class Analyzer:
             self._tracker.enter,
             self._tracker.exit,
             standing=self.spec.standing,
-            max_hip_yaw_deg=self.spec.max_hip_yaw_deg,
-            max_hip_yaw_mid_rep_deg=self.spec.max_hip_yaw_mid_rep_deg,
-            min_frontness_mid_rep=self.spec.min_frontness_mid_rep,
+            limits=self.spec.view_limits,
         )
         self._replaying = False
         self._glitches = GlitchFilter()
@@ -295,7 +293,7 @@ class Analyzer:
         code = problem
         if m is not None and m.torso_frac < TOO_FAR[1]:
             code = "too_far"  # landmarks too coarse to trust, the view included (still tried below)
-        elif m is not None and view_of(m, self.spec.max_hip_yaw_deg) != self.spec.view:
+        elif m is not None and view_of(m, self.spec.view_limits) != self.spec.view:
             code = f"wrong_view_{self.spec.view}"
             m = None
         found = self._finder.update(sample)
@@ -401,9 +399,7 @@ class Analyzer:
         self, t: float, m: Measures | None, problem: str | None, sample: Sample | None, pose: Pose | None = None
     ) -> list[Event]:
         events: list[Event] = []
-        if m is not None and not in_view_while_tracking(
-            m, self.spec.view, self.spec.max_hip_yaw_mid_rep_deg, self.spec.min_frontness_mid_rep
-        ):
+        if m is not None and not in_view_while_tracking(m, self.spec.view, self.spec.view_limits):
             m, problem = None, f"wrong_view_{self.spec.view}"  # reps count only in the exercise's view
         if m is None:
             for smoother in self._smoothers.values():

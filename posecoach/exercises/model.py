@@ -9,6 +9,8 @@ shows progress. Nothing outside ``exercises/`` names an exercise: it reads these
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
+from posecoach.analysis.calibration import ViewLimits
 from enum import Enum
 from typing import Literal
 
@@ -125,12 +127,9 @@ class ExerciseSpec:
     # Reps stored by an older version are left out of progress and adaptive targets: their angles
     # do not compare with today's.
     measured_since: str = ""
-    # Facing the camera: how far the hips may face away from it (MediaPipe's world hip yaw, degrees)
-    # while calibrating and mid-rep, and how narrow the body may look mid-rep (frontness, see
-    # analysis/calibration.py). A camera a little off the body's axis is common at home.
-    max_hip_yaw_deg: float = 30.0
-    max_hip_yaw_mid_rep_deg: float = 45.0
-    min_frontness_mid_rep: float = 0.6
+    # How far off square-on or side-on the body may be and still be measured (a camera a little off
+    # the body's axis is common at home).
+    view_limits: ViewLimits = field(default_factory=ViewLimits)
     # The arm positions people do this stretch with, each counted (real recordings and renders in
     # tests/data/real and tests/data/variants; ARM_POSITIONS says what each is).
     arm_positions: tuple[ArmPosition, ...] = ()

@@ -7,6 +7,7 @@ line, as for the standing cat-cow. Rocking the hips back and forth instead is a 
 
 from dataclasses import replace
 
+from posecoach.analysis.calibration import ViewLimits
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.definitions import cat_cow
 from posecoach.exercises.model import FaultRule, Threshold, codes
@@ -47,6 +48,10 @@ SPEC = replace(
     faults=codes(RULES),
     fault_rules=RULES,
     arm_positions=("hands_on_floor",),
+    # Up to ~45 deg off side-on: the level trunk foreshortens as the shoulders and hips widen
+    # (rendered bodies: 0.37 at 30 deg, 0.93 at 45; side-on 0.1-0.25), while facing the camera on
+    # all fours reads over 1.1.
+    view_limits=ViewLimits(max_side_frontness=1.0),
     instructions="On your hands and knees, side-on to the camera: hands under your shoulders, knees "
     "under your hips. Round your back up and let your head drop (cat), then let your back dip and "
     "lift your head (cow).",

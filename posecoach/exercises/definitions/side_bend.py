@@ -1,5 +1,6 @@
 """Standing side bend: facing the camera, arms overhead, bending to each side in turn."""
 
+from posecoach.analysis.calibration import ViewLimits
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
@@ -29,7 +30,6 @@ SPEC = ExerciseSpec(
     gauge=Gauge(sides=(1, -1), labels=("L", "R")),
     # The bend is read from the trunk's tilt in the image, which a camera up to ~45 deg off the
     # body's axis still shows (MediaPipe's hip yaw reads ~0.85 of a body's turn to the camera).
-    max_hip_yaw_deg=38.0,
-    max_hip_yaw_mid_rep_deg=53.0,
+    view_limits=ViewLimits(max_hip_yaw_deg=38.0, max_hip_yaw_mid_rep_deg=53.0),
     accuracy="0.7 / 1.5",
 )

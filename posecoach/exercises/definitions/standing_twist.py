@@ -1,5 +1,6 @@
 """Standing twist: facing the camera, hands on the hips, turning the chest to each side in turn."""
 
+from posecoach.analysis.calibration import ViewLimits
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
@@ -31,7 +32,6 @@ SPEC = ExerciseSpec(
     gauge=Gauge(sides=(1, -1), labels=("L", "R")),
     # Turns of 90 deg and beyond take the hips along (a wide stance pivots): mid-rep the shoulders
     # go side-on (frontness down to ~0.25) and MediaPipe's hips read up to ~50 deg.
-    max_hip_yaw_mid_rep_deg=60.0,
-    min_frontness_mid_rep=0.15,
+    view_limits=ViewLimits(max_hip_yaw_mid_rep_deg=60.0, min_frontness_mid_rep=0.15),
     accuracy="3.4 / 7.1",
 )
