@@ -109,6 +109,8 @@ def _fmt(value: float | None) -> str:
 
 
 ProgressCallback = Callable[[int, int | None], None]
+#: A landmark recording's file suffix (``posecoach.pose.recording``).
+LANDMARK_SUFFIX = ".npz"
 log = logging.getLogger(__name__)
 
 
@@ -130,6 +132,34 @@ def analyze_video(
         return analyze_poses(
             source, str(video), exercise, settings=settings, annotated=annotated, on_progress=on_progress
         )
+
+
+def analyze_file(
+    path: str | Path,
+    exercise: str,
+    *,
+    settings: AnalyzerSettings | None = None,
+    estimator_settings: EstimatorSettings | None = None,
+    annotated: str | Path | None = None,
+    on_progress: ProgressCallback | None = None,
+    workers: int | None = None,
+) -> AnalysisResult:
+    """Analyse a video, or a landmark recording (``.npz``), as ``exercise``."""
+    if Path(path).suffix.lower() != LANDMARK_SUFFIX:
+        return analyze_video(
+            path,
+            exercise,
+            settings=settings,
+            estimator_settings=estimator_settings,
+            annotated=annotated,
+            on_progress=on_progress,
+            workers=workers,
+        )
+    if annotated is not None:
+        raise SourceError(
+            f"{path} holds landmarks, not pictures, so there is nothing to annotate: leave out --annotated"
+        )
+    return analyze_recording(path, exercise, settings=settings)
 
 
 def analyze_recording(

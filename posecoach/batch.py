@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from posecoach.coach.analyzer import AnalyzerSettings
     from posecoach.pose.estimator import EstimatorSettings
 
-VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm")
+#: What ``analyze`` takes from a folder: videos, and landmark recordings (``posecoach.pose.recording``).
+VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm", ".npz")
 
 
 def expand_videos(paths: Sequence[Path]) -> list[Path]:
@@ -69,9 +70,9 @@ def _analyze_one(
     estimator_settings: EstimatorSettings | None,
     workers: int,
 ) -> AnalysisResult:
-    from posecoach.analyze import analyze_video
+    from posecoach.analyze import analyze_file
 
-    result = analyze_video(video, exercise, settings=settings, estimator_settings=estimator_settings, workers=workers)
+    result = analyze_file(video, exercise, settings=settings, estimator_settings=estimator_settings, workers=workers)
     result.write_json(json_out)
     return result
 

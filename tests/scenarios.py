@@ -469,3 +469,12 @@ class VirtualUser:
             self._active_since = None
             body = neutral
         return render(body, camera, round(t * 1000))
+
+
+def synthetic_result(script, exercise: str, name: str):
+    """An analysis of synthetic poses, as ``posecoach analyze`` makes of a video's (each rep's
+    motion included)."""
+    from posecoach.analyze import analyze_poses
+    from posecoach.pose.recording import PoseList
+
+    return analyze_poses(PoseList(list(script.poses()), fps=30.0), name, exercise)

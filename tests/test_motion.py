@@ -11,9 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posecoach.analyze import AnalysisResult, TraceRow
 from posecoach.cli import main
-from posecoach.coach.analyzer import Analyzer
 from posecoach.coach.events import Rep
 from posecoach.pose.types import NUM_LANDMARKS, SKELETON_EDGES, Pose
 from posecoach.store import Store
@@ -22,7 +20,7 @@ from posecoach.store.migrations import LATEST
 from posecoach.store.motion import DRAWN, MotionCapture, RepMotion, decode, encode
 from posecoach.store.recorder import save_analysis
 from posecoach.ui.overlay import FAULT_PARTS
-from scenarios import side_bends
+from scenarios import side_bends, synthetic_result
 
 QUANTUM = 0.5 / 10000  # half the step image coordinates are kept in (store/motion.py's XY_SCALE)
 
@@ -135,34 +133,6 @@ def test_packing_keeps_landmarks_to_a_fraction_of_a_pixel_and_the_visibility_thr
     assert np.array_equal(np.isnan(back.value), np.isnan(motion.value))
     finite = np.isfinite(motion.value)
     assert np.abs(back.value[finite] - motion.value[finite]).max(initial=0) <= 0.05 + 1e-9
-
-
-def synthetic_result(script, exercise: str, name: str) -> AnalysisResult:
-    """An analysis of synthetic poses, with each rep's motion, as ``analyze_video`` keeps it."""
-    analyzer, trace, capture, motions = Analyzer(exercise), [], MotionCapture(), []
-    for pose in script.poses():
-        for event in analyzer.update(pose):
-            if hasattr(event, "rep"):
-                capture.rep(event.rep)
-        state = analyzer.state
-        trace.append(TraceRow(pose.t_s, int(not pose.is_empty), state.value, state.drive, state.phase))
-        motions += capture.frame(pose, state.value, state.drive)
-    analyzer.finish()
-    return AnalysisResult(
-        exercise=exercise,
-        video=name,
-        fps=30.0,
-        frames=analyzer.frames,
-        frames_with_person=analyzer.frames_with_person,
-        metric=analyzer.spec.metric,
-        target_deg=analyzer.target,
-        reps=analyzer.reps,
-        faults=analyzer.fault_spans,
-        counts=analyzer.counts,
-        calibrated_at_s=1.5,
-        trace=trace,
-        motions=motions + capture.finish(),
-    )
 
 
 @pytest.fixture(scope="module")

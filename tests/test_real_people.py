@@ -114,3 +114,15 @@ def test_a_file_that_is_not_a_recording_gets_one_clear_line(tmp_path):
     broken.write_bytes(b"not a zip")
     with pytest.raises(SourceError, match="cannot read the landmark recording"):
         LandmarkRecording(broken)
+
+
+def test_posecoach_analyze_takes_a_landmark_recording(tmp_path, capsys):
+    from posecoach.cli import main
+
+    out = tmp_path / "result.json"
+    clip = REAL / "sb01_dumbbell_right_front.npz"
+    assert main(["analyze", str(clip), "--exercise", "side_bend", "--json", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert result["counts"] == meta("sb01_dumbbell_right_front")["expected_counts"]
+    assert main(["analyze", str(clip), "--exercise", "side_bend", "--annotated", str(tmp_path / "a.mp4")]) != 0
+    assert "nothing to annotate" in capsys.readouterr().err

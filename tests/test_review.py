@@ -13,37 +13,10 @@ import numpy as np
 import pytest
 from conftest import need_tool
 
-from posecoach.analyze import AnalysisResult, TraceRow
 from posecoach.cli import main
-from posecoach.coach.analyzer import Analyzer
 from posecoach.store import Store
 from posecoach.store.recorder import save_analysis
-from scenarios import side_bends
-
-
-def synthetic_result(script, exercise: str, name: str) -> AnalysisResult:
-    analyzer, trace = Analyzer(exercise), []
-    for pose in script.poses():
-        analyzer.update(pose)
-        trace.append(
-            TraceRow(pose.t_s, int(not pose.is_empty), analyzer.state.value, analyzer.state.drive, analyzer.state.phase)
-        )
-    analyzer.finish()
-    return AnalysisResult(
-        exercise=exercise,
-        video=name,
-        fps=30.0,
-        frames=analyzer.frames,
-        frames_with_person=analyzer.frames_with_person,
-        metric=analyzer.spec.metric,
-        target_deg=analyzer.target,
-        reps=analyzer.reps,
-        faults=analyzer.fault_spans,
-        counts=analyzer.counts,
-        calibrated_at_s=1.5,
-        trace=trace,
-        calibration=dict(analyzer.neutral.values) if analyzer.neutral else None,
-    )
+from scenarios import side_bends, synthetic_result
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ def analyze(
     videos: Annotated[
         Optional[list[Path]],
         typer.Argument(
-            help="Video files of one person stretching, or folders of them (analysed in parallel).", show_default=False
+            help="Video files of one person stretching (or landmark recordings, .npz), or folders of them (analysed in parallel).",
+            show_default=False,
         ),
     ] = None,
     exercise: Annotated[
@@ -48,7 +49,7 @@ def analyze(
     """Analyse a recorded video: count reps per side, score them and flag posture faults."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from posecoach.analyze import analyze_video
+    from posecoach.analyze import LANDMARK_SUFFIX, analyze_file
     from posecoach.batch import expand_videos
     from posecoach.coach.analyzer import AnalyzerSettings
     from posecoach.exercises import get_exercise
@@ -87,7 +88,7 @@ def analyze(
         transient=True,
     ) as progress:
         task = progress.add_task(f"Analysing {video.name}", total=None)
-        result = analyze_video(
+        result = analyze_file(
             video,
             spec.name,
             settings=AnalyzerSettings(target_deg=target),
@@ -96,7 +97,7 @@ def analyze(
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     print_result(result)
-    ended = ended_early(video, result.frames, result.fps)
+    ended = None if video.suffix.lower() == LANDMARK_SUFFIX else ended_early(video, result.frames, result.fps)
     if ended is not None:
         err_console.print(
             f"posecoach: warning: {video} ended early, at {ended[0]:.1f} s of the {ended[1]:.1f} s it "

@@ -31,6 +31,19 @@ class RecordedModel:
     path: Path
 
 
+class PoseList:
+    """Poses already in memory, as a source for ``posecoach.analyze.analyze_poses``."""
+
+    def __init__(self, poses: list[Pose], fps: float) -> None:
+        self.poses, self.fps = poses, fps
+        self.frame_count = len(poses)
+        self.model = RecordedModel(Path("poses in memory"))
+
+    def __iter__(self) -> Iterator[tuple[int, Pose, None]]:
+        for index, pose in enumerate(self.poses):
+            yield index, pose, None
+
+
 class LandmarkRecording:
     """Iterate ``(index, pose, None)`` over every frame of a landmark recording, as ``FilePoses``
     does over a video's frames. ``fps``, ``frame_count`` and the frame size are the recording's."""
