@@ -9,10 +9,10 @@ shows progress. Nothing outside ``exercises/`` names an exercise: it reads these
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-
-from posecoach.analysis.calibration import ViewLimits
 from enum import Enum
 from typing import Literal
+
+from posecoach.analysis.calibration import ViewLimits
 
 View = Literal["front", "side"]
 Posture = Literal["standing", "seated", "all_fours"]
