@@ -82,6 +82,7 @@ def test_the_notice_never_contradicts_the_camera(results, clip, exercise):
     notice = results[clip, exercise].notice or ""
     if spec.posture == "all_fours" or clip.startswith("cc"):
         assert "rotate" not in notice  # a body on all fours is level because it is, not the video
+    assert "upside down" not in notice  # none was filmed upside down (one folds forward, head down)
     if spec.posture != "standing":
         assert "standing" not in notice.lower() and "stand " not in notice.lower()
     description = meta(clip)["description"].lower()

@@ -44,34 +44,28 @@ def body_up_direction(pose: Pose) -> float | None:
     return math.degrees(math.atan2(up[0], -up[1]))
 
 
-#: A limb "hangs" when it points within this of the image's down direction: a body on all fours
-#: (thighs and arms under the trunk) lies level in the frame because it really does, while a
-#: rotated video shows a standing body's thighs along its trunk.
+#: A thigh "hangs" when it points within this of the image's down direction: the knees are under
+#: the hips, so gravity points down the image whatever the trunk does (on all fours, in a standing
+#: forward fold), while a rotated video shows a standing body's thighs along its trunk.
 HANGING_DEG = 45.0
-#: ... and is at least this long, in torso lengths (a foreshortened limb gives no direction).
+#: ... and is at least this long, in torso lengths (a foreshortened thigh gives no direction).
 MIN_LIMB_TORSO = 0.3
 
 
-def limbs_hang_down(pose: Pose) -> bool:
-    """Do a thigh and an upper arm point down the image (a body on hands and knees, level because it
-    is), rather than along the trunk (a standing body in a rotated video, whose arms may hang
-    anywhere)?"""
+def thighs_hang_down(pose: Pose) -> bool:
+    """Does a thigh point down the image (a body whose trunk is level or upside down because it
+    really is: on all fours, folded forward), rather than along the trunk (a rotated video)?"""
     if pose.is_empty:
         return False
     px = pose.pixels()
     torso = float(np.hypot(*((px[LM.LEFT_SHOULDER] + px[LM.RIGHT_SHOULDER] - px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]) / 2)))
     if torso < 1.0:
         return False
-
-    def hangs(top: int, bottom: int) -> bool:
-        dx, dy = px[bottom] - px[top]
-        return bool(
-            math.hypot(dx, dy) >= MIN_LIMB_TORSO * torso and math.degrees(math.atan2(abs(dx), dy)) <= HANGING_DEG
-        )
-
-    thigh = hangs(LM.LEFT_HIP, LM.LEFT_KNEE) or hangs(LM.RIGHT_HIP, LM.RIGHT_KNEE)
-    arm = hangs(LM.LEFT_SHOULDER, LM.LEFT_ELBOW) or hangs(LM.RIGHT_SHOULDER, LM.RIGHT_ELBOW)
-    return thigh and arm
+    for hip, knee in ((LM.LEFT_HIP, LM.LEFT_KNEE), (LM.RIGHT_HIP, LM.RIGHT_KNEE)):
+        dx, dy = px[knee] - px[hip]
+        if math.hypot(dx, dy) >= MIN_LIMB_TORSO * torso and math.degrees(math.atan2(abs(dx), dy)) <= HANGING_DEG:
+            return True
+    return False
 
 
 #: A trunk this far from the image vertical across most frames is a body lying in the frame: the
@@ -81,7 +75,7 @@ SIDEWAYS_DEG = 60.0
 
 def orientation_hint(directions: list[float]) -> str | None:
     """A one-line hint when most frames show the body lying sideways or upside down (``directions``:
-    ``body_up_direction`` of the frames whose limbs do not hang down, see ``limbs_hang_down``)."""
+    ``body_up_direction`` of the frames whose thighs do not hang down, see ``thighs_hang_down``)."""
     finite = [d for d in directions if d is not None and math.isfinite(d)]
     if len(finite) < 10:
         return None
