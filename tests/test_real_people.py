@@ -127,3 +127,10 @@ def test_posecoach_analyze_takes_a_landmark_recording(tmp_path, capsys):
     assert result["counts"] == meta("sb01_dumbbell_right_front")["expected_counts"]
     assert main(["analyze", str(clip), "--exercise", "side_bend", "--annotated", str(tmp_path / "a.mp4")]) != 0
     assert "nothing to annotate" in capsys.readouterr().err
+
+
+def test_no_set_up_cue_asks_a_seated_or_kneeling_user_to_stand():
+    from posecoach.coach.analyzer import SETUP_MESSAGES
+
+    for code, message in SETUP_MESSAGES.items():
+        assert not message.lower().startswith("stand"), (code, message)
