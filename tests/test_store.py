@@ -252,7 +252,7 @@ def test_deleting_a_session_removes_everything_in_it(tmp_path):
             store.delete_session(sid)
 
 
-# -- promises of issue 11 -----------------------------------------------------------------------
+# -- recorded data is never lost or altered ---------------------------------------------------
 
 
 def test_a_damaged_database_with_a_wal_left_by_a_killed_writer_is_never_written(tmp_path):

@@ -222,9 +222,8 @@ def measure(pose: Pose) -> Measures | None:
     # as down for the other), and so does a sideways lean: it moves when the arms are raised.
     elbows_seen = min(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5
     # The span needs one elbow in view: past ~35 deg of turn the far elbow goes behind the body,
-    # and MediaPipe's guess of it still gives the span better than the shoulders and world landmarks
-    # the turn falls back on without it (rendered hands-on-hips twists, clean reps: mean error 3.8 ->
-    # 3.3 deg, worst 18 -> 12; one body's turns read 2-4 deg wider).
+    # and MediaPipe's guess of it still gives the span better than the shoulders and world
+    # landmarks the turn falls back on without it (docs/accuracy.md).
     elbow_in_view = max(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5
     wrists_seen = min(vis[LM.LEFT_WRIST], vis[LM.RIGHT_WRIST]) >= 0.5
     near_side = (23, 25, 27) if vis[23] + vis[25] + vis[27] >= vis[24] + vis[26] + vis[28] else (24, 26, 28)

@@ -33,16 +33,10 @@ HANDS_ON_HIPS_KNEE_FLOOR_DEG = 12.0
 #: 9 deg, bodies filmed 25-28 deg off the front 25-30.
 TILT_FRONTAL_HIP_YAW_DEG = 15.0
 
-#: The fold's angle (``fold_deg``, the one reported) is read from the vertical, not from the neutral,
-#: while the neutral trunk reads within this many degrees of it. Side-on, MediaPipe reads a trunk
-#: sitting upright on the floor (legs out) 2.7-9.4 deg further back than it is, and the folded trunk
-#: within ~4 deg of its tilt from the vertical (9 rendered floor folds, 6 bodies, cameras 0.7-1.2 m
-#: high): measured from the neutral, folds read 4-9 deg too deep. Four folds rendered afterwards
-#: (other bodies, cameras 0.8-1.5 m high) read their start 2.7-10.4 deg back and their peaks within
-#: 3.2. Within the band the neutral's tilt is taken as that bias (a webcam is level within a few
-#: degrees); beyond it, the rest is a rolled camera or a real lean, and is removed. The fold is still
-#: counted and timed from the neutral (``fold_from_neutral_deg``): the counter expects a still user
-#: to read 0.
+#: The fold (``fold_deg``) is read from the vertical while the neutral trunk reads within this of
+#: it: side-on, MediaPipe reads a trunk sitting upright on the floor 3-10 deg further back than it
+#: is, and a folded trunk within ~4 deg (docs/accuracy.md). Beyond the band the rest is a rolled
+#: camera or a real lean, and is removed. The fold is counted from the neutral (a still user reads 0).
 FOLD_UPRIGHT_BAND_DEG = 10.0
 
 #: Signal names a smoother runs over, in ``Signals`` field order.

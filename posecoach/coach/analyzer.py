@@ -192,7 +192,7 @@ class Analyzer:
         problem = self._frame_problem(pose)
         m = None
         if problem is None:
-            m = measure(measured_pose(self.spec, pose))  # HOOK (i13): all fours is measured turned upright
+            m = measure(measured_pose(self.spec, pose))  # all fours is measured turned upright
             if m is None or not self._glitches.accept(t, m.torso_px):
                 m, problem = None, "glitch"
         sample = Sample(m, arm_elevations(pose)) if m is not None else None

@@ -1,13 +1,11 @@
-"""The starting posture's part in measuring: an all-fours body is measured turned upright.
+"""The starting posture's part in measuring and counting.
 
-HOOK (i13, to reconcile with i9's calibration and i10's metrics): the contract metrics and the
-calibration assume an upright trunk (the neutral is taken only when it is upright; a side-on body's
-facing comes from the nose ahead of the ears). On all fours the trunk is level and the face looks
-at the floor. Turning the landmarks a quarter turn in the image plane, head up, gives the metrics
-the body they expect: the neck against the trunk (the cat-cow signal) is unchanged, the facing is
-read from a nose now clearly ahead of the ears, the upright-neutral test passes only on all fours,
-and the hips' distance along the floor to the feet becomes ``hip_height``. Standing and seated
-exercises are measured as they always were.
+On all fours the trunk is level and the face looks at the floor, while the contract metrics and
+the calibration expect an upright trunk (a neutral is taken only upright; a side-on body's facing
+comes from the nose ahead of the ears). Turning the landmarks a quarter turn in the image plane,
+head up, gives them the body they expect: the neck against the trunk (the cat-cow signal) is
+unchanged, the facing is read from a nose now clearly ahead of the ears, and the hips' distance
+along the floor to the feet becomes ``hip_height``.
 """
 
 from __future__ import annotations
