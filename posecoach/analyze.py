@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import cv2
 
 from posecoach.analysis.calibration import MIN_FPS, Neutral
-from posecoach.analysis.view import body_up_direction, thighs_hang_down, orientation_hint
+from posecoach.analysis.view import body_up_direction, orientation_hint, thighs_hang_down
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, Event, FaultSpan, Rep, RepCompleted
 from posecoach.coach.scoring import summarize

@@ -10,7 +10,7 @@ import pytest
 
 import synthetic
 from posecoach.coach.events import CalibrationDone, CueIssued
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.spec import EXERCISES, get_exercise
 from posecoach.pose.types import Pose
 from scenarios import CLEAN, FLOOR_CAMERA, FOLD, SIDE_BEND, Scenario, cat_cows, fold, run, side_bends, twists
 from synthetic import BodyPose, Camera, Script, Segment, alternating, min_jerk, render
@@ -307,7 +307,7 @@ def test_a_value_passed_through_on_the_way_out_is_not_taken_for_the_neutral():
         t = i / fps
         u = min_jerk((t - 0.6) / 1.0) if t < 3.2 else 1 - min_jerk((t - 3.2) / 1.0)
         samples.append(Sample(replace(base, t_s=t, shoulder_yaw_world_deg=-14.0 - 43.0 * u), (20.0, 22.0)))
-        if (n := infer_neutral(samples, "shoulder_yaw_deg", enter=15.0, exit=7.5)) is not None:
+        if (n := infer_neutral(samples, get_exercise("standing_twist").neutral_rule, enter=15.0, exit=7.5)) is not None:
             found.append((t, n["shoulder_yaw_world_deg"]))
     assert found, "the neutral is found once the user is back at rest"
     assert all(abs(v + 14.0) <= 2.0 for _, v in found)

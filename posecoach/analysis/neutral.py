@@ -33,17 +33,34 @@ from posecoach.analysis.calibration import (
 from posecoach.analysis.confidence import TOO_FAR
 from posecoach.analysis.metrics import WORLD_YAW_GAIN, WORLD_YAW_NOISE_DEG, Measures
 
-#: The raw (uncalibrated) measure behind each counted signal: its neutral is found from the movement.
-RAW_OF_DRIVE = {
-    "lateral_flexion_deg": "trunk_tilt_deg",
-    "shoulder_yaw_deg": "shoulder_yaw_world_deg",
-    "spine_flexion_deg": "neck_flexion_deg",
-    "fold_from_neutral_deg": "trunk_forward_deg",
-}
-#: Raw measures that are angles from the image vertical: the upright neutral is near 0 (a camera is
-#: rarely rolled by more than a few degrees), which breaks ties between equally visited values.
-UPRIGHT_NEAR_ZERO = {"trunk_tilt_deg", "trunk_forward_deg", "shoulder_yaw_world_deg"}
-MAX_UPRIGHT_DEG = 15.0  # an inferred neutral further than this from vertical is not upright
+MAX_UPRIGHT_DEG = 15.0  # a neutral trunk further than this from the image vertical is not upright
+
+
+@dataclass(frozen=True)
+class NeutralRule:
+    """How an exercise's neutral is found from the movement: a field of its definition.
+
+    ``raw`` is the raw (uncalibrated) measure behind the counted signal. ``near_zero``: it is an
+    angle from upright or square-on, so the starting pose reads near 0 (a camera is rarely rolled
+    by more than a few degrees), which breaks ties between equally visited values; an inferred
+    neutral further than ``max_from_zero_deg`` from 0 is not the starting pose. ``square_on``: the
+    measure is the shoulders' turn, so a neutral faces the camera: within two entries of square
+    (``max_from_zero_deg`` does not apply), and a still pose turned further, or narrower than the
+    shoulders have been, is a twist's held end.
+    """
+
+    raw: str
+    near_zero: bool = False
+    max_from_zero_deg: float = math.inf
+    square_on: bool = False
+
+    def too_far(self, centre: float, enter: float) -> bool:
+        """Is ``centre`` too far from 0 for the starting pose?"""
+        if self.square_on:
+            return abs(centre) > 2 * enter
+        return abs(centre) > self.max_from_zero_deg
+
+
 MIN_VISIT_S = 0.15  # a visit shorter than this is a pass through, not a stay
 MAX_FRAME_GAP_S = 0.5  # frames further apart than this break a visit
 
@@ -124,14 +141,14 @@ def _settled(t: np.ndarray, values: np.ndarray, exit: float) -> float | None:
 
 
 def infer_neutral(
-    samples: list[Sample], drive: str, enter: float, exit: float, *, allow_open: bool = False
+    samples: list[Sample], rule: NeutralRule, enter: float, exit: float, *, allow_open: bool = False
 ) -> Neutral | None:
     """The neutral the user keeps returning to: where they have settled now, having left it at least
     once before for an excursion beyond ``enter`` (with ``allow_open``, e.g. at the end of a
     recording, the most visited value that one excursion left and never returned to: a hold to the
     end). None when the movement does not show a neutral yet."""
-    raw = RAW_OF_DRIVE.get(drive)
-    if raw is None or len(samples) < 10:
+    raw = rule.raw
+    if len(samples) < 10:
         return None
     values = _values(samples, raw)
     t = np.array([s.m.t_s for s in samples])
@@ -159,16 +176,14 @@ def infer_neutral(
         complete, open_end = _excursions(values, visits, enter, centre, ~moved)
         if not complete and not (allow_open and open_end):
             continue
-        prior = 0.0 if raw in UPRIGHT_NEAR_ZERO else float(np.nanmedian(values))
-        if raw in ("trunk_tilt_deg", "trunk_forward_deg") and abs(centre) > MAX_UPRIGHT_DEG:
-            continue
-        if raw == "shoulder_yaw_world_deg" and abs(centre) > 2 * enter:
-            continue  # facing the camera the shoulder line is about square to it; a twist's end is not
+        prior = 0.0 if rule.near_zero else float(np.nanmedian(values))
+        if rule.too_far(centre, enter):
+            continue  # not upright, or (a twist's end) not square to the camera
         score = (float(len(visits)), -abs(centre - prior))
         if best is None or score > best[0]:
             best = (score, centre, visits)
     if best is None:
-        return None if allow_open else _between_sides(samples, values, t, raw, enter, exit)
+        return None if allow_open else _between_sides(samples, values, rule, enter, exit)
     centre, visits = best[1], best[2]
     # The visits' edges are on the way out or back: the neutral is the core of the stays.
     core = max(exit / 3, 1.0)
@@ -182,7 +197,7 @@ MIN_CROSSINGS = 2
 
 
 def _between_sides(
-    samples: list[Sample], values: np.ndarray, t: np.ndarray, raw: str, enter: float, exit: float
+    samples: list[Sample], values: np.ndarray, rule: NeutralRule, enter: float, exit: float
 ) -> Neutral | None:
     """For someone who rests at the ends of the movement and only passes through the neutral (a
     twist held at each side, turned straight over to the other): the neutral is midway between the
@@ -194,7 +209,7 @@ def _between_sides(
         return None
     low, high = max(sides, key=lambda pair: pair[1] - pair[0])
     centre = (low + high) / 2.0
-    if raw in UPRIGHT_NEAR_ZERO and abs(centre) > min(MAX_UPRIGHT_DEG, 2 * enter):
+    if rule.near_zero and rule.too_far(centre, enter):
         return None
     side = np.where(values >= high - exit, 1, np.where(values <= low + exit, -1, 0))
     visited = side[side != 0]
@@ -273,7 +288,7 @@ class NeutralFinder:
     """
 
     view: View
-    drive: str
+    rule: NeutralRule
     enter: float
     exit: float
     standing: bool = True
@@ -318,7 +333,7 @@ class NeutralFinder:
                 return self.neutral, self.how
         if self.neutral is None and m.t_s - self._last_try >= self.infer_every_s:
             self._last_try = m.t_s
-            inferred = infer_neutral(list(self.samples), self.drive, self.enter, self.exit)
+            inferred = infer_neutral(list(self.samples), self.rule, self.enter, self.exit)
             if inferred is not None and posture_fits(inferred, self.view, self.standing, self.limits):
                 self.neutral, self.how = inferred, "inferred"
                 return self.neutral, self.how
@@ -328,7 +343,7 @@ class NeutralFinder:
         """End of the recording: accept a neutral left once and never returned to (a hold to the end)."""
         if self.neutral is not None:
             return None
-        inferred = infer_neutral(list(self.samples), self.drive, self.enter, self.exit, allow_open=True)
+        inferred = infer_neutral(list(self.samples), self.rule, self.enter, self.exit, allow_open=True)
         if inferred is None or not posture_fits(inferred, self.view, self.standing, self.limits):
             return None
         self.neutral, self.how = inferred, "inferred"
@@ -340,7 +355,7 @@ class NeutralFinder:
         turned trunk is narrower: a pause at the end of a twist is not the neutral)."""
         if self.neutral is not None:
             return drive_now is not None and math.isfinite(drive_now) and abs(drive_now) <= self.exit
-        if self.drive == "shoulder_yaw_deg":
+        if self.rule.square_on:
             # Facing the camera the shoulder line is square to it: a still pose turned further than a
             # counted twist (plus the world yaw's noise) is the end of a twist, not the neutral.
             # A camera off to one side turns the hips about as far (the still pose faces it obliquely;

@@ -146,8 +146,7 @@ class Analyzer:
         self._cycles = CycleTracker(
             cat_enter=enter, cow_enter=enter, full_swing=self.target + self.spec.counter_target_deg
         )
-        # The twists are counted from the shoulder line, which rides with raised arms.
-        self._arms_gated = self.spec.drive == "shoulder_yaw_deg"
+        self._arms_gated = self.spec.arms_gate
         self.reps: list[Rep] = []
         self.fault_spans: list[FaultSpan] = []
         self.neutral: Neutral | None = None
@@ -249,7 +248,7 @@ class Analyzer:
     def _reset_tracking(self) -> None:
         self._finder = NeutralFinder(
             self.spec.view,
-            self.spec.drive,
+            self.spec.neutral_rule,
             self._tracker.enter,
             self._tracker.exit,
             standing=self.spec.standing,

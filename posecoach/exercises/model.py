@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Literal
 
 from posecoach.analysis.calibration import ViewLimits
+from posecoach.analysis.neutral import NeutralRule
 
 View = Literal["front", "side"]
 Posture = Literal["standing", "seated", "all_fours"]
@@ -127,6 +128,12 @@ class ExerciseSpec:
     # Reps stored by an older version are left out of progress and adaptive targets: their angles
     # do not compare with today's.
     measured_since: str = ""
+    # How the neutral is found from the movement when the user never holds still (the raw measure
+    # behind ``drive``, where its starting value lies).
+    neutral_rule: NeutralRule = field(default_factory=lambda: NeutralRule(raw=""))
+    # The counted signal follows raised arms (the shoulder line rides with them): frames with the
+    # arms away from where they were at neutral are not counted.
+    arms_gate: bool = False
     # How far off square-on or side-on the body may be and still be measured (a camera a little off
     # the body's axis is common at home).
     view_limits: ViewLimits = field(default_factory=ViewLimits)

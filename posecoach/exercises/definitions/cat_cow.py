@@ -1,5 +1,6 @@
 """Standing cat-cow: side-on, hands on the thighs, rounding (cat) then arching (cow)."""
 
+from posecoach.analysis.neutral import NeutralRule
 from posecoach.exercises import faults as f
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
@@ -36,6 +37,7 @@ SPEC = ExerciseSpec(
     fault_rules=RULES,
     safe_target_deg=(5.0, 30.0),
     arm_positions=("hands_on_thighs",),
+    neutral_rule=NeutralRule("neck_flexion_deg"),
     instructions="Side-on to the camera, knees soft, hands on your thighs. Round your back "
     "and drop your head (cat), then arch and lift your chest (cow).",
     safety="Keep the movement small if your neck or back complains.",

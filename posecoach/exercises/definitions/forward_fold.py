@@ -1,5 +1,6 @@
 """Seated forward fold: on the floor side-on, legs straight, folding forward and holding."""
 
+from posecoach.analysis.neutral import MAX_UPRIGHT_DEG, NeutralRule
 from posecoach.exercises import faults as f
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
@@ -33,6 +34,7 @@ SPEC = ExerciseSpec(
     # Hip flexion in a long-sitting fold is typically ~60-90 degrees.
     safe_target_deg=(5.0, 70.0),
     arm_positions=("reaching_forward",),
+    neutral_rule=NeutralRule("trunk_forward_deg", near_zero=True, max_from_zero_deg=MAX_UPRIGHT_DEG),
     instructions="Sit on the floor side-on to the camera, legs straight in front. Fold "
     "forward from the hips as far as is comfortable and hold, breathing slowly.",
     safety="Bend your knees a little if your hamstrings or back pull; never bounce.",

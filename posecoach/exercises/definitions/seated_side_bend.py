@@ -4,6 +4,7 @@ For people who cannot stand for long. Counted per side like the standing side be
 knees are bent anyway, and the fault to watch is a sit bone leaving the seat (the hips lifting).
 """
 
+from posecoach.analysis.neutral import MAX_UPRIGHT_DEG, NeutralRule
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
 from posecoach.pose.types import LM
@@ -45,6 +46,7 @@ SPEC = ExerciseSpec(
     fault_rules=RULES,
     safe_target_deg=(5.0, 40.0),
     arm_positions=("overhead", "hands_on_hips"),
+    neutral_rule=NeutralRule("trunk_tilt_deg", near_zero=True, max_from_zero_deg=MAX_UPRIGHT_DEG),
     instructions="Sit tall on a chair facing the camera, feet flat, arms overhead. Slowly bend to "
     "one side, then the other. Keep both sit bones on the chair.",
     safety="Use a steady chair without wheels. Bend only as far as is comfortable; don't bounce.",

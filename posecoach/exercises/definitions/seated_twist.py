@@ -1,5 +1,6 @@
 """Seated spinal twist: on a chair facing the camera, turning and holding to each side in turn."""
 
+from posecoach.analysis.neutral import NeutralRule
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
@@ -25,6 +26,8 @@ SPEC = ExerciseSpec(
     # Thoracolumbar rotation reaches a little further seated (the pelvis is held) than standing.
     safe_target_deg=(5.0, 55.0),
     arm_positions=("arms_crossed", "hands_at_chest", "hands_on_thighs"),
+    neutral_rule=NeutralRule("shoulder_yaw_world_deg", near_zero=True, square_on=True),
+    arms_gate=True,  # the shoulder line rides with raised arms
     instructions="Sit tall on a chair facing the camera, feet flat. Turn your chest to one "
     "side and hold for 5 seconds, then the other side. Keep your hips square.",
     safety="Sit tall; don't force the turn with your arms.",

@@ -1,6 +1,7 @@
 """Standing side bend: facing the camera, arms overhead, bending to each side in turn."""
 
 from posecoach.analysis.calibration import ViewLimits
+from posecoach.analysis.neutral import MAX_UPRIGHT_DEG, NeutralRule
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
@@ -24,6 +25,7 @@ SPEC = ExerciseSpec(
     # Typical adult active lateral flexion is ~30-45 degrees.
     safe_target_deg=(5.0, 40.0),
     arm_positions=("overhead", "weight_overhead", "hand_on_hip_weight", "hands_on_hips"),
+    neutral_rule=NeutralRule("trunk_tilt_deg", near_zero=True, max_from_zero_deg=MAX_UPRIGHT_DEG),
     instructions="Stand tall, feet hip-width apart, arms overhead. Slowly bend to one side, "
     "then the other. Keep your hips still and your chest facing the camera.",
     safety="Bend only as far as is comfortable; don't bounce.",

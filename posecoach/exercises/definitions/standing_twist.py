@@ -1,6 +1,7 @@
 """Standing twist: facing the camera, hands on the hips, turning the chest to each side in turn."""
 
 from posecoach.analysis.calibration import ViewLimits
+from posecoach.analysis.neutral import NeutralRule
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
@@ -26,6 +27,8 @@ SPEC = ExerciseSpec(
     # Typical adult thoracolumbar rotation is ~30-45 degrees.
     safe_target_deg=(5.0, 50.0),
     arm_positions=("hands_on_hips", "arms_crossed", "hands_at_chest", "arms_in_front"),
+    neutral_rule=NeutralRule("shoulder_yaw_world_deg", near_zero=True, square_on=True),
+    arms_gate=True,  # the shoulder line rides with raised arms
     instructions="Stand with feet shoulder-width apart, hands on your hips. Turn your chest "
     "slowly to one side, then the other. Keep your hips facing the camera.",
     safety="Turn from the middle of your back, gently.",
