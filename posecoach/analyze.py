@@ -21,9 +21,9 @@ from posecoach.analysis.calibration import MIN_FPS, Neutral
 from posecoach.analysis.view import body_up_direction, orientation_hint, thighs_hang_down
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, Event, FaultSpan, Rep, RepCompleted
+from posecoach.coach.journal import EventJournal
 from posecoach.coach.scoring import summarize
 from posecoach.errors import SourceError
-from posecoach.logs import EventJournal
 from posecoach.pose.estimator import EstimatorSettings
 from posecoach.pose.offline import FilePoses
 from posecoach.pose.recording import LandmarkRecording

@@ -26,8 +26,8 @@ from posecoach.analysis.calibration import MIN_FPS
 from posecoach.coach.analyzer import LiveState
 from posecoach.coach.events import CueIssued, Event, RepCompleted
 from posecoach.coach.guided import GuidedSession, Phase
+from posecoach.coach.journal import EventJournal
 from posecoach.errors import PosecoachError, SourceError
-from posecoach.logs import EventJournal
 from posecoach.pose.estimator import PoseEstimator
 from posecoach.pose.types import Pose
 from posecoach.routines import ExerciseEntry

@@ -16,6 +16,12 @@ def data_dir() -> Path:
     return Path(base) / "posecoach"
 
 
+def default_db_path() -> Path:
+    """``$POSECOACH_DB``, else ``$XDG_DATA_HOME/posecoach/posecoach.db``."""
+    env = os.environ.get("POSECOACH_DB")
+    return Path(env).expanduser() if env else data_dir() / "posecoach.db"
+
+
 def config_dir() -> Path:
     """``$XDG_CONFIG_HOME/posecoach``, else ``~/.config/posecoach``."""
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")

@@ -244,10 +244,9 @@ PACED_MODULES = ("test_live", "test_window")
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto``: one worker more than there are cores. The paced tests leave their worker
-    waiting on the clock, and a third worker on two cores keeps both busy meanwhile: on this
-    2-core machine, the same day, the suite ran in 3 min 12-28 s with three workers (three runs)
-    against 3 min 57 s to 4 min 15 s with two (three runs); four workers took 3 min 08 s, but the
-    live loop's timing is then measured on a machine loaded 2:1."""
+    waiting on the clock, and one more worker keeps the cores busy meanwhile (on two cores the
+    suite ran about a fifth faster than with two workers; docs/performance.md). More would measure
+    the live loop's timing on an overloaded machine."""
     return (os.cpu_count() or 1) + 1
 
 

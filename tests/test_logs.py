@@ -10,7 +10,8 @@ import pytest
 
 from posecoach.cli import main
 from posecoach.coach.analyzer import Analyzer
-from posecoach.logs import LOG_FILE, EventJournal, log_path, setup_logging
+from posecoach.coach.journal import EventJournal
+from posecoach.logs import LOG_FILE, log_path, setup_logging
 from scenarios import SIDE_BEND, side_bends
 from synthetic import Camera, Script
 

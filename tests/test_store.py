@@ -325,7 +325,7 @@ def test_migration_3_keeps_old_reps_and_stores_both_peaks_and_the_confidence(tmp
     db.execute(
         "INSERT INTO sessions (user_id, started_at, status) VALUES (1, '2026-01-05T10:00:00+00:00', 'completed')"
     )
-    for block, exercise in ((1, "side_bend"), (2, "standing_twist")):
+    for block, exercise in ((1, "side_bend"), (2, "standing_twist"), (3, "forward_fold")):
         db.execute(
             "INSERT INTO blocks (session_id, position, exercise, metric, target_deg) VALUES (1, ?, ?, 'm', 25)",
             (block, exercise),
@@ -338,10 +338,11 @@ def test_migration_3_keeps_old_reps_and_stores_both_peaks_and_the_confidence(tmp
     db.close()
     with Store(path) as store:
         assert schema_version(store.db) == LATEST
-        side_bend, twist = store.sessions("ana")[0].blocks
-        # The side bend counts its primary metric, so its peak is the counted one; the old twist
-        # rep never had its shoulders' peak stored: unknown, not the trunk's.
+        side_bend, twist, fold = store.sessions("ana")[0].blocks
+        # The side bend and (then) the fold counted their primary metric, so its peak is the counted
+        # one; the old twist rep never had its shoulders' peak stored: unknown, not the trunk's.
         assert side_bend.reps[0].drive_peak_deg == -24.5 and side_bend.reps[0].confidence == 1.0
+        assert fold.reps[0].drive_peak_deg == -24.5
         assert math.isnan(twist.reps[0].drive_peak_deg)
         assert past_performances(store.sessions("ana"), "standing_twist") == []
         block = store.start_block(

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from posecoach.errors import PosecoachError
-from posecoach.paths import data_dir
+from posecoach.paths import default_db_path
 from posecoach.store.migrations import LATEST, MIGRATIONS
 
 #: PRAGMA application_id marking a posecoach database ("PCDB").
@@ -17,12 +17,6 @@ APPLICATION_ID = 0x50434442
 
 class StoreError(PosecoachError):
     """The database cannot be used as it is."""
-
-
-def default_db_path() -> Path:
-    """``$POSECOACH_DB``, else ``$XDG_DATA_HOME/posecoach/posecoach.db``."""
-    env = os.environ.get("POSECOACH_DB")
-    return Path(env).expanduser() if env else data_dir() / "posecoach.db"
 
 
 def _connect(path: Path) -> sqlite3.Connection:

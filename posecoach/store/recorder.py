@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from posecoach.coach.events import CalibrationDone, Event, FaultCleared, Rep, RepCompleted
+from posecoach.coach.events import CalibrationDone, Event, FaultCleared, FaultSpan, Rep, RepCompleted
 from posecoach.coach.guided import (
     AssessmentDone,
     ExerciseFinished,
@@ -14,11 +14,10 @@ from posecoach.coach.guided import (
     SessionFinished,
 )
 from posecoach.pose.types import Pose
-from posecoach.store.motion import MotionCapture
+from posecoach.store.motion import MotionCapture, RepMotion
 from posecoach.store.sessions import Store
 
 if TYPE_CHECKING:
-    from posecoach.analyze import AnalysisResult
     from posecoach.coach.analyzer import Analyzer
 
 
@@ -188,9 +187,43 @@ class RoutineRecorder:
         self.finished = True
 
 
+class TraceSample(Protocol):
+    """One frame of an analysis's trace, as the store keeps it."""
+
+    @property
+    def t_s(self) -> float: ...
+    @property
+    def metric(self) -> float | None: ...
+
+
+class FinishedAnalysis(Protocol):
+    """What the store keeps of a finished analysis (``posecoach.analyze.AnalysisResult`` is one)."""
+
+    @property
+    def exercise(self) -> str: ...
+    @property
+    def video(self) -> str: ...
+    @property
+    def model(self) -> str: ...
+    @property
+    def metric(self) -> str: ...
+    @property
+    def target_deg(self) -> float: ...
+    @property
+    def calibration(self) -> dict[str, float] | None: ...
+    @property
+    def reps(self) -> Sequence[Rep]: ...
+    @property
+    def faults(self) -> Sequence[FaultSpan]: ...
+    @property
+    def motions(self) -> Sequence[RepMotion]: ...
+    @property
+    def trace(self) -> Sequence[TraceSample]: ...
+
+
 def save_analysis(
     store: Store,
-    result: AnalysisResult,
+    result: FinishedAnalysis,
     *,
     user: str,
     pain_before: int | None = None,
