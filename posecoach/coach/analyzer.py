@@ -261,7 +261,6 @@ class Analyzer:
         self._cycles.abandon()
         self._debouncer = FaultDebouncer(self.settings.persist_s)
         self._open_faults: dict[str, float] = {}
-        self._pending_cat: Excursion | None = None
         self._span = (math.inf, -math.inf)  # the counted signal's range since the neutral (see _revise)
         self._candidate: tuple[Neutral, float, float] | None = None  # a later still pose, its range
         self._quality: deque[FrameQuality] = deque(maxlen=3000)  # the last few minutes, for rep confidence
@@ -511,15 +510,7 @@ class Analyzer:
     # -- reps ---------------------------------------------------------------------------------
 
     def _complete(self, t: float, ex: Excursion) -> list[Event]:
-        counting = self.spec.counting
-        if counting is Counting.CYCLE:
-            if ex.sign > 0:
-                self._pending_cat = ex
-                return []
-            cat, self._pending_cat = self._pending_cat, None
-            if cat is None:
-                return []  # a cow without a cat before it is not a cycle
-            return self._record(t, cat, cow=ex)
+        """A rep or hold is complete (cycles are found by ``CycleTracker``)."""
         return self._record(t, ex)
 
     def _record(self, t: float, ex: Excursion, cow: Excursion | None = None) -> list[Event]:
