@@ -3,7 +3,7 @@
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
-RULES = (c.HIPS_ROTATING_SEATED, c.NECK_OVER_ROTATION, c.LEANING, *c.COMMON)
+RULES = (c.NECK_OVER_ROTATION, c.LEANING, c.HOLD_TOO_SHORT, *c.COMMON)
 
 SPEC = ExerciseSpec(
     name="seated_twist",
@@ -22,6 +22,7 @@ SPEC = ExerciseSpec(
     min_enter_deg=15.0,
     faults=codes(RULES),
     fault_rules=RULES,
+    not_checked=(c.SEATED_PELVIS_TURN, c.FORWARD_LEAN),
     # Thoracolumbar rotation reaches a little further seated (the pelvis is held) than standing.
     safe_target_deg=(5.0, 55.0),
     instructions="Sit tall on a chair facing the camera, feet flat. Turn your chest to one "

@@ -3,7 +3,7 @@
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
-RULES = (c.HIPS_ROTATING, c.NECK_OVER_ROTATION, c.LEANING, c.KNEES_BENT_STANDING, *c.COMMON)
+RULES = (c.HIPS_ROTATING, c.NECK_OVER_ROTATION, c.LEANING, *c.COMMON)
 
 SPEC = ExerciseSpec(
     name="standing_twist",
@@ -22,6 +22,7 @@ SPEC = ExerciseSpec(
     arm_lever=True,
     faults=codes(RULES),
     fault_rules=RULES,
+    not_checked=(c.FORWARD_LEAN, c.KNEES_HELD_BENT),
     # Typical adult thoracolumbar rotation is ~30-45 degrees.
     safe_target_deg=(5.0, 50.0),
     instructions="Stand with feet shoulder-width apart, hands on your hips. Turn your chest "
