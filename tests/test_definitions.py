@@ -86,3 +86,23 @@ def test_the_guided_walker_loads_no_routine_parser_camera_or_database():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_readme_exercise_table_says_what_exercises_json_says():
+    """The README's promise about what is checked is the one list: each row's checked and not
+    checked codes, and every reason word for word."""
+    from posecoach.exercises.checks import describe
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in readme.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 7 and cells[0].strip("`") in EXERCISES:
+            rows[cells[0].strip("`")] = (re.findall(r"`(\w+)`", cells[5]), re.findall(r"`(\w+)`", cells[6]))
+    assert set(rows) == set(EXERCISES)
+    for spec in ALL:
+        listed = describe(spec)
+        unseen = [item["code"] for item in listed["faults_not_checked"]]
+        assert rows[spec.name] == (listed["faults_checked"], unseen), spec.name
+        for item in listed["faults_not_checked"]:
+            assert item["reason"] in readme, item

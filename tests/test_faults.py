@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
+from posecoach.coach.events import LOW_CONFIDENCE
 from posecoach.exercises.faults import FaultDebouncer
 from posecoach.exercises.spec import EXERCISES
-from scenarios import CAT_COW, CLEAN, FAULTS, FLOOR_CAMERA, FOLD, SEATED, TWIST, UNSEEN, Scenario, run
+from scenarios import CAT_COW, CLEAN, FAULTS, FLOOR_CAMERA, FOLD, SEATED, TWIST, TWIST_CROSSED, UNSEEN, Scenario, run
 from synthetic import Camera, Script, Segment
 
 
@@ -180,3 +182,68 @@ def test_a_sideways_lean_held_from_the_start_is_flagged_on_every_rep(exercise, n
     turned = run(_twists_leaning(neutral, 0.0, turned=25.0), exercise, **hold)
     assert turned.reps
     assert all("leaning" not in rep.faults for rep in turned.reps)
+
+
+def _leaning_twist_frame(visibility: float = 1.0) -> tuple:
+    """A standing twist's frame whose trunk leans 20 deg sideways (a leaning fault), and its pose."""
+    from posecoach.analysis.signals import Signals
+
+    spec = EXERCISES["standing_twist"]
+    signals = Signals(
+        t_s=1.0,
+        lateral_flexion_deg=20.0,
+        shoulder_yaw_deg=30.0,
+        hip_yaw_deg=0.0,
+        spine_flexion_deg=0.0,
+        fold_deg=0.0,
+        pelvis_shift=0.0,
+        lean_deg=0.0,
+        head_yaw_deg=30.0,
+        head_turn_deg=0.0,
+        knee_bend_deg=0.0,
+        hip_drop=0.0,
+        knee_side_deg=180.0,
+    )
+    pose = next(p for p in _twists_leaning(TWIST, 0.0).poses() if not p.is_empty)
+    return spec, signals, replace(pose, visibility=np.full_like(pose.visibility, visibility))
+
+
+def test_a_rule_is_judged_only_where_its_landmarks_are_seen():
+    from posecoach.exercises.faults import frame_faults
+
+    spec, signals, pose = _leaning_twist_frame()
+    assert frame_faults(spec, signals, 30.0, pose, 80.0) == {"leaning"}
+    _, _, hidden = _leaning_twist_frame(visibility=0.3)  # MediaPipe unsure of the shoulders and hips
+    assert frame_faults(spec, signals, 30.0, hidden, 80.0) == set()
+
+
+def test_a_rule_is_judged_only_on_a_body_big_enough_for_it():
+    from posecoach.exercises.faults import frame_faults
+    from posecoach.exercises.model import Applies
+
+    spec, signals, pose = _leaning_twist_frame()
+    rule = spec.rule("leaning")
+    assert rule is not None
+    small = replace(rule, applies=replace(rule.applies, min_torso_px=50.0))
+    sized = replace(spec, fault_rules=tuple(small if r.code == "leaning" else r for r in spec.fault_rules))
+    assert frame_faults(sized, signals, 30.0, pose, 80.0) == {"leaning"}
+    assert frame_faults(sized, signals, 30.0, pose, 30.0) == set()  # a torso 30 px long
+    assert Applies().min_confidence == pytest.approx(LOW_CONFIDENCE)  # faults keep to the reps trusted
+
+
+def _hips_turning(turned: float) -> Script:
+    """Four twists, arms crossed, the pelvis giving most of each turn (28 of 40 deg), by a body
+    turned ``turned`` deg from the camera at neutral."""
+    neutral = replace(TWIST_CROSSED, pelvis_yaw=turned)
+    peaks = [replace(neutral, twist=12.0 * s, pelvis_yaw=turned + 28.0 * s) for s in (-1, 1, -1, 1)]
+    return Script(neutral, [Segment(peak, hold_s=1.0) for peak in peaks])
+
+
+def test_a_fault_is_not_told_on_a_rep_whose_confidence_is_under_its_rules():
+    """Hips turning is read from widths that assume a neutral facing the camera: square on it is
+    flagged on every rep; from a body turned 20 deg at neutral (confidence under 0.9 for the oblique
+    view, the turns away from the camera not counted at all) the rule stays silent rather than guess."""
+    square, turned = run(_hips_turning(0.0), "standing_twist"), run(_hips_turning(20.0), "standing_twist")
+    assert square.counts == FOUR and turned.reps
+    assert all(rep.confidence >= 0.9 and "hips_rotating" in rep.faults for rep in square.reps)
+    assert all(rep.confidence < 0.9 and "hips_rotating" not in rep.faults for rep in turned.reps)

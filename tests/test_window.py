@@ -394,6 +394,9 @@ def test_a_counted_rep_flashes_and_beeps_and_every_spoken_cue_is_captioned(tmp_p
     captions = " | ".join(v.caption for v in views if v.caption)
     assert FakeVoice.said and all(said in captions for said in FakeVoice.said)  # the screen says what the voice says
     assert "Left 1" in FakeVoice.said
+    # The instruction card says what the coach checks, and what it cannot see from the front.
+    checks = {v.card.checks for v in views if v.card is not None and v.card.checks}
+    assert checks == {"Checked: hips, speed, range. Not checked from the front: forward lean, chest turn, knee bend."}
 
 
 def test_quiet_makes_no_tone(tmp_path, frame, monkeypatch):

@@ -47,7 +47,9 @@ class Applies:
     landmarks: tuple[int, ...] = ()
     min_visibility: float = 0.5
     min_torso_px: float = 0.0
-    min_confidence: float = 0.0
+    # A rep under 0.5 is marked low confidence (coach/events.py): its angles are kept out of targets
+    # and progress, and its faults are not told either.
+    min_confidence: float = 0.5
     reason: str = ""
 
 
