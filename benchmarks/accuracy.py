@@ -1,6 +1,6 @@
 """Accuracy of the analysis engine against independent truth: synthetic poses and rendered clips.
 
-    python benchmarks/accuracy.py [--clips DIR] [--cache DIR] [--no-clips] [--only PREFIX] [--no-robustness]
+    python benchmarks/accuracy.py [--clips DIR ...] [--cache DIR] [--no-clips] [--only PREFIX] [--no-robustness]
                                   [--model TASK]
 
 It ends with benchmarks/robustness.py's tables: each rendered clip with and without its still
@@ -12,8 +12,10 @@ is defined in benchmarks/accuracy_set.py and rendered with the renderer, too big
 through real MediaPipe (poses cached in --cache, if given). Per exercise it prints rep counts, the
 primary metric's peak error and per-frame error, the left/right bias (mean signed peak error of the
 user's left reps minus that of the right reps, in magnitude; angle errors leave out partial reps
-and the reps the analyzer itself marks low-confidence), and per fault code recall over the
-truth's faulted reps and false flags over the clean ones. The analyzer's target is the clip's full
+and the reps the analyzer itself marks low-confidence), and per fault code its precision (right /
+flagged) and recall (benchmarks/fault_score.py says what counts as right), on the clips its
+thresholds were fitted on and on those they were only checked on (``accuracy_set.role_of``) apart,
+with the false flags per clean clip; then the same over every exercise. The analyzer's target is the clip's full
 range (the truth's non-partial peaks) and its hold the clip's scripted hold, as a user's adapted
 target and hold would be.
 """
@@ -34,6 +36,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import robustness  # noqa: E402
+from accuracy_set import role_of  # noqa: E402
+from fault_score import FaultTally  # noqa: E402
 from pose_cache import load_poses  # noqa: E402
 
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings  # noqa: E402
@@ -58,10 +62,7 @@ class Tally:
         self.peak_err_same: list[float] = []
         self.peak_err_hips: list[float] = []  # and those reps alone, |peak| error
         self.at_rest: list[float] = []  # per clip: the metric's median while the truth is at rest
-        self.hit: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # code -> [found, faulted reps]
-        self.false: dict[str, int] = defaultdict(int)
-        self.clean_clips = 0
-        self.false_per_clip: list[int] = []
+        self.faults = FaultTally()
         self.low_conf = self.reps = 0
 
     def report(self, title: str) -> None:
@@ -110,12 +111,8 @@ class Tally:
                 f"  reading at rest after calibration (truth within {REST_DEG:.0f} deg of 0), per clip: "
                 f"{min(self.at_rest):+.1f} to {max(self.at_rest):+.1f} deg"
             )
-        for code in sorted(set(self.hit) | set(self.false)):
-            found, total = self.hit[code]
-            recall = f"{found}/{total} = {found / total:.2f}" if total else "-"
-            print(f"  {code:20s} recall {recall:14s} false flags {self.false[code]}")
-        if self.false_per_clip:
-            print(f"  false flags per clip: max {max(self.false_per_clip)}, mean {np.mean(self.false_per_clip):.2f}")
+        if self.faults.clips:
+            self.faults.report()
 
 
 def synthetic() -> Tally:
@@ -127,12 +124,6 @@ def synthetic() -> Tally:
         if scenario.peak_deg:
             tally.peak_err += [abs(rep.peak_deg) - scenario.peak_deg for rep in analyzer.reps]
     return tally
-
-
-def truth_faults(truth: dict) -> dict[int, set[str]]:
-    """Fault codes per truth rep index, whole-clip faults on every rep."""
-    whole = {f["code"] for f in truth["faults"] if f["rep"] is None}
-    return {r["index"]: set(r["faults"]) | whole for r in truth["reps"]}
 
 
 def settings_for(truth: dict) -> AnalyzerSettings:
@@ -163,9 +154,9 @@ def analyse(poses, exercise: str, settings: AnalyzerSettings) -> tuple[Analyzer,
     return analyzer, values
 
 
-def clips(folder: Path, cache: Path | None, only: str | None, model: str | None = None) -> dict[str, Tally]:
+def clips(folders: list[Path], cache: Path | None, only: str | None, model: str | None = None) -> dict[str, Tally]:
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for truth_path in sorted(folder.glob("*.truth.json")):
+    for truth_path in sorted(p for folder in folders for p in folder.glob("*.truth.json")):
         if only and not truth_path.name.startswith(tuple(only.split(","))):
             continue
         truth = json.loads(truth_path.read_text())
@@ -179,14 +170,12 @@ def clips(folder: Path, cache: Path | None, only: str | None, model: str | None 
             t.exact += analyzer.counts == truth["counts"]
             t.reps += len(analyzer.reps)
             t.low_conf += sum(r.low_confidence for r in analyzer.reps)
-            want_faults = truth_faults(truth)
-            clip_false = 0
             pairs = match(analyzer.reps, truth["reps"])
             for rep, want in pairs:
                 if "partial_range" not in want["faults"] and not rep.low_confidence:
                     err = rep.peak_deg - want["peak_deg"]
                     t.peak_err.append(err)
-                    hips_turn = "hips_rotating" in want_faults[want["index"]]
+                    hips_turn = "hips_rotating" in want["faults"]
                     if hips_turn:  # in magnitude: how much wider the turn reads
                         t.peak_err_hips.append(abs(rep.peak_deg) - abs(want["peak_deg"]))
                     else:
@@ -195,25 +184,8 @@ def clips(folder: Path, cache: Path | None, only: str | None, model: str | None 
                         t.signed[want["side"]].append(abs(rep.peak_deg) - abs(want["peak_deg"]))
                         if not hips_turn:
                             t.signed_same[want["side"]].append(abs(rep.peak_deg) - abs(want["peak_deg"]))
-                wanted = want_faults[want["index"]]
-                for code in wanted:
-                    t.hit[code][0] += code in rep.faults
-                    t.hit[code][1] += 1
-                for code in set(rep.faults) - wanted:
-                    t.false[code] += 1
-                    clip_false += 1
-            unmatched = [r for r in analyzer.reps if all(r is not p[0] for p in pairs)]
-            for rep in unmatched:
-                for code in rep.faults:
-                    t.false[code] += 1
-                    clip_false += 1
-            for want in truth["reps"]:  # faulted reps that were not counted are misses
-                if all(want is not p[1] for p in pairs):
-                    for code in want_faults[want["index"]]:
-                        t.hit[code][1] += 1
-            if not truth["faults"]:
-                t.clean_clips += 1
-            t.false_per_clip.append(clip_false)
+            role = role_of(truth_path.name.removesuffix(".truth.json"))
+            wrong = t.faults.add(video.stem, role, truth, analyzer, pairs)
             if not truth.get("distractor"):
                 frames = np.genfromtxt(
                     truth_path.with_name(truth_path.name.replace(".json", ".csv")), delimiter=",", names=True
@@ -229,8 +201,8 @@ def clips(folder: Path, cache: Path | None, only: str | None, model: str | None 
                 f"{r.peak_deg:+.0f}/{w['peak_deg']:+.0f}" + ("*" if r.low_confidence else "") for r, w in pairs
             )
             print(
-                f"  {video.name} as {exercise}: counts {analyzer.counts['total']}/{truth['counts']['total']}"
-                f" peaks {peaks} faults {[list(r.faults) for r in analyzer.reps]}"
+                f"  {video.name} ({role}) as {exercise}: counts {analyzer.counts['total']}/{truth['counts']['total']}"
+                f" peaks {peaks} faults {[list(r.faults) for r in analyzer.reps]} wrong {wrong}"
                 f" conf {[round(r.confidence, 2) for r in analyzer.reps]}",
                 flush=True,
             )
@@ -239,7 +211,9 @@ def clips(folder: Path, cache: Path | None, only: str | None, model: str | None 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clips", type=Path, default=ROOT / "tests" / "data" / "clips")
+    parser.add_argument(
+        "--clips", type=Path, nargs="+", default=[ROOT / "tests" / "data" / "clips"], help="folders of rendered clips"
+    )
     parser.add_argument("--cache", type=Path, help="folder for cached MediaPipe poses")
     parser.add_argument("--only", help="comma-separated clip name prefixes")
     parser.add_argument("--no-clips", action="store_true", help="only the synthetic suite")
@@ -250,11 +224,18 @@ def main() -> None:
     if not args.no_synthetic:
         synthetic().report("Synthetic suite (kinematic body model)")
     if not args.no_clips:
-        if not args.clips.is_dir():
-            sys.exit(f"no clip folder {args.clips}: render benchmarks/accuracy_set.py or pass --clips DIR")
-        print(f"\nRendered clips in {args.clips} (real MediaPipe):")
+        missing = [str(folder) for folder in args.clips if not folder.is_dir()]
+        if missing:
+            sys.exit(f"no clip folder {', '.join(missing)}: render benchmarks/accuracy_set.py or pass --clips DIR")
+        print(f"\nRendered clips in {', '.join(map(str, args.clips))} (real MediaPipe):")
+        everything = FaultTally()
         for exercise, tally in sorted(clips(args.clips, args.cache, args.only, args.model).items()):
             tally.report(f"{exercise} (rendered)")
+            everything.merge(tally.faults)
+        print("\nFaults over every exercise (fit: clips the thresholds were chosen on; check: only measured)")
+        everything.report()
+        for role in ("fit", "check"):
+            print(f"  {role} clips: {', '.join(sorted(everything.clips[role])) or '-'}")
     if not args.no_robustness:
         # With and without the still lead-in, side by side, and reps on every distractor.
         argv = ["--cache", str(args.cache)] if args.cache else []

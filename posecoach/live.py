@@ -28,6 +28,7 @@ from posecoach.coach.events import CueIssued, Event, RepCompleted
 from posecoach.coach.guided import GuidedSession, Phase
 from posecoach.coach.journal import EventJournal
 from posecoach.errors import PosecoachError, SourceError
+from posecoach.exercises.checks import checks_line
 from posecoach.pose.estimator import PoseEstimator
 from posecoach.pose.types import Pose
 from posecoach.routines import ExerciseEntry
@@ -462,6 +463,7 @@ class LiveCoach:
                 entry.spec.title,
                 entry.instructions or entry.spec.instructions,
                 f"Starting in {r.instruct_remaining:.0f} s" + (f"  -  {entry.safety}" if entry.safety else ""),
+                checks=checks_line(entry.spec),
             )
         if r.phase is Phase.REST:
             return Card(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
+from posecoach.exercises.spec import EXERCISES
 from synthetic import BodyPose, Camera, Script, Segment, alternating
 
 SIDE_BEND = BodyPose(arms="overhead")
@@ -227,6 +228,22 @@ def _fault_scenarios() -> list[Scenario]:
 
 
 FAULTS = _fault_scenarios()
+# A seated twist whose second and third holds last 1 s of the 5 asked for.
+FAULTS.append(
+    Scenario(
+        "seated_twist-hold_too_short",
+        "seated_twist",
+        lambda: Script(
+            SEATED,
+            [
+                Segment(replace(SEATED, twist=40.0 * side), move_s=2.0, hold_s=hold)
+                for side, hold in ((-1, 5.0), (1, 1.0), (-1, 1.0), (1, 5.0))
+            ],
+        ),
+        {"left": 2, "right": 2, "total": 4},
+        faults={2: ("hold_too_short",), 3: ("hold_too_short",)},
+    )
+)
 
 
 def idle_standing() -> Script:
@@ -403,6 +420,18 @@ CLEAN += [
     ),
 ]
 FAULTS += _off_feet_fault_scenarios()
+
+
+def _checked(scenario: Scenario) -> bool:
+    """Whether every fault the scenario commits is one its exercise checks."""
+    codes = {code for codes in (scenario.faults or {}).values() for code in codes}
+    return codes <= set(EXERCISES[scenario.exercise].faults)
+
+
+#: Faults committed plainly (a 22-deg forward lean, a 35-deg chest turn, knees bent 70 deg, the
+#: pelvis giving most of a seated turn) that the exercise lists as not checked from its one camera.
+UNSEEN = [s for s in FAULTS if not _checked(s)]
+FAULTS = [s for s in FAULTS if _checked(s)]
 SETUPS_OFF_FEET = {
     "seated_side_bend": (SEATED_SIDE_BEND, Camera()),
     "cat_cow_all_fours": (ALL_FOURS, ALL_FOURS_CAMERA),

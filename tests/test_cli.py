@@ -70,3 +70,40 @@ def test_doctor_shows_the_database_that_posecoach_db_selects(capsys, monkeypatch
     assert main(["doctor"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert f"sessions {tmp_path / 'mine.db'} (from $POSECOACH_DB)" in out
+
+
+def test_exercises_json_lists_what_is_checked_and_what_one_camera_cannot_see(capsys):
+    """The four faults one camera cannot see are listed as not checked, with a reason, where they
+    apply; the faults it can see, at the magnitudes a coach calls visible, stay checked."""
+    import json
+
+    assert main(["exercises", "--json"]) == 0
+    listed = {item["name"]: item for item in json.loads(capsys.readouterr().out)}
+    assert all(
+        set(item) == {"name", "title", "view", "posture", "faults_checked", "faults_not_checked"}
+        for item in listed.values()
+    )
+    unseen = {name: {n["code"]: n["reason"] for n in item["faults_not_checked"]} for name, item in listed.items()}
+    assert {"leaning_forward", "torso_rotation", "knees_bent"} <= set(unseen["side_bend"])  # lean, chest turn, knees
+    assert "hips_rotating" in unseen["seated_twist"]  # the pelvis turning seated
+    assert {"leaning_forward", "knees_bent"} <= set(unseen["standing_twist"])
+    assert all(reason.strip() for reasons in unseen.values() for reason in reasons.values())
+    for name, item in listed.items():
+        assert not set(item["faults_checked"]) & set(unseen[name]), name
+    wanted = {
+        "side_bend": {"hip_shift", "too_fast", "partial_range"},
+        "standing_twist": {"hips_rotating", "neck_over_rotation"},
+        "cat_cow": {"knees_locked", "neck_hyperextension"},
+        "forward_fold": {"knees_bent", "hold_too_short"},
+    }
+    for name, codes in wanted.items():
+        assert codes <= set(listed[name]["faults_checked"]), name
+
+
+def test_exercises_table_and_routines_show_say_what_is_not_checked(capsys):
+    assert main(["exercises"]) == 0
+    table = " ".join(capsys.readouterr().out.split())
+    assert "leaning_forward: From the front a 10 deg forward lean" in table
+    assert main(["routines", "show", "back_relief"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Checked: hips, speed, range. Not checked from the front: forward lean, chest turn, knee bend." in shown

@@ -94,3 +94,23 @@ def test_each_definition_names_the_arm_positions_it_counts(spec):
 
     assert spec.arm_positions, f"{spec.name} says nothing of the arms"
     assert set(spec.arm_positions) <= set(ARM_POSITIONS)
+
+
+def test_the_readme_exercise_table_says_what_exercises_json_says():
+    """The README's promise about what is checked is the one list: each row's checked and not
+    checked codes, and every reason word for word."""
+    from posecoach.exercises.checks import describe
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in readme.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 7 and cells[0].strip("`") in EXERCISES:
+            rows[cells[0].strip("`")] = (re.findall(r"`(\w+)`", cells[5]), re.findall(r"`(\w+)`", cells[6]))
+    assert set(rows) == set(EXERCISES)
+    for spec in ALL:
+        listed = describe(spec)
+        unseen = [item["code"] for item in listed["faults_not_checked"]]
+        assert rows[spec.name] == (listed["faults_checked"], unseen), spec.name
+        for item in listed["faults_not_checked"]:
+            assert item["reason"] in readme, item

@@ -97,11 +97,13 @@ def test_a_fold_is_its_tilt_from_the_vertical_when_the_start_leans_a_little(star
 
 def test_a_fold_short_of_its_target_from_the_vertical_is_partial_however_far_it_moved_from_the_start():
     """Leaning back 8 deg at the start, then folding to 31 deg: 39 deg of movement, but 31 from the
-    vertical, short of a 45-deg target by more than its 8-deg tolerance, so never held at it either."""
+    vertical, short of a 45-deg target by more than its 8-deg tolerance. It is held its 30 s there:
+    a short range, not a short hold."""
     folded = run(fold(31.0, neutral=replace(FOLD, pitch=-8.0)), "forward_fold", target_deg=45.0)
     assert folded.counts["total"] == 1
-    assert {"partial_range", "hold_too_short"} <= set(folded.reps[0].faults)
-    assert folded.reps[0].hold_s == 0.0
+    assert "partial_range" in folded.reps[0].faults and "hold_too_short" not in folded.reps[0].faults
+    # (plus the ends of its slow 4-s ramps: still within 5 deg/s for their last ~0.6 s)
+    assert folded.reps[0].hold_s == pytest.approx(30.0, abs=1.5)
 
 
 @pytest.mark.parametrize("tempo", [(1.2, 0.3), (2.0, 1.0), (4.0, 3.0)], ids=["brisk", "normal", "slow"])
@@ -201,11 +203,15 @@ def test_a_lower_target_turns_a_partial_rep_into_a_full_one():
     assert all(rep.faults == () for rep in run(script, "side_bend", target_deg=18.0).reps)
 
 
-def test_hold_timing_counts_only_time_at_the_target():
+def test_hold_timing_counts_only_the_stillness_at_the_target():
     analyzer = run(twists(2, 40.0, SEATED, hold_s=6.0), "seated_twist")
-    # 6 s held, plus the ends of the approach and return beyond 35 - 8 = 27 degrees (~0.75 s each)
-    assert all(rep.hold_s == pytest.approx(7.5, abs=0.4) for rep in analyzer.reps)
+    # 6 s held; the 2-s approach and return beyond 35 - 8 = 27 degrees (~0.75 s each) are movement,
+    # all but their last ~0.2 s (slower than 5 deg/s)
+    assert all(rep.hold_s == pytest.approx(6.0, abs=0.6) for rep in analyzer.reps)
     short = run(twists(2, 40.0, SEATED, hold_s=1.0), "seated_twist")
-    assert all(rep.hold_s < 3.0 for rep in short.reps)
-    low = run(twists(2, 20.0, SEATED, hold_s=6.0), "seated_twist")  # never within 8 deg of 35
-    assert all(rep.hold_s == 0.0 and "partial_range" in rep.faults for rep in low.reps)
+    assert all(rep.hold_s < 2.0 and "hold_too_short" in rep.faults for rep in short.reps)
+    # Never within 8 deg of 35, but held its 6 s there: short of the range, not of the hold (its
+    # slower 20-deg ramps are still for their last ~0.3 s each).
+    low = run(twists(2, 20.0, SEATED, hold_s=6.0), "seated_twist")
+    assert all(rep.hold_s == pytest.approx(6.3, abs=0.6) for rep in low.reps)
+    assert all("partial_range" in rep.faults and "hold_too_short" not in rep.faults for rep in low.reps)

@@ -136,6 +136,7 @@ def doctor(model: ModelOption = None) -> None:
 
 
 from posecoach.cli import analyze as _analyze  # noqa: E402,F401  (registers commands)
+from posecoach.cli import exercises as _exercises  # noqa: E402,F401
 from posecoach.cli import replay as _replay  # noqa: E402,F401
 from posecoach.cli import review as _review  # noqa: E402,F401
 from posecoach.cli import routines as _routines  # noqa: E402,F401

@@ -48,6 +48,7 @@ def show_routine(
     as_yaml: Annotated[bool, typer.Option("--yaml", help="Print the file itself.")] = False,
 ) -> None:
     """Show a routine's exercises, targets, timing and instructions."""
+    from posecoach.exercises.checks import checks_line
     from posecoach.routines import find_routine, load_routine_file, routine_files
 
     if as_yaml:  # the file byte for byte: it is meant to be redirected into your own routine
@@ -78,6 +79,7 @@ def show_routine(
             target,
             f"{e.rest_s:g} s" if e.rest_s else "-",
             (e.instructions or e.spec.instructions)
+            + f"\n[dim]{checks_line(e.spec)}[/]"
             + (f"\n[yellow]{e.safety or e.spec.safety}[/]" if e.safety or e.spec.safety else ""),
         )
     console.print(table)

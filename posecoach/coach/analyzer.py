@@ -37,7 +37,7 @@ from posecoach.coach.events import (
 from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import Excursion, ExcursionTracker
 from posecoach.exercises.cycles import CycleTracker
-from posecoach.exercises.faults import TOO_FAST_SHARE, FaultDebouncer, frame_faults
+from posecoach.exercises.faults import HOLD_SHARE, TOO_FAST_SHARE, FaultDebouncer, frame_faults, held_still_s
 from posecoach.exercises.posture import measured_pose, out_of_posture
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
 from posecoach.exercises.tempo import moving_s
@@ -71,6 +71,11 @@ HOLD_MAX_GAP_S = 5.0
 #: A stretch left open at the end of a recording whose neutral was never seen before it is a hold
 #: only when held at least this long at the hold's level (someone walking off shows no such stay).
 MIN_OPEN_HOLD_S = 1.0
+#: A partial rep: out and back on the exercise's side to half the target or more, but short of the
+#: entry threshold (half the target, or ``min_enter_deg`` above it). It counts, flagged partial_range,
+#: from this share of the target (half, less a tenth for the reading's error: twists' peaks read up to
+#: 7 deg off), never from under the exercise's ``min_partial_deg`` (where sway and glances lie).
+PARTIAL_ENTER_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,16 @@ class Analyzer:
         self._cycles = CycleTracker(
             cat_enter=enter, cow_enter=enter, full_swing=self.target + self.spec.counter_target_deg
         )
+        # Partial reps short of the entry threshold: a second counter, on the same signal.
+        self._partials = ExcursionTracker(
+            enter=enter,
+            exit=enter * 0.5,
+            signs=self._tracker.signs,
+            release_s=self._tracker.release_s,
+            max_gap_s=self._tracker.max_gap_s,
+        )
+        self._set_partial_enter()
+        self._partial_covered = False  # the counter above was in an excursion during this one
         self._arms_gated = self.spec.arms_gate
         self.reps: list[Rep] = []
         self.fault_spans: list[FaultSpan] = []
@@ -174,6 +189,7 @@ class Analyzer:
             self._tracker.enter, self._tracker.exit = enter, enter * 0.5
             self._tracker.levels = (self._hold_level(),)
             self._finder.enter, self._finder.exit = enter, enter * 0.5
+            self._set_partial_enter()
 
     def recalibrate(self) -> None:
         """Forget the neutral and wait for the user to hold still again."""
@@ -259,12 +275,13 @@ class Analyzer:
         self._smoothers: dict[str, Smoother] = {name: self._smoother_factory() for name in SMOOTHED}
         self._tracker.restart()
         self._cycles.abandon()
+        self._partials.abandon()
         self._debouncer = FaultDebouncer(self.settings.persist_s)
         self._open_faults: dict[str, float] = {}
         self._span = (math.inf, -math.inf)  # the counted signal's range since the neutral (see _revise)
         self._candidate: tuple[Neutral, float, float] | None = None  # a later still pose, its range
         self._quality: deque[FrameQuality] = deque(maxlen=3000)  # the last few minutes, for rep confidence
-        self._drives: deque[tuple[float, float]] = deque(maxlen=3000)  # (t, smoothed drive), for the tempo
+        self._drives: deque[tuple[float, float, float]] = deque(maxlen=3000)  # (t, drive, metric) smoothed: tempo, hold
         self._invalid_since: float | None = None
         self._last_t = None
         self._hold_elapsed = 0.0
@@ -411,6 +428,7 @@ class Analyzer:
             seen = {"out_of_frame"} if problem in ("no_person", "out_of_frame") else set()
             events += self._update_faults(t, seen)
             self._tracker.update(t, None)  # a gap never completes a rep, it may abandon one
+            self._partials.update(t, None)
             return events
         self._invalid_since = None
         self.state.message = None
@@ -419,15 +437,16 @@ class Analyzer:
         s = self._smooth(t, compute_signals(m, self.neutral, self.spec.arm_lever))
         drive, metric = s.get(self.spec.drive), float(getattr(s, self.spec.metric))
         self.state.value = metric if math.isfinite(metric) else None
-        self._drives.append((t, drive))
+        self._drives.append((t, drive, metric))
         self.state.drive = drive if math.isfinite(drive) else None
-        events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose))
+        events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose, m.torso_px))
         if self._arms_gated and sample is not None and self._arms_moved(sample):
             self._arms_settle_until = t + ARMS_SETTLE_S
         if out_of_posture(self.spec, s, self.neutral.values.get("hip_height", math.nan)):
             drive = math.nan  # a squat's forward lean seen obliquely is no side bend
             self._tracker.abandon()
             self._cycles.abandon()
+            self._partials.abandon()
         if t < self._arms_settle_until:
             # Arms raised, reaching or just back: the shoulder line (or the elbows) shows the arms,
             # not the trunk. A rep they were part of is dropped rather than counted.
@@ -435,13 +454,38 @@ class Analyzer:
             self._tracker.abandon()
             self._cycles.abandon()
         events += self._update_hold(t, drive)
+        self._partial_covered |= self._tracker.active_sign != 0
         excursion = self._tracker.update(t, drive if math.isfinite(drive) else None, metric)
         if self.spec.counting is Counting.CYCLE:
             for cat, cow in self._cycles.update(t, drive if math.isfinite(drive) else None, metric):
                 events += self._record(t, cat, cow)
         elif excursion is not None:
             events += self._complete(t, excursion)
-        return events
+        return events + self._partial(t, drive, metric)
+
+    def _set_partial_enter(self) -> None:
+        """The partial counter's entry: half the target, above the floor, below the full entry."""
+        if self.spec.counting is Counting.CYCLE:  # its entry is already a third of the cow
+            self._partials.enter, self._partials.exit = math.inf, self._tracker.exit
+            return
+        enter = min(self._tracker.enter, max(self.spec.min_partial, PARTIAL_ENTER_SHARE * self.target))
+        self._partials.enter, self._partials.exit = enter, enter * 0.5
+
+    def _partial(self, t: float, drive: float, metric: float) -> list[Event]:
+        """A rep that went out and back short of the entry threshold: counted as partial. One the
+        counter above was part of (its excursion, arms moving) is not."""
+        if t < self._arms_settle_until or self._partials.enter >= self._tracker.enter:
+            self._partials.abandon()
+            self._partial_covered = False
+            return []
+        self._partial_covered |= self._tracker.active_sign != 0
+        excursion = self._partials.update(t, drive if math.isfinite(drive) else None, metric)
+        if not self._partials.active_sign and excursion is None:
+            self._partial_covered = False
+        if excursion is None:
+            return []
+        covered, self._partial_covered = self._partial_covered, False
+        return [] if covered else self._record(t, excursion, partial=True)
 
     def _arms_moved(self, sample: Sample) -> bool:
         """The arms have left where they were at neutral: the elbows' image height when the turn
@@ -513,22 +557,23 @@ class Analyzer:
         """A rep or hold is complete (cycles are found by ``CycleTracker``)."""
         return self._record(t, ex)
 
-    def _record(self, t: float, ex: Excursion, cow: Excursion | None = None) -> list[Event]:
-        spec = self.spec
-        start_s = min(ex.start_s, cow.start_s) if cow else ex.start_s
-        end_s = max(ex.end_s, cow.end_s) if cow else ex.end_s
-        faults = self._faults_during(start_s, end_s)
-        judged_peak = ex.peak_metric if spec.judge_on_metric else ex.peak_drive
+    def _limit(self, code: str, name: str, default: float) -> float:
+        """A rep fault's threshold from the exercise's rule (``default`` if it has no such rule)."""
+        rule = self.spec.rule(code)
+        return rule.limit(name) if rule is not None else default
+
+    def _judge_rep(self, ex: Excursion, cow: Excursion | None) -> tuple[set[str], float, float, float]:
+        """A rep's own faults (range, tempo, hold), its range fraction, movement time and hold."""
+        spec, faults = self.spec, set()
+        band = self.tolerance * self._limit("partial_range", "tolerance_share", 1.0)
         if cow is not None:
-            short = (
-                abs(ex.peak_drive) < self.target - self.tolerance
-                or abs(cow.peak_drive) < spec.counter_target_deg - self.tolerance
-            )
+            short = abs(ex.peak_drive) < self.target - band or abs(cow.peak_drive) < spec.counter_target_deg - band
             range_frac = (
                 range_fraction(ex.peak_drive, self.target) + range_fraction(cow.peak_drive, spec.counter_target_deg)
             ) / 2
         else:
-            short = abs(judged_peak) < self.target - self.tolerance
+            judged_peak = ex.peak_metric if spec.judge_on_metric else ex.peak_drive
+            short = abs(judged_peak) < self.target - band
             range_frac = range_fraction(ex.peak_metric, self.target)
         if short:
             faults.add("partial_range")
@@ -537,14 +582,44 @@ class Analyzer:
         moved = moving_s(t_hist, d_hist, ex, spec.timing)
         if cow is not None:
             moved += moving_s(t_hist, d_hist, cow, spec.timing)
-        if moved < TOO_FAST_SHARE * self.tempo:
+        if moved < self._limit("too_fast", "tempo_share", TOO_FAST_SHARE) * self.tempo:
             faults.add("too_fast")
         hold_s = ex.plateau_s
         if self.hold_target > 0:
-            hold_s = ex.time_beyond.get(self._hold_level(), 0.0)
-            if "hold_too_short" in spec.faults and hold_s < 0.5 * self.hold_target:
+            # Held still beyond the target's band, or, short of it, at its own deepest: a hold that
+            # falls short of the range is partial_range, not also a short hold.
+            judged = np.array([q[2] if spec.judge_on_metric else q[1] for q in self._drives])
+            peak = abs(ex.peak_metric if spec.judge_on_metric else ex.peak_drive)
+            level = min(self._hold_level(), peak - self._tracker.plateau_tol) if short else self._hold_level()
+            hold_s = held_still_s(t_hist, judged, ex.start_s, ex.end_s, level)
+            if hold_s < self._limit("hold_too_short", "hold_share", HOLD_SHARE) * self.hold_target:
                 faults.add("hold_too_short")
-        codes = tuple(code for code in spec.faults if code in faults)
+        return faults, range_frac, moved, hold_s
+
+    def _trusted(self, codes: set[str], confidence: float) -> set[str]:
+        """``codes`` less the faults whose rule cannot be decided at this rep's confidence."""
+        return {
+            code
+            for code in codes
+            if (rule := self.spec.rule(code)) is not None and confidence >= rule.applies.min_confidence
+        }
+
+    def _record(self, t: float, ex: Excursion, cow: Excursion | None = None, partial: bool = False) -> list[Event]:
+        """Judge, keep and count a rep. A ``partial`` one (short of the entry threshold) counts only
+        where its range can be judged: flagged ``partial_range``, else it is no rep to speak of."""
+        spec = self.spec
+        start_s = min(ex.start_s, cow.start_s) if cow else ex.start_s
+        end_s = max(ex.end_s, cow.end_s) if cow else ex.end_s
+        assert self.neutral is not None
+        confidence, reasons = rep_confidence(
+            [q for q in self._quality if start_s <= q.t_s <= end_s], self.neutral, spec.view
+        )
+        own, range_frac, moved, hold_s = self._judge_rep(ex, cow)
+        codes = tuple(
+            code for code in spec.faults if code in self._trusted(self._faults_during(start_s, end_s) | own, confidence)
+        )
+        if partial and "partial_range" not in codes:
+            return []
         # The tempo is scored on the same movement time that flags too_fast (a hold's stillness excluded).
         score = score_rep(
             range_frac=range_frac,
@@ -560,10 +635,6 @@ class Analyzer:
         extra = {}
         if cow is not None:
             extra = {"cow_peak_s": cow.peak_s, "cow_peak_deg": cow.peak_metric, "cow_hold_s": cow.plateau_s}
-        assert self.neutral is not None
-        confidence, reasons = rep_confidence(
-            [q for q in self._quality if start_s <= q.t_s <= end_s], self.neutral, spec.view
-        )
         rep = Rep(
             index=len(self.reps) + 1,
             side=side,
@@ -574,20 +645,24 @@ class Analyzer:
             hold_s=hold_s,
             score=score,
             faults=codes,
-            drive_peak_deg=judged_peak,
+            drive_peak_deg=ex.peak_metric if spec.judge_on_metric else ex.peak_drive,
             extra=extra,
             confidence=confidence,
             confidence_reasons=reasons,
         )
+        return self._count(t, rep, start_s, end_s)
+
+    def _count(self, t: float, rep: Rep, start_s: float, end_s: float) -> list[Event]:
+        """Keep ``rep``, record its own faults as spans, count it and say so."""
         self.reps.append(rep)
-        for code in codes:
+        for code in rep.faults:
             if code in REP_FAULTS:
-                self.fault_spans.append(FaultSpan(code, start_s, end_s, spec.cue(code)))
+                self.fault_spans.append(FaultSpan(code, start_s, end_s, self.spec.cue(code)))
         counts = self.state.counts
         counts["total"] += 1
-        if side:
-            counts[side] += 1
+        if rep.side:
+            counts[rep.side] += 1
         events: list[Event] = [RepCompleted(t, rep=rep)]
-        label = f"{side.capitalize()} {counts[side]}" if side else f"{counts['total']}"
+        label = f"{rep.side.capitalize()} {counts[rep.side]}" if rep.side else f"{counts['total']}"
         events += self._cue(t, f"rep{rep.index}", label)
         return events

@@ -62,18 +62,42 @@ class Threshold:
 
 
 @dataclass(frozen=True)
+class Applies:
+    """When a fault rule can be decided. Where it cannot, the rule stays silent: it never guesses.
+
+    ``landmarks`` are the landmarks the rule reads; each must be at least ``min_visibility``
+    visible. The torso must be at least ``min_torso_px`` pixels long in the frame: MediaPipe's
+    landmarks wander by a few pixels, and on a small body that is many degrees. A rep keeps a fault
+    of the rule only when its confidence (``analysis/confidence.py``: view, visibility, swaps,
+    size, camera) is at least ``min_confidence``. ``reason`` says why the limits sit where they do.
+    """
+
+    landmarks: tuple[int, ...] = ()
+    min_visibility: float = 0.5
+    min_torso_px: float = 0.0
+    # A rep under 0.5 is marked low confidence (coach/events.py): its angles are kept out of targets
+    # and progress, and its faults are not told either.
+    min_confidence: float = 0.5
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class FaultRule:
     """A posture fault: its stable code, the cue the user hears, and how it is judged.
 
     ``check`` names the rule function in ``exercises/faults.py`` (``FRAME_RULES``) that judges it
     every frame, or ``"rep"`` for faults judged when a rep completes (range, tempo, hold) and
-    ``"setup"`` for ``out_of_frame``. ``limits`` are the thresholds that function reads.
+    ``"setup"`` for ``out_of_frame``. ``limits`` are the thresholds that function reads, and
+    ``applies`` when the rule can be decided at all. ``label`` names what it watches, in a word or
+    two, for the instruction card ("hips", "speed").
     """
 
     code: str
     cue: str
     check: str
     limits: tuple[Threshold, ...] = ()
+    applies: Applies = field(default_factory=Applies)
+    label: str = ""
 
     def limit(self, signal: str) -> float:
         """The threshold on ``signal``; a rule without it is a bug in its definition."""
@@ -81,6 +105,16 @@ class FaultRule:
             if item.signal == signal:
                 return item.value
         raise KeyError(f"fault rule {self.code} has no threshold on {signal}")
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """A fault a coach would point out that one camera in the exercise's view cannot see: listed,
+    with the reason, so that the user knows it is not watched, and never flagged."""
+
+    code: str
+    label: str  # what it is, in a word or two ("forward lean")
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -115,6 +149,9 @@ class ExerciseSpec:
     instructions: str
     counter_target_deg: float = 0.0  # cat-cow: the cow's target (as a positive number)
     min_enter_deg: float = 12.0  # an excursion must pass max(this, half the target) to count
+    # A partial rep (out and back short of that, flagged partial_range) must pass this (None: the
+    # same): below it lie the sway and glances of someone standing or sitting about.
+    min_partial_deg: float | None = None
     standing: bool = True
     arm_lever: bool = False  # the arms move with the chest: read its turn from the elbows
     # How a rep's movement is timed for its tempo (exercises/tempo.py): the time spent between rest
@@ -144,6 +181,8 @@ class ExerciseSpec:
     posture: Posture = "standing"
     safe_target_deg: tuple[float, float] = (5.0, 40.0)  # the targets it is safe to ask of anyone
     fault_rules: tuple[FaultRule, ...] = ()
+    # Faults of this stretch that one camera in its view cannot see (never flagged; said so).
+    not_checked: tuple[NotChecked, ...] = ()
     safety: str = ""
     gauge: Gauge = field(default_factory=Gauge)
     # How far its rep peaks can be trusted, as benchmarks/accuracy.py measured them on rendered
@@ -157,11 +196,19 @@ class ExerciseSpec:
         rules = tuple(rule.code for rule in self.fault_rules)
         if self.fault_rules and rules != self.faults:
             raise ValueError(f"{self.name}: faults {self.faults} differ from its rules {rules}")
+        both = set(self.faults) & {item.code for item in self.not_checked}
+        if both:
+            raise ValueError(f"{self.name}: {sorted(both)} both checked and not checked")
 
     @property
     def per_side(self) -> bool:
         """Counted per side (left and right reps or holds)?"""
         return self.counting in (Counting.SIDED_REPS, Counting.SIDED_HOLDS)
+
+    @property
+    def min_partial(self) -> float:
+        """The least excursion counted as a partial rep (``min_partial_deg``)."""
+        return self.min_enter_deg if self.min_partial_deg is None else self.min_partial_deg
 
     def enter_deg(self, target: float) -> float:
         return max(self.min_enter_deg, 0.5 * target)
@@ -174,6 +221,11 @@ class ExerciseSpec:
             if rule.code == code:
                 return rule
         return None
+
+    @property
+    def faults_checked(self) -> tuple[str, ...]:
+        """The fault codes this exercise can flag (its rules), in order."""
+        return self.faults
 
     def cue(self, code: str) -> str:
         """What the user hears for fault ``code``."""

@@ -15,7 +15,6 @@ import math
 import numpy as np
 
 from posecoach.analysis.signals import Signals
-from posecoach.exercises.faults import HIP_DROP
 from posecoach.exercises.model import ExerciseSpec
 from posecoach.pose.types import LM, Pose
 
@@ -46,10 +45,10 @@ def measured_pose(spec: ExerciseSpec, pose: Pose) -> Pose:
     )
 
 
-#: A standing stretch is done standing: hips sunk by twice what flags bent knees (a squat or a
-#: lunge, 0.26-0.36 of their height in a real goblet squat; side bends and twists under 0.05) mean
+#: A standing stretch is done standing: hips sunk by a fifth of their height over the ankles (a
+#: squat or a lunge: 0.26-0.36 in a real goblet squat; side bends and twists stay under 0.05) mean
 #: the trunk's movement is not the stretch, and it is not counted.
-LEFT_STANDING_HIP_DROP = 2 * HIP_DROP
+LEFT_STANDING_HIP_DROP = 0.2
 #: Seated, the hips rest on the seat: hips that rise or sink by a third of a torso length (standing
 #: up raises them about one) mean the user is getting up or crouching, not twisting on the seat.
 LEFT_SEAT_TORSO = 0.33
@@ -60,7 +59,7 @@ def out_of_posture(spec: ExerciseSpec, signals: Signals, neutral_hip_height: flo
     seated one no longer seated)? ``neutral_hip_height``: the hips over the feet at neutral, in
     torso lengths (``hip_drop`` is a share of it)."""
     if spec.posture == "standing":
-        return signals.hip_drop > LEFT_STANDING_HIP_DROP
+        return bool(signals.hip_drop > LEFT_STANDING_HIP_DROP)
     if spec.posture == "seated" and spec.view == "front" and math.isfinite(neutral_hip_height):
-        return abs(signals.hip_drop * neutral_hip_height) > LEFT_SEAT_TORSO
+        return bool(abs(signals.hip_drop * neutral_hip_height) > LEFT_SEAT_TORSO)
     return False

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from posecoach.exercises.legacy import DRIVE_IS_METRIC_AT_SCHEMA_3
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, Migration] = {}
 
@@ -107,12 +109,6 @@ def _heartbeat_and_indexes(db: sqlite3.Connection) -> None:
     )
 
 
-#: The exercises whose counted signal was their primary metric when this migration was written (a
-#: database it upgrades was made by a version that knew only these and the two twists). Frozen:
-#: today's definitions may count otherwise (the fold now counts its tilt since the neutral).
-DRIVE_IS_METRIC_AT_SCHEMA_3 = ["cat_cow", "forward_fold", "side_bend"]
-
-
 @migration(3)
 def _drive_peak_and_confidence(db: sqlite3.Connection) -> None:
     """Each rep's counted signal's peak beside the primary metric's (twists count the shoulders'
@@ -127,7 +123,7 @@ def _drive_peak_and_confidence(db: sqlite3.Connection) -> None:
         ALTER TABLE reps ADD COLUMN confidence_reasons TEXT NOT NULL DEFAULT ''
     """,
     )
-    same = DRIVE_IS_METRIC_AT_SCHEMA_3
+    same = list(DRIVE_IS_METRIC_AT_SCHEMA_3)
     db.execute(
         "UPDATE reps SET drive_peak_deg = peak_deg WHERE block_id IN "
         f"(SELECT id FROM blocks WHERE exercise IN ({', '.join('?' * len(same))}))",

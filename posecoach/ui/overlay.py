@@ -8,7 +8,7 @@ red-green colour blindness) and never carry a meaning alone: words, shapes and p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -16,7 +16,7 @@ import numpy as np
 from posecoach.coach.analyzer import LiveState
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
 from posecoach.pose.types import LM, SKELETON_EDGES, Pose
-from posecoach.ui.layout import Layout, Rect, fit, layout
+from posecoach.ui.layout import Layout, Rect, bands, fit, layout
 
 FONT = cv2.FONT_HERSHEY_DUPLEX
 # BGR. Okabe-Ito: blue, sky blue, yellow, orange, vermillion; plus neutrals.
@@ -64,13 +64,14 @@ def text(img: np.ndarray, s: str, org: tuple[int, int], height: float, colour=WH
 
 
 def text_width(s: str, height: float, bold: bool = False) -> int:
+    """The width ``text`` draws ``s`` at, outline included."""
     thick = max(1, round(height / (9 if bold else 14)))
-    return cv2.getTextSize(s, FONT, scale_for(height), thick)[0][0]
+    return cv2.getTextSize(s, FONT, scale_for(height), thick + max(2, thick // 2))[0][0]
 
 
-def fitted(s: str, height: float, width: float, floor: float) -> float:
+def fitted(s: str, height: float, width: float, floor: float, bold: bool = False) -> float:
     """``height``, shrunk so that ``s`` fits in ``width``, but never below ``floor``."""
-    w = text_width(s, height)
+    w = text_width(s, height, bold)
     return max(floor, height * min(1.0, width / w)) if w else height
 
 
@@ -78,11 +79,11 @@ def panel(img: np.ndarray, r: Rect, colour=PANEL) -> None:
     cv2.rectangle(img, (r.x, r.y), (r.x1 - 1, r.y1 - 1), colour, -1)
 
 
-def wrap(s: str, height: float, width: float) -> list[str]:
+def wrap(s: str, height: float, width: float, bold: bool = False) -> list[str]:
     """Greedy word wrap of ``s`` into lines no wider than ``width`` at ``height``."""
     lines: list[str] = []
     for word in s.split():
-        if lines and text_width(f"{lines[-1]} {word}", height) <= width:
+        if lines and text_width(f"{lines[-1]} {word}", height, bold) <= width:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
@@ -117,6 +118,7 @@ class Card:
     body: str
     footer: str | None = None
     colour: tuple[int, int, int] = WHITE
+    checks: str | None = None  # what the coach checks, and what it cannot see from here
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,8 @@ def _count_rows(spec: ExerciseSpec, state: LiveState) -> list[tuple[str, str, st
 
 
 def draw_counts(img: np.ndarray, state: LiveState, view: View, r: Rect, H: int) -> None:
-    """Counts (a counted rep flashes its number) and the hold countdown, down the side column."""
+    """Counts (a counted rep flashes its number) and the hold countdown, down the side column; the
+    left and right counts side by side where the column is wider than it is tall."""
     spec = get_exercise(state.exercise)
     pad, label_h, count_h = int(H * 0.02), H * TITLE_H, H * COUNT_H
     x, y = r.x + pad, r.y + pad
@@ -277,24 +280,18 @@ def draw_counts(img: np.ndarray, state: LiveState, view: View, r: Rect, H: int) 
         y += int(label_h)
         text(img, view.set_label, (x, y), label_h, GREY)
         y += pad
-    for label, number, side in _count_rows(spec, state):
-        y += int(label_h)
-        text(img, label, (x, y), label_h, WHITE)
-        y += int(pad * 0.8) + int(count_h)
-        flashing = view.flash > 0 and (side == view.flash_side or view.flash_side is None)
-        if flashing:
-            w = text_width(number, count_h, bold=True)
-            box = Rect(x - pad // 2, y - int(count_h) - pad // 2, w + pad, int(count_h) + pad)
-            cv2.rectangle(img, (box.x, box.y), (box.x1, box.y1), YELLOW, -1)
-            cv2.rectangle(img, (box.x, box.y), (box.x1, box.y1), WHITE, max(2, pad // 4))
-            text(img, number, (x, y), count_h, BLACK, bold=True)
-            text(img, "+1", (x + w + pad, y), LABEL_H * H, YELLOW)
-            if view.low_confidence:  # the rep counts, but its measurement is uncertain
-                y += int(LABEL_H * H) + pad
-                text(img, "low confidence", (x, y), LABEL_H * H, YELLOW)
-        else:
-            text(img, number, (x, y), count_h, WHITE, bold=True)
-        y += pad
+    rows = _count_rows(spec, state)
+    # Side by side where they fit (a wide column): each as wide as its label or a two-digit count.
+    needed = sum(
+        max(text_width(label, label_h), text_width("00", count_h, bold=True)) + 2 * pad for label, _, _ in rows
+    )
+    across = len(rows) > 1 and needed <= r.w - pad
+    step = (r.w - pad) // len(rows) if across else 0
+    bottom = y
+    for i, (label, number, side) in enumerate(rows):
+        cx, cy = (x + i * step, y) if across else (x, bottom)
+        bottom = max(bottom, _draw_count(img, (label, number, side), view, cx, cy, (step or r.w) - 2 * pad, H))
+    y = bottom
     if state.hold_target_s > 0 and state.hold_s > 0:
         left = max(0.0, state.hold_target_s - state.hold_s)
         y += int(label_h)
@@ -303,26 +300,52 @@ def draw_counts(img: np.ndarray, state: LiveState, view: View, r: Rect, H: int) 
         text(img, f"{left:0.0f} s" if left > 0 else "Held", (x, y), count_h, YELLOW if left == 0 else WHITE, bold=True)
 
 
-def draw_card_in(img: np.ndarray, card: Card, r: Rect, H: int) -> None:
-    """A card (title, wrapped body, footer) in the band ``r``."""
+def _draw_count(
+    img: np.ndarray, row: tuple[str, str, str | None], view: View, x: int, y: int, width: int, H: int
+) -> int:
+    """One count (its label, fitted to ``width``, over its number) with its top at ``y``; returns the
+    y under it."""
+    label, number, side = row
+    pad, count_h = int(H * 0.02), H * COUNT_H
+    label_h = fitted(label, H * TITLE_H, width, H * LABEL_H)
+    y += int(label_h)
+    text(img, label, (x, y), label_h, WHITE)
+    y += int(pad * 0.8) + int(count_h)
+    if view.flash > 0 and (side == view.flash_side or view.flash_side is None):
+        w = text_width(number, count_h, bold=True)
+        box = Rect(x - pad // 2, y - int(count_h) - pad // 2, w + pad, int(count_h) + pad)
+        cv2.rectangle(img, (box.x, box.y), (box.x1, box.y1), YELLOW, -1)
+        cv2.rectangle(img, (box.x, box.y), (box.x1, box.y1), WHITE, max(2, pad // 4))
+        text(img, number, (x, y), count_h, BLACK, bold=True)
+        text(img, "+1", (x + w + pad, y), LABEL_H * H, YELLOW)
+        if view.low_confidence:  # the rep counts, but its measurement is uncertain
+            y += int(LABEL_H * H) + pad
+            text(img, "low confidence", (x, y), LABEL_H * H, YELLOW)
+    else:
+        text(img, number, (x, y), count_h, WHITE, bold=True)
+    return y + pad
+
+
+def draw_card_in(img: np.ndarray, card: Card, r: Rect, H: int, title: bool = True) -> None:
+    """A card (title, wrapped body, what is checked, footer) in the band ``r``; ``title=False``
+    leaves out a title the screen already shows."""
     pad = int(H * 0.025)
     title_h, body_h = H * TITLE_H, H * 0.035
-    y = r.y + pad + int(title_h)
-    for line in wrap(card.title, title_h, r.w - 2 * pad):
+    y = r.y + pad
+    for line in wrap(card.title, title_h, r.w - 2 * pad) if title else []:
+        y += int(title_h)
         text(img, line, (r.x + pad, y), title_h, card.colour, bold=True)
-        y += int(title_h * 1.6)
-    y += pad // 2
-    for line in wrap(card.body, body_h, r.w - 2 * pad):
-        if y > r.y1 - pad:
-            break
-        text(img, line, (r.x + pad, y), body_h, WHITE)
-        y += int(body_h * 1.55)
-    if card.footer:
-        y += pad // 2
-        for line in wrap(card.footer, body_h, r.w - 2 * pad):
-            if y > r.y1:
-                break
-            text(img, line, (r.x + pad, y), body_h, ORANGE)
+        y += int(title_h * 0.6)
+    y += int(body_h) + pad // 2
+    for paragraph, colour in ((card.body, WHITE), (card.checks, SKY), (card.footer, ORANGE)):
+        if not paragraph:
+            continue
+        if paragraph is not card.body:
+            y += pad // 2
+        for line in wrap(paragraph, body_h, r.w - 2 * pad):
+            if y > r.y1 - pad:
+                return
+            text(img, line, (r.x + pad, y), body_h, colour)
             y += int(body_h * 1.55)
 
 
@@ -333,7 +356,7 @@ def compose(
     W, H = size
     canvas = out if out is not None and out.shape[:2] == (H, W) else np.empty((H, W, 3), np.uint8)
     canvas.fill(PANEL[0])  # the panels' grey: top, bottom and side bars need no more
-    lay: Layout = layout(size, (frame.shape[1], frame.shape[0]), card=view.card is not None)
+    lay, cue = screen_layout(size, (frame.shape[1], frame.shape[0]), state, view)
     v = lay.video
     roi = canvas[v.y : v.y1, v.x : v.x1]
     # Bilinear both ways: INTER_AREA's finer downscaling costs ten times as much on the draw thread.
@@ -349,36 +372,73 @@ def compose(
     if pts is not None:
         draw_fault_marks(canvas, pose, pts, state.faults, H * 0.045)
 
-    spec = get_exercise(state.exercise)
+    draw_top(canvas, state, view, lay, H)
     pad = int(H * 0.02)
-    title_w = int(W * 0.34)
-    title_h = fitted(spec.title, H * TITLE_H, title_w, H * MIN_TITLE_H)
-    text(canvas, spec.title, (pad, pad + int(title_h)), title_h, WHITE)
-    phase = {"setup": "Get into position", "calibrating": "Hold still...", "active": "Go"}[state.phase]
-    phase_h = fitted(phase, H * TITLE_H, title_w, H * MIN_TITLE_H)
-    text(
-        canvas,
-        phase,
-        (pad, pad + int(title_h) + pad + int(phase_h)),
-        phase_h,
-        SKY if state.phase == "active" else ORANGE,
-    )
-    gauge = Rect(int(W * 0.35), pad // 2, int(W * 0.35), lay.top.h - pad)
-    draw_gauge(canvas, state, gauge, view.mirror)
-    draw_reading(canvas, state, gauge.x1 + pad, lay.top, H)
-
     if view.card is not None:
-        draw_card_in(canvas, view.card, lay.side, H)
+        draw_card_in(canvas, view.card, lay.side, H, title=view.card.title != get_exercise(state.exercise).title)
     else:
         draw_counts(canvas, state, view, lay.side, H)
     if view.stats:
         text(canvas, view.stats, (lay.side.x + pad, lay.side.y1 - pad), H * 0.025, GREY)
 
-    draw_cue(canvas, state, view.caption, lay.bottom, H)
+    draw_cue(canvas, cue, lay.bottom, H)
 
     if view.countdown is not None and view.countdown > 0:
         draw_countdown(canvas, f"{view.countdown:.0f}", v, H * COUNTDOWN_H)
     return canvas
+
+
+PHASES = {"setup": "Get into position", "calibrating": "Hold still...", "active": "Go"}
+
+
+@dataclass(frozen=True)
+class TopParts:
+    """The top panel laid out: the title's lines and type sizes, where the gauge goes, and whether
+    it goes under the words (else beside them)."""
+
+    title: list[str]
+    title_h: float
+    phase_h: float
+    gauge: Rect
+    stacked: bool
+
+
+def top_parts(lay: Layout, title: str, phase: str, H: int) -> TopParts:
+    """Title and phase at the left of a wide window's top bar with the gauge beside them; in the
+    panel column or a tall window, the title (in two lines if need be) and phase above a gauge as
+    wide as the panel."""
+    r, pad = lay.top, int(H * 0.02)
+    stacked = lay.column or r.w < lay.bottom.y1
+    title_w = r.w - 2 * pad if stacked else int(r.w * 0.34)
+    title_h = fitted(title, H * TITLE_H, title_w, H * MIN_TITLE_H)
+    phase_h = fitted(phase, H * TITLE_H, title_w, H * MIN_TITLE_H)
+    lines = wrap(title, title_h, title_w)
+    if not stacked:
+        gauge = Rect(r.x + int(r.w * 0.35), r.y + pad // 2, int(r.w * 0.35), r.h - pad)
+        return TopParts(lines, title_h, phase_h, gauge, False)
+    words_h = pad + len(lines) * int(title_h) + (len(lines) - 1) * (pad // 2) + pad + int(phase_h)
+    y = r.y + words_h + pad // 2
+    return TopParts(lines, title_h, phase_h, Rect(r.x + pad // 2, y, r.w - pad, r.y1 - y - pad // 2), True)
+
+
+def draw_top(img: np.ndarray, state: LiveState, view: View, lay: Layout, H: int) -> None:
+    """Exercise and phase, the gauge and the reading (``top_parts``)."""
+    r, pad, phase = lay.top, int(H * 0.02), PHASES[state.phase]
+    parts = top_parts(lay, get_exercise(state.exercise).title, phase, H)
+    x, y = r.x + pad, r.y + pad
+    for i, line in enumerate(parts.title):
+        y += int(parts.title_h) + (pad // 2 if i else 0)
+        text(img, line, (x, y), parts.title_h, WHITE)
+    y += pad + int(parts.phase_h)
+    text(img, phase, (x, y), parts.phase_h, SKY if state.phase == "active" else ORANGE)
+    draw_gauge(img, state, parts.gauge, view.mirror)
+    if not parts.stacked:
+        draw_reading(img, state, parts.gauge.x1 + pad, r, H)
+        return
+    inside = in_range(state)  # under the words, the reading goes at the phase's right
+    if inside is not None:
+        reading = f"{abs(state.value or 0.0):.0f} deg" + (" in range" if inside else "")
+        text(img, reading, (r.x1 - pad - text_width(reading, H * LABEL_H), y), H * LABEL_H, YELLOW if inside else WHITE)
 
 
 def draw_countdown(img: np.ndarray, s: str, r: Rect, height: float) -> None:
@@ -395,10 +455,28 @@ def draw_countdown(img: np.ndarray, s: str, r: Rect, height: float) -> None:
     roi[ring] = YELLOW
 
 
-def draw_cue(img: np.ndarray, state: LiveState, caption: str | None, r: Rect, H: int) -> None:
-    """The bottom bar: a fault or set-up problem as one big line (a warning sign before a fault),
-    and under it the last spoken cue, word for word."""
-    pad = int(H * 0.012)
+@dataclass(frozen=True)
+class CueText:
+    """The bottom bar's text, laid out for a width: the big cue's lines (a fault's marked with a
+    warning sign) and the caption's lines under them."""
+
+    big: list[str]
+    big_h: float
+    marked: bool
+    caption: list[str]
+    caption_h: float
+
+    def height(self, H: int) -> int:
+        """The pixels it needs, padding included."""
+        pad = int(H * 0.012)
+        # Each big line's height and spacing, and room under the last for its descenders.
+        big = int(self.big_h * 1.35) * len(self.big) if self.big else 0
+        return 2 * pad + big + int(self.caption_h * 1.5) * len(self.caption)
+
+
+def cue_text(state: LiveState, caption: str | None, width: int, H: int) -> CueText:
+    """A fault or set-up problem as the big cue (its headline), wrapped to ``width``; under it the
+    last spoken cue, word for word, in up to three lines."""
     big, marked = None, False
     if state.faults:
         big, marked = headline(get_exercise(state.exercise).cue(state.faults[0])), True
@@ -406,22 +484,54 @@ def draw_cue(img: np.ndarray, state: LiveState, caption: str | None, r: Rect, H:
         big = headline(state.message)
     elif caption:
         big = headline(caption)
-    y = r.y + pad
-    x = pad
-    if big:
-        h = fitted(big, H * 0.058, r.w - 2 * pad - (H * 0.08 if marked else 0), H * MIN_CUE_H)
-        y += int(h)
-        if marked:  # a warning triangle: a fault is never told by colour alone
+    cap_h = fitted(caption, H * LABEL_H, width, H * 0.022) if caption else 0.0
+    cap_lines = wrap(caption, cap_h, width)[:3] if caption and caption != big else []
+    if not big:
+        return CueText([], 0.0, False, cap_lines, cap_h)
+    mark_w = int(H * 0.08) if marked else 0
+    h = fitted(big, H * 0.058, width - mark_w, H * MIN_CUE_H, bold=True)
+    return CueText(wrap(big, h, width - mark_w, bold=True), h, marked, cap_lines, cap_h)
+
+
+def draw_cue(img: np.ndarray, cue: CueText, r: Rect, H: int) -> None:
+    """The bottom bar: the big cue (a warning sign before a fault: never told by colour alone) and
+    the caption under it, the caption at the bar's foot."""
+    pad = int(H * 0.012)
+    x = r.x + pad
+    cap_top = r.y1 - pad - int(cue.caption_h * 1.5) * len(cue.caption)
+    for i, line in enumerate(cue.caption):
+        text(img, line, (x, cap_top + int(cue.caption_h * 1.5) * i + int(cue.caption_h)), cue.caption_h, GREY)
+    h, mark_w, y = cue.big_h, int(H * 0.08) if cue.marked else 0, r.y + pad
+    for i, line in enumerate(cue.big):
+        y += int(h) if i == 0 else int(h * 1.35)
+        if i and y + int(h * 0.35) > cap_top:
+            break
+        if cue.marked and i == 0:
             s = int(h * 1.1)
             tri = np.array([[x, y], [x + s, y], [x + s // 2, y - s]], np.int32)
             cv2.fillConvexPoly(img, tri, VERMILLION, cv2.LINE_AA)
             cv2.polylines(img, [tri], True, WHITE, max(2, s // 12), cv2.LINE_AA)
             text(img, "!", (x + s // 2 - int(h * 0.12), y - int(s * 0.12)), h * 0.6, WHITE, bold=True)
-            x += s + pad
-        text(img, big, (x, y), h, YELLOW if marked else WHITE, bold=True)
-    if caption and caption != big:
-        h = fitted(caption, H * LABEL_H, r.w - 2 * pad, H * 0.022)
-        text(img, caption, (pad, r.y1 - pad), h, GREY)
+        text(img, line, (x + mark_w, y), h, YELLOW if cue.marked else WHITE, bold=True)
+
+
+def screen_layout(
+    size: tuple[int, int], frame: tuple[int, int], state: LiveState, view: View
+) -> tuple[Layout, CueText]:
+    """Where everything goes for this screen, and the cue's text. The cue takes the height its lines
+    need (never less than the layout's): in the column, from the bottom of the column up, the counts
+    or the card keeping the rest; across the bottom, the image shrinking to fit above it."""
+    lay = layout(size, frame, card=view.card is not None)
+    pad = int(size[1] * 0.012)
+    cue = cue_text(state, view.caption, lay.bottom.w - 2 * pad, size[1])
+    if cue.height(size[1]) <= lay.bottom.h:
+        return lay, cue
+    if not lay.column:  # the bar grows for a long cue; the image shrinks to fit above it while it shows
+        return bands(size, frame, view.card is not None, min(cue.height(size[1]), size[1] // 3)), cue
+    bottom_h = min(cue.height(size[1]), lay.bottom.h + lay.side.h // 2)
+    bottom = Rect(lay.bottom.x, size[1] - bottom_h, lay.bottom.w, bottom_h)
+    side = Rect(lay.side.x, lay.side.y, lay.side.w, bottom.y - lay.side.y)
+    return replace(lay, bottom=bottom, side=side), cue
 
 
 def draw_overlay(

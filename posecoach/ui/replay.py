@@ -16,28 +16,27 @@ import numpy as np
 from posecoach.coach.analyzer import LiveState
 from posecoach.exercises.spec import get_exercise
 from posecoach.store.replays import ReplayRep
-from posecoach.ui.layout import Rect, layout
+from posecoach.ui.layout import Layout, Rect, layout
 from posecoach.ui.overlay import (
     BLACK,
     GREY,
     LABEL_H,
-    MIN_TITLE_H,
     ORANGE,
     PANEL,
     SKY,
-    TITLE_H,
     TRACK,
     WHITE,
     YELLOW,
     Card,
+    cue_text,
     draw_card_in,
     draw_cue,
     draw_fault_marks,
     draw_gauge,
     draw_reading,
     draw_skeleton,
-    fitted,
     text,
+    top_parts,
 )
 
 FPS = 15.0  # replays play at the rate the motion is kept at
@@ -92,29 +91,35 @@ def draw_replay(r: ReplayRep, i: int, size: tuple[int, int], view: ReplayView | 
     pts = draw_skeleton(canvas, pose, v, view.mirror)
     if pts is not None:
         draw_fault_marks(canvas, pose, pts, state.faults, H * 0.045)
-    _draw_title(canvas, r, view, W, H)
+    _draw_top(canvas, r, view, state, lay, H)
     pad = int(H * 0.02)
-    gauge = Rect(int(W * 0.35), pad // 2, int(W * 0.35), lay.top.h - pad)
-    draw_gauge(canvas, state, gauge, view.mirror, peak=judged_peak(r))
-    draw_reading(canvas, state, gauge.x1 + pad, lay.top, H)
     side = lay.side
     card_h = int(side.h * 0.66)
     draw_card_in(canvas, _card(r, view), Rect(side.x, side.y, side.w, card_h), H)
     draw_timeline(
         canvas, r, float(r.motion.t_s[i]), Rect(side.x + pad, side.y + card_h, side.w - 2 * pad, side.h - card_h - pad)
     )
-    draw_cue(canvas, state, _caption(r, i, view), lay.bottom, H)
+    cue = cue_text(state, _caption(r, i, view), lay.bottom.w - 2 * int(H * 0.012), H)
+    draw_cue(canvas, cue, lay.bottom, H)
     return canvas
 
 
-def _draw_title(img: np.ndarray, r: ReplayRep, view: ReplayView, W: int, H: int) -> None:
-    pad, width = int(H * 0.02), int(W * 0.34)
-    title_h = fitted(r.title, H * TITLE_H, width, H * MIN_TITLE_H)
-    text(img, r.title, (pad, pad + int(title_h)), title_h, WHITE)
+def _draw_top(img: np.ndarray, r: ReplayRep, view: ReplayView, state: LiveState, lay: Layout, H: int) -> None:
+    """As the coach's top bar (``overlay.draw_top``): the exercise, which rep this is, and the gauge
+    with the rep's peak marked."""
     side = f" {r.rep.side}" if r.rep.side else ""
     words = f"Replay: rep {r.rep.index}{side}" + (" - paused" if view.paused else "")
-    sub_h = fitted(words, H * TITLE_H, width, H * 0.03)
-    text(img, words, (pad, pad + int(title_h) + pad + int(sub_h)), sub_h, ORANGE if view.paused else SKY)
+    parts = top_parts(lay, r.title, words, H)
+    rect, pad = lay.top, int(H * 0.02)
+    x, y = rect.x + pad, rect.y + pad
+    for k, line in enumerate(parts.title):
+        y += int(parts.title_h) + (pad // 2 if k else 0)
+        text(img, line, (x, y), parts.title_h, WHITE)
+    y += pad + int(parts.phase_h)
+    text(img, words, (x, y), parts.phase_h, ORANGE if view.paused else SKY)
+    draw_gauge(img, state, parts.gauge, view.mirror, peak=judged_peak(r))
+    if not parts.stacked:
+        draw_reading(img, state, parts.gauge.x1 + pad, rect, H)
 
 
 def _card(r: ReplayRep, view: ReplayView) -> Card:

@@ -3,13 +3,13 @@
 from posecoach.analysis.neutral import NeutralRule
 from posecoach.exercises import faults as f
 from posecoach.exercises.definitions import _common as c
-from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
+from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, Threshold, codes
 
-KNEES_LOCKED = FaultRule(
+KNEES_LOCKED = c.rule(
     "knees_locked",
-    f.MESSAGES["knees_locked"],
     "knees_locked",
-    (Threshold("knee_side_deg", f.KNEES_LOCKED_DEG, "near-side knee angle in cat-cow (180 = straight)"),),
+    Threshold("knees_side_deg", f.KNEES_LOCKED_DEG, "the straighter knee's angle in cat-cow (180 = straight)"),
+    applies=f.KNEES_SIDE_APPLIES,
 )
 RULES = (KNEES_LOCKED, c.NECK_HYPEREXTENSION, *c.COMMON)
 

@@ -21,6 +21,7 @@ HIPS_SHIFTING = FaultRule(
         # moves them 10-20 cm. The hips sit about a shin length (~40 cm) ahead of the feet: 0.15 is ~6 cm.
         Threshold("hip_drop", 0.15, "hips moved this share of their distance to the feet, back or forward"),
     ),
+    label="hips rocking",
 )
 # On all fours MediaPipe reads the cow 3-6 degrees deeper than it is (rendered clips, two bodies,
 # both sides): the standing cat-cow's margin plus that bias, so that a clean cow is not flagged.
@@ -35,6 +36,8 @@ NECK_HYPEREXTENSION = FaultRule(
             "the neck extends >= 20 deg beyond the cow; the all-fours cow reads up to 6 deg deep",
         ),
     ),
+    c.NECK_HYPEREXTENSION.applies,
+    c.NECK_HYPEREXTENSION.label,
 )
 RULES = (NECK_HYPEREXTENSION, HIPS_SHIFTING, *c.COMMON)
 

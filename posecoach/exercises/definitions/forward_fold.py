@@ -3,13 +3,13 @@
 from posecoach.analysis.neutral import MAX_UPRIGHT_DEG, NeutralRule
 from posecoach.exercises import faults as f
 from posecoach.exercises.definitions import _common as c
-from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
+from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, Threshold, codes
 
-KNEES_BENT = FaultRule(
+KNEES_BENT = c.rule(
     "knees_bent",
-    f.MESSAGES["knees_bent"],
     "knees_bent_side",
-    (Threshold("knees_side_deg", f.KNEES_BENT_SIDE_DEG, "the straighter knee's angle in the forward fold"),),
+    Threshold("knees_side_deg", f.KNEES_BENT_SIDE_DEG, "the straighter knee's angle in the forward fold"),
+    applies=f.KNEES_SIDE_APPLIES,
 )
 RULES = (KNEES_BENT, c.HOLD_TOO_SHORT, *c.COMMON)
 

@@ -4,7 +4,7 @@ from posecoach.analysis.neutral import NeutralRule
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
-RULES = (c.HIPS_ROTATING_SEATED, c.NECK_OVER_ROTATION, c.LEANING, *c.COMMON)
+RULES = (c.NECK_OVER_ROTATION, c.LEANING, c.HOLD_TOO_SHORT, *c.COMMON)
 
 SPEC = ExerciseSpec(
     name="seated_twist",
@@ -23,6 +23,7 @@ SPEC = ExerciseSpec(
     min_enter_deg=15.0,
     faults=codes(RULES),
     fault_rules=RULES,
+    not_checked=(c.SEATED_PELVIS_TURN, c.FORWARD_LEAN),
     # Thoracolumbar rotation reaches a little further seated (the pelvis is held) than standing.
     safe_target_deg=(5.0, 55.0),
     arm_positions=("arms_crossed", "hands_at_chest", "hands_on_thighs"),

@@ -5,7 +5,7 @@ from posecoach.analysis.neutral import NeutralRule
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
 
-RULES = (c.HIPS_ROTATING, c.NECK_OVER_ROTATION, c.LEANING, c.KNEES_BENT_STANDING, *c.COMMON)
+RULES = (c.HIPS_ROTATING, c.NECK_OVER_ROTATION, c.LEANING, *c.COMMON)
 
 SPEC = ExerciseSpec(
     name="standing_twist",
@@ -24,6 +24,7 @@ SPEC = ExerciseSpec(
     arm_lever=True,
     faults=codes(RULES),
     fault_rules=RULES,
+    not_checked=(c.FORWARD_LEAN, c.KNEES_HELD_BENT),
     # Typical adult thoracolumbar rotation is ~30-45 degrees.
     safe_target_deg=(5.0, 50.0),
     arm_positions=("hands_on_hips", "arms_crossed", "hands_at_chest", "arms_in_front"),
