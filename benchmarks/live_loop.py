@@ -10,7 +10,7 @@ Prints the fps of each, the ratios (target live/plain >= 1.0) and the frame-to-o
 Then one more run of the live loop with the file played as a camera (``PacedFileSource``, at the
 file's own rate): the latency a user sees, and the frames dropped.
 
-    python benchmarks/live_loop.py [--video FILE] [--rounds 3] [--lanes N] [--detect-every-frame]
+    python benchmarks/live_loop.py [--video FILE] [--rounds 3] [--detect-every-frame]
 """
 
 from __future__ import annotations
@@ -95,12 +95,11 @@ def main() -> None:
     parser.add_argument(
         "--detect-every-frame", action="store_true", help="posecoach with EstimatorSettings(track=False)"
     )
-    parser.add_argument("--lanes", type=int, default=1, help="landmarkers side by side (EstimatorSettings.lanes)")
     args = parser.parse_args()
-    settings = EstimatorSettings(track=not args.detect_every_frame, lanes=args.lanes)
+    settings = EstimatorSettings(track=not args.detect_every_frame)
     _, rgb = load_frames(args.video, settings, args.rounds)
     print(
-        f"{os.cpu_count()} cores, live loop on {settings.lanes} lane(s); "
+        f"{os.cpu_count()} cores; "
         f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     bare_fps, plain_fps, runs = [], [], []

@@ -40,7 +40,7 @@ def load_frames(video: Path, settings: EstimatorSettings, rounds: int) -> tuple[
 
 
 def bare(images_rgb: list, settings: EstimatorSettings) -> float:
-    options = landmarker_options(settings, resolve_model(settings.model), "video")
+    options = landmarker_options(settings, resolve_model(settings.model))
     with vision.PoseLandmarker.create_from_options(options) as landmarker:
         start = time.perf_counter()
         for index, rgb in enumerate(images_rgb):
