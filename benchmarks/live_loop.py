@@ -24,8 +24,8 @@ from pathlib import Path
 
 import cv2
 import mediapipe as mp
+from bare_landmarker import bare, decoded  # same directory
 from mediapipe.tasks.python import BaseOptions, vision
-from pose_throughput import bare, load_frames  # noqa: E402  (same directory)
 
 from posecoach.coach.guided import GuidedSession
 from posecoach.live import LiveCoach, LiveSettings
@@ -97,11 +97,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     settings = EstimatorSettings(track=not args.detect_every_frame)
-    _, rgb = load_frames(args.video, settings, args.rounds)
-    print(
-        f"{os.cpu_count()} cores; "
-        f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
-    )
+    rgb = decoded(args.video)
+    print(f"{os.cpu_count()} cores; load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     bare_fps, plain_fps, runs = [], [], []
     for round_ in range(args.rounds):
         steps = [
