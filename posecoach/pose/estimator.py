@@ -6,6 +6,8 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import gc
+import importlib
+import logging
 import os
 import sys
 import threading
@@ -21,38 +23,46 @@ from typing import Any, Literal
 os.environ.setdefault("GLOG_minloglevel", "2")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+log = logging.getLogger(__name__)
 
 _UNUSED = ("matplotlib", "matplotlib.pyplot", "sounddevice")
 
 
-def _stand_ins() -> contextlib.AbstractContextManager[None]:
+@contextlib.contextmanager
+def _stand_ins() -> Iterator[None]:
     """While mediapipe is imported, empty stand-ins for modules that only its drawing helpers
     (``matplotlib.pyplot``) and microphone recorder (``sounddevice``) use, which posecoach never
     calls: importing them costs a large share of the start-up before the first coached frame.
     They are removed afterwards, so that a real import elsewhere still works."""
-
-    @contextlib.contextmanager
-    def stand_in() -> Iterator[None]:
-        if "mediapipe" in sys.modules:
-            yield
-            return
-        names = [name for name in _UNUSED if name not in sys.modules]
-        if "matplotlib" not in names and "matplotlib.pyplot" in names:
-            names.remove("matplotlib.pyplot")  # the real package is loaded: let pyplot be real too
+    names = [name for name in _UNUSED if name not in sys.modules]
+    if "matplotlib" not in names and "matplotlib.pyplot" in names:
+        names.remove("matplotlib.pyplot")  # the real package is loaded: let pyplot be real too
+    for name in names:
+        sys.modules[name] = types.ModuleType(name)
+    try:
+        yield
+    finally:
         for name in names:
-            sys.modules[name] = types.ModuleType(name)
-        try:
-            yield
-        finally:
-            for name in names:
-                del sys.modules[name]
-
-    return stand_in()
+            del sys.modules[name]
 
 
-with _stand_ins():
-    import mediapipe as mp  # noqa: E402
+def _import_mediapipe() -> None:
+    """Import mediapipe with the stand-ins; plainly where it needs the real modules on import."""
+    if "mediapipe" in sys.modules:
+        return
+    try:
+        with _stand_ins():
+            importlib.import_module("mediapipe")
+    except Exception as error:  # a mediapipe that uses them on import: start again without stand-ins
+        log.info("mediapipe does not import with stand-ins (%s); importing it plainly", error)
+        for name in [name for name in sys.modules if name == "mediapipe" or name.startswith("mediapipe.")]:
+            del sys.modules[name]
+        importlib.import_module("mediapipe")
+
+
+_import_mediapipe()
 import cv2  # noqa: E402
+import mediapipe as mp  # noqa: E402  (imported above: no second import)
 import numpy as np  # noqa: E402
 from mediapipe.tasks.python import BaseOptions, vision  # noqa: E402
 
@@ -160,6 +170,23 @@ _stderr_saved: int | None = None  # the real stderr while it points at /dev/null
 _gc_was_enabled = True
 
 
+def _silence(fd: int) -> int | None:
+    """Point ``fd`` at /dev/null and return a copy of what it was; None (and ``fd`` untouched)
+    where the system will not redirect it: the chatter then shows, nothing else changes."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(fd)
+    except (OSError, ValueError):
+        return None
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), fd)
+    except OSError:
+        os.close(saved)
+        return None
+    return saved
+
+
 @contextlib.contextmanager
 def _native_section() -> Iterator[None]:
     """Around creating and closing landmarkers: stderr silenced and the garbage collector paused.
@@ -183,10 +210,7 @@ def _native_section() -> Iterator[None]:
             _gc_was_enabled = gc.isenabled()
             gc.disable()
             if fd is not None:
-                sys.stderr.flush()
-                _stderr_saved = os.dup(fd)
-                with open(os.devnull, "w") as devnull:
-                    os.dup2(devnull.fileno(), fd)
+                _stderr_saved = _silence(fd)
         _native_callers += 1
     try:
         yield
