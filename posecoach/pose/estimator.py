@@ -296,7 +296,6 @@ class PoseEstimator:
         self._scanner: Any = None
         self._scan: Callable[[mp.Image, int], list[Found]] = lambda image, ts: []
         self._last_ts = -1
-        self._lock = threading.Lock()
         self._warmed_up = False
         # Where the tracker follows someone who is not the user: masked from its next frames.
         self._elsewhere: Box | None = None
@@ -394,24 +393,23 @@ class PoseEstimator:
     def _choose(self, found: list[Found], image: mp.Image, t_ms: int, width: int, height: int) -> Pose:
         """The user among the people the tracker found (and a scan's, when one is needed)."""
         tracked = candidates = _poses(found, t_ms, width, height)
-        with self._lock:
-            scanned = self._scanned(tracked, image, t_ms, width, height)
-            if scanned is not None:
-                # A tracker that is not where the user was may be sliding between two people
-                # (its box then spans both): the scan alone says who is where.
-                follows = bool(tracked) and self.selector.follows(tracked[0], t_ms)
-                candidates = _merge(tracked, scanned) if follows else scanned
-                self.scans += 1
-            scan = scanned is not None
-            self.candidates, self.scanned = candidates, scan
-            chosen = self.selector.choose(candidates, t_ms, width, height)
-            if chosen.is_empty:
-                self._elsewhere = None  # the user is not in view: hide nobody from the tracker
-            elif tracked or self._elsewhere is None:
-                self._elsewhere = _elsewhere(tracked[0] if scan and tracked else None, chosen)
-            # else: the masked tracker lost that person; its detector runs on the next frame, which
-            # must be masked too, or it finds the same person again.
-            return chosen
+        scanned = self._scanned(tracked, image, t_ms, width, height)
+        if scanned is not None:
+            # A tracker that is not where the user was may be sliding between two people
+            # (its box then spans both): the scan alone says who is where.
+            follows = bool(tracked) and self.selector.follows(tracked[0], t_ms)
+            candidates = _merge(tracked, scanned) if follows else scanned
+            self.scans += 1
+        scan = scanned is not None
+        self.candidates, self.scanned = candidates, scan
+        chosen = self.selector.choose(candidates, t_ms, width, height)
+        if chosen.is_empty:
+            self._elsewhere = None  # the user is not in view: hide nobody from the tracker
+        elif tracked or self._elsewhere is None:
+            self._elsewhere = _elsewhere(tracked[0] if scan and tracked else None, chosen)
+        # else: the masked tracker lost that person; its detector runs on the next frame, which
+        # must be masked too, or it finds the same person again.
+        return chosen
 
     def estimate(self, frame: Frame) -> Pose:
         """The user's pose in ``frame``."""
