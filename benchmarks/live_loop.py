@@ -10,7 +10,7 @@ Prints the fps of each, the ratios (target live/plain >= 1.0) and the frame-to-o
 Then one more run of the live loop with the file played as a camera (``PacedFileSource``, at the
 file's own rate): the latency a user sees, and the frames dropped.
 
-    python benchmarks/live_loop.py [--video FILE] [--rounds 3] [--lanes N] [--detect-every-frame]
+    python benchmarks/live_loop.py [--video FILE] [--rounds 3] [--detect-every-frame]
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import cv2
 import mediapipe as mp
+from bare_landmarker import bare, decoded  # same directory
 from mediapipe.tasks.python import BaseOptions, vision
-from pose_throughput import bare, load_frames  # noqa: E402  (same directory)
 
 from posecoach.coach.guided import GuidedSession
 from posecoach.live import LiveCoach, LiveSettings
@@ -95,14 +95,10 @@ def main() -> None:
     parser.add_argument(
         "--detect-every-frame", action="store_true", help="posecoach with EstimatorSettings(track=False)"
     )
-    parser.add_argument("--lanes", type=int, default=1, help="landmarkers side by side (EstimatorSettings.lanes)")
     args = parser.parse_args()
-    settings = EstimatorSettings(track=not args.detect_every_frame, lanes=args.lanes)
-    _, rgb = load_frames(args.video, settings, args.rounds)
-    print(
-        f"{os.cpu_count()} cores, live loop on {settings.lanes} lane(s); "
-        f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
-    )
+    settings = EstimatorSettings(track=not args.detect_every_frame)
+    rgb = decoded(args.video)
+    print(f"{os.cpu_count()} cores; load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     bare_fps, plain_fps, runs = [], [], []
     for round_ in range(args.rounds):
         steps = [

@@ -1,8 +1,8 @@
 """What another pose model costs a frame against the shipped full one (the bare landmarker).
 
-Both run on the same decoded frames, in the same process, in alternating rounds, as
-``pose_throughput.py``'s bare baseline: PoseLandmarker in VIDEO mode with posecoach's options. Its
-accuracy is ``accuracy.py --model TASK``'s.
+Both run on the same decoded frames, in the same process, in alternating rounds, as the live
+loop's bare baseline (``bare_landmarker.py``): PoseLandmarker in VIDEO mode with posecoach's
+options. Its accuracy is ``accuracy.py --model TASK``'s.
 
     python benchmarks/model_cost.py --model models/pose_landmarker_heavy.task [--video FILE] [--rounds 2]
 """
@@ -13,7 +13,7 @@ import argparse
 import statistics
 from pathlib import Path
 
-from pose_throughput import bare, load_frames
+from bare_landmarker import bare, decoded  # same directory
 
 from posecoach.pose.estimator import EstimatorSettings
 
@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
 
     shipped, other = EstimatorSettings(num_poses=1), EstimatorSettings(num_poses=1, model=args.model)
-    _, rgb = load_frames(args.video, shipped, args.rounds)
+    rgb = decoded(args.video)
     fps: dict[str, list[float]] = {"shipped full": [], Path(args.model).name: []}
     for _ in range(args.rounds):
         for (name, runs), settings in zip(fps.items(), (shipped, other)):

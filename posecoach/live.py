@@ -1,8 +1,7 @@
 """The live coaching loop behind ``posecoach run``.
 
 Three threads: the source's capture thread keeps only the newest frame; the worker takes it and
-estimates the pose (``PoseEstimator.stream``; with ``EstimatorSettings.lanes=2`` a second
-landmarker takes alternate frames once one cannot keep up), and does nothing else, so that MediaPipe never waits
+estimates the pose (``PoseEstimator.stream``), and does nothing else, so that MediaPipe never waits
 on posecoach; the main thread takes every pose in order, advances the guided session and stores
 what it counts, then draws the newest, shows it, reads keys, records and speaks.
 """

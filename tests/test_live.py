@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -207,14 +208,39 @@ def test_no_camera_says_what_was_tried_and_suggests_video(tmp_path, capsys, monk
     assert "no camera found (tried index 0, 1, 2, 3, 4)" in err and "--video" in err
 
 
-def test_voice_speaks_one_cue_at_a_time_and_rate_limits():
-    voice = Voice(command=["sleep", "0.3"], min_interval_s=0.5)
+def test_voice_speaks_one_cue_at_a_time_and_rate_limits(tmp_path):
+    # Each cue is "spoken" until the test writes a line to a FIFO; the voice's clock is the test's.
+    fifo = tmp_path / "speaking"
+    os.mkfifo(fifo)
+    now = [0.0]
+    voice = Voice(command=["sh", "-c", 'read line < "$0"', str(fifo)], min_interval_s=0.5, clock=lambda: now[0])
+
+    def speaking():
+        return open(fifo, "w")  # opens once a cue is being spoken
+
+    def done(count):
+        deadline = time.monotonic() + 30  # a bound on a hang, not on behaviour
+        while len(voice.spoken) < count and time.monotonic() < deadline:
+            time.sleep(0.001)
+
     assert voice.say("Left 1")
-    assert not voice.say("Right 1")  # busy / too soon: dropped, not queued
-    time.sleep(0.7)
-    assert voice.say("Right 1")
+    with speaking() as cue:
+        now[0] = 1.0  # long past the interval
+        assert not voice.say("Right 1")  # busy: dropped, not queued
+        cue.write("\n")
+    done(1)
+    assert voice.say("Right 1")  # free, and 1 s after the last cue
+    with speaking() as cue:
+        cue.write("\n")
+    done(2)
+    now[0] = 1.3
+    assert not voice.say("Left 2")  # free, but 0.3 s after the last cue: too soon
+    now[0] = 1.5
+    assert voice.say("Left 2")
+    with speaking() as cue:
+        cue.write("\n")
     voice.close()
-    assert voice.spoken == ["Left 1", "Right 1"]
+    assert voice.spoken == ["Left 1", "Right 1", "Left 2"]
     assert not Voice(command=[]).say("anything")
 
 
@@ -265,7 +291,7 @@ def test_a_demo_run_is_not_saved_in_your_history_unless_asked(tmp_path, monkeypa
     db = tmp_path / "data" / "posecoach" / "posecoach.db"
     assert main(["run", "--demo", "--no-window", "--user", "ana"]) == 0
     assert "not saved in your history" in " ".join(capsys.readouterr().out.split())
-    assert not db.exists() or Store(db).sessions("ana") == []
+    assert not db.exists()  # the demo ran on a throwaway database: the user's was never opened
     assert main(["run", "--demo", "--no-window", "--user", "ana", "--save"]) == 0
     assert len(Store(db).sessions("ana")) == 1
 

@@ -1,5 +1,5 @@
+import math
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -58,12 +58,17 @@ def test_empty_video_file_gives_a_clear_error(tmp_path):
 
 
 class FakeCapture:
-    """A camera that delivers a numbered frame every ``period_s`` and may fail after ``fail_after``."""
+    """A camera that delivers numbered frames: freely, or (``stepped``) only as many as the test
+    lets it with ``deliver``; it fails after ``fail_after`` frames and once ``unplug`` is called."""
 
-    def __init__(self, period_s: float = 0.002, fail_after: int | None = None, opened: bool = True):
-        self.period_s, self.fail_after, self.opened = period_s, fail_after, opened
+    def __init__(self, fail_after: int | None = None, opened: bool = True, stepped: bool = False):
+        self.fail_after, self.opened = fail_after, opened
         self.count = 0
+        self.allowed = 1 if stepped else None  # the frame CameraSource reads when it opens
+        self.waiting = False
+        self.unplugged = False
         self.released = threading.Event()
+        self._cond = threading.Condition()
 
     def isOpened(self):
         return self.opened
@@ -75,30 +80,48 @@ class FakeCapture:
         return 30.0
 
     def read(self):
-        time.sleep(self.period_s)
-        if self.fail_after is not None and self.count >= self.fail_after:
-            return False, None
-        self.count += 1
-        return True, np.full((4, 4, 3), self.count % 256, np.uint8)
+        with self._cond:
+            while self.allowed is not None and self.count >= self.allowed and not self.unplugged:
+                self.waiting = True
+                self._cond.notify_all()
+                self._cond.wait()
+            self.waiting = False
+            if self.unplugged or (self.fail_after is not None and self.count >= self.fail_after):
+                return False, None
+            self.count += 1
+            return True, np.full((4, 4, 3), self.count % 256, np.uint8)
+
+    def deliver(self, frames: int) -> None:
+        """Let the camera deliver ``frames`` more, and return once the source has taken them all."""
+        with self._cond:
+            self.allowed += frames
+            self._cond.notify_all()
+            assert self._cond.wait_for(lambda: self.waiting and self.count == self.allowed, timeout=10)
+
+    def unplug(self) -> None:
+        with self._cond:
+            self.unplugged = True
+            self._cond.notify_all()
 
     def release(self):
         self.released.set()
 
 
 def test_camera_hands_over_only_the_newest_frame_and_drops_stale_ones():
-    fake = FakeCapture(period_s=0.002)
+    # Five frames arrive while the consumer works on each one: it gets the fifth, the newest; the
+    # four before it are dropped, never queued.
+    fake = FakeCapture(stepped=True)
     with CameraSource(0, capture_factory=lambda i: fake) as camera:
+        frames = iter(camera)
         seen = []
-        for frame in camera:
-            seen.append(frame)
-            time.sleep(0.02)  # a consumer 10x slower than the camera
-            if len(seen) == 10:
-                break
+        for _ in range(10):
+            fake.deliver(5)
+            seen.append(next(frames))
         dropped = camera.dropped
-    indices = [f.index for f in seen]
-    assert all(b > a for a, b in zip(indices, indices[1:]))
-    assert indices[-1] - indices[0] >= 40  # frames in between were skipped, not queued
-    assert dropped >= 30
+        fake.unplug()
+    assert [f.index for f in seen] == [4 + 5 * k for k in range(10)]
+    assert [int(f.image[0, 0, 0]) for f in seen] == [1 + 5 * (k + 1) for k in range(10)]  # the camera's own count
+    assert dropped == 4 * 10
     stamps = [f.t_ms for f in seen]
     assert all(b > a for a, b in zip(stamps, stamps[1:]))
     assert fake.released.is_set()
@@ -127,21 +150,66 @@ def test_a_camera_that_stops_mid_stream_ends_with_a_clear_error():
     assert 1 <= got <= 5
 
 
-def test_a_video_played_as_a_camera_drops_frames_a_slow_consumer_cannot_take(data_dir):
+class FakeClock:
+    """Time that moves only when the test moves it, in whole milliseconds. ``advance`` returns once
+    the source's thread has done everything due by the new time and waits for a later one (or has
+    ended)."""
+
+    def __init__(self) -> None:
+        self.ms = 0
+        self._waiting_until: int | None = None  # the millisecond the source's thread waits for
+        self._thread: threading.Thread | None = None
+        self._cond = threading.Condition()
+
+    def now(self) -> float:
+        with self._cond:
+            return self.ms / 1000
+
+    def wait(self, stop: threading.Event, seconds: float) -> bool:
+        with self._cond:
+            self._thread = threading.current_thread()
+            # Due times are whole milliseconds here; the source's float subtraction may leave an ulp.
+            self._waiting_until = math.ceil(self.ms + seconds * 1000 - 1e-6)
+            self._cond.notify_all()
+            while self.ms < self._waiting_until and not stop.is_set():
+                self._cond.wait(timeout=0.05)  # close() sets stop without notifying this clock
+            self._waiting_until = None
+            return stop.is_set()
+
+    def advance(self, ms: int) -> None:
+        with self._cond:
+            self.ms += ms
+            self._cond.notify_all()
+
+            def settled() -> bool:
+                waiting = self._waiting_until is not None and self._waiting_until > self.ms
+                return waiting or (self._thread is not None and not self._thread.is_alive())
+
+            while not settled():
+                self._cond.wait(timeout=0.05)  # a thread that ends notifies nobody
+
+
+def test_a_video_played_as_a_camera_hands_over_the_newest_frame_due_and_drops_the_rest(data_dir):
     from posecoach.video import PacedFileSource
 
-    with PacedFileSource(data_dir / "pose2sim_single_cam01.mp4", speed=2.0) as source:  # 100 frames, 0.83 s
-        started = time.monotonic()
+    path = data_dir / "pose2sim_single_cam01.mp4"  # 100 frames at 60 fps
+    with VideoFileSource(path) as source:
+        due_ms = [frame.t_ms for frame in source]  # the file's own times
+    clock = FakeClock()
+    with PacedFileSource(path, clock=clock) as paced:
         seen = []
-        for frame in source:
-            seen.append(frame)
-            time.sleep(0.05)  # a consumer at 20 fps against frames arriving at 120 fps
-        elapsed = time.monotonic() - started
-    stamps = [f.t_ms for f in seen]
-    assert all(b > a for a, b in zip(stamps, stamps[1:]))  # the file's own times, in order
-    assert 10 <= len(seen) <= 30 and source.dropped >= 60  # newest frame only, the rest dropped
-    assert 0.7 < elapsed < 2.0  # played at the file's pace (x2), not as fast as decoding allows
-    assert seen[-1].index >= 90  # and to its end
+        for frame in paced:  # a consumer that takes 50 ms a frame, against a frame every 16.7 ms
+            seen.append((clock.ms, frame))
+            clock.advance(50)
+        dropped = paced.dropped
+    # Each frame handed over is the newest the file had reached by then: never ahead of the file's
+    # pace, never a stale one; the last frame is handed over too.
+    newest = [max(i for i, t in enumerate(due_ms) if t <= now) for now, _ in seen]
+    assert [frame.index for _, frame in seen] == newest
+    assert [frame.t_ms for _, frame in seen] == [due_ms[i] for i in newest]
+    assert seen[-1][1].index == len(due_ms) - 1
+    assert len(seen) == 1 + -(-due_ms[-1] // 50)  # one frame every 50 ms of the file, and its first
+    assert dropped == len(due_ms) - len(seen)
 
 
 def test_a_phone_video_stored_sideways_with_a_rotation_tag_comes_out_upright(tmp_path, data_dir):

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 def espeak_command() -> list[str] | None:
@@ -20,11 +20,18 @@ def espeak_command() -> list[str] | None:
 
 class Voice:
     """Speaks short cues on a background thread. A cue that arrives while another is being
-    spoken, or sooner than ``min_interval_s`` after the last, is dropped (the newest matters)."""
+    spoken, or sooner than ``min_interval_s`` after the last (by ``clock``), is dropped (the
+    newest matters)."""
 
-    def __init__(self, command: Sequence[str] | None = None, min_interval_s: float = 2.5) -> None:
+    def __init__(
+        self,
+        command: Sequence[str] | None = None,
+        min_interval_s: float = 2.5,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.command = list(command) if command is not None else espeak_command()
         self.min_interval_s = min_interval_s
+        self.clock = clock
         self.spoken: list[str] = []
         self._queue: queue.Queue[str | None] = queue.Queue(maxsize=1)
         self._busy = threading.Event()
@@ -39,13 +46,13 @@ class Voice:
 
     def say(self, text: str) -> bool:
         """Queue ``text``; False when it was dropped (busy, too soon, or no speech engine)."""
-        if not self.command or self._busy.is_set() or time.monotonic() - self._last < self.min_interval_s:
+        if not self.command or self._busy.is_set() or self.clock() - self._last < self.min_interval_s:
             return False
         try:
             self._queue.put_nowait(text)
         except queue.Full:
             return False
-        self._last = time.monotonic()
+        self._last = self.clock()
         return True
 
     def _run(self) -> None:
@@ -54,6 +61,7 @@ class Voice:
             if text is None:
                 return
             self._busy.set()
+            spoke = False
             try:
                 subprocess.run(
                     [*(self.command or ()), text],
@@ -62,11 +70,13 @@ class Voice:
                     timeout=15,
                     check=False,
                 )
-                self.spoken.append(text)
+                spoke = True
             except (OSError, subprocess.TimeoutExpired):
                 pass
             finally:
                 self._busy.clear()
+            if spoke:
+                self.spoken.append(text)  # once the voice is free for the next cue
 
     def close(self) -> None:
         if self.command:

@@ -337,15 +337,38 @@ class CameraSource(_Closing):
         self._capture.release()
 
 
+class Clock(Protocol):
+    """The time a paced source plays by (``MONOTONIC``; tests pass one they move themselves)."""
+
+    def now(self) -> float:
+        """Seconds since an arbitrary origin."""
+        ...
+
+    def wait(self, stop: threading.Event, seconds: float) -> bool:
+        """Wait ``seconds`` or until ``stop`` is set, whichever is first; whether it was set."""
+        ...
+
+
+class _Monotonic:
+    def now(self) -> float:
+        return time.monotonic()
+
+    def wait(self, stop: threading.Event, seconds: float) -> bool:
+        return stop.wait(seconds)
+
+
+MONOTONIC: Clock = _Monotonic()
+
+
 class PacedFileSource(_Closing):
     """A video file played as if it were a camera: a thread decodes frames at the file's own rate
-    and keeps only the newest; a consumer that falls behind gets the newest frame, and the ones
-    in between are dropped. Timestamps are the file's. Iteration ends at the end of the file.
-    ``speed`` > 1 plays faster (tests)."""
+    (by ``clock``) and keeps only the newest; a consumer that falls behind gets the newest frame,
+    and the ones in between are dropped. Timestamps are the file's. Iteration ends at the end of
+    the file."""
 
-    def __init__(self, path: str | Path, speed: float = 1.0) -> None:
+    def __init__(self, path: str | Path, clock: Clock = MONOTONIC) -> None:
         self._file = VideoFileSource(path)
-        self.name, self.fps, self.speed = self._file.name, self._file.fps, speed
+        self.name, self.fps, self.clock = self._file.name, self._file.fps, clock
         self.frame_count = self._file.frame_count
         self.dropped = 0
         self._latest: Frame | None = None
@@ -356,12 +379,11 @@ class PacedFileSource(_Closing):
         self._thread.start()
 
     def _run(self) -> None:
-        start = time.monotonic()
+        start = self.clock.now()
         try:
             for frame in self._file:
-                due = start + frame.t_ms / 1000.0 / self.speed
-                delay = due - time.monotonic()
-                if delay > 0 and self._stop.wait(delay):
+                delay = start + frame.t_ms / 1000.0 - self.clock.now()
+                if delay > 0 and self.clock.wait(self._stop, delay):
                     break
                 with self._ready:
                     if self._latest is not None:
