@@ -94,7 +94,7 @@ def draw_replay(r: ReplayRep, i: int, size: tuple[int, int], view: ReplayView | 
     _draw_top(canvas, r, view, state, lay, H)
     pad = int(H * 0.02)
     side = lay.side
-    card_h = int(side.h * 0.66)
+    card_h = int(side.h * 0.72)
     draw_card_in(canvas, _card(r, view), Rect(side.x, side.y, side.w, card_h), H)
     draw_timeline(
         canvas, r, float(r.motion.t_s[i]), Rect(side.x + pad, side.y + card_h, side.w - 2 * pad, side.h - card_h - pad)
@@ -128,9 +128,9 @@ def _card(r: ReplayRep, view: ReplayView) -> Card:
     trust = f"{rep.confidence:.2f}" + (" (low)" if rep.low_confidence else "")
     reasons = f": {', '.join(rep.confidence_reasons)}" if rep.confidence_reasons else ""
     faults = ", ".join(rep.faults) or "none"
-    body = (
-        f"Peak {rep.peak_deg:+.0f} deg at {rep.peak_s:.1f} s, target {r.target_deg:g}.  Score {rep.score}.  "
-        f"Confidence {trust}{reasons}.  Faults: {faults}."
+    body = (  # the faults first: a narrow card keeps its first lines
+        f"Faults: {faults}.  Peak {rep.peak_deg:+.0f} deg at {rep.peak_s:.1f} s, target {r.target_deg:g}.  "
+        f"Score {rep.score}.  Confidence {trust}{reasons}."
     )
     footer = "  ".join(part for part in (view.position, KEYS_HINT if view.keys else "") if part)
     return Card(f"Rep {rep.index} of {r.reps_in_block}, {side}", body, footer or None)
