@@ -156,7 +156,8 @@ def analyse(poses, exercise: str, settings: AnalyzerSettings) -> tuple[Analyzer,
 
 def clips(folders: list[Path], cache: Path | None, only: str | None, model: str | None = None) -> dict[str, Tally]:
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for truth_path in sorted(p for folder in folders for p in folder.glob("*.truth.json")):
+    found = {p.name: p for folder in reversed(folders) for p in folder.glob("*.truth.json")}  # a name once
+    for truth_path in sorted(found.values(), key=lambda p: p.name):
         if only and not truth_path.name.startswith(tuple(only.split(","))):
             continue
         truth = json.loads(truth_path.read_text())

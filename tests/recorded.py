@@ -61,6 +61,13 @@ CLIPS = (
     "bodies/fh_40_male_right.mp4",
     "bodies/fh_55_muscular_male_low.mp4",
     "bodies/fp_older_female.mp4",
+    "bodies/fit_cc_4m.mp4",
+    "bodies/fit_st_hold.mp4",
+    "bodies/fit_tw_far_lean.mp4",
+    "bodies/fit_sb_shallow_hd_side.mp4",
+    "bodies/hc_st_tall_a.mp4",
+    "bodies/hc_cc_knees.mp4",
+    "bodies/hc_tw_far_a.mp4",
 )
 
 

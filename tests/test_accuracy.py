@@ -18,6 +18,7 @@ from recorded import analyze_clip
 from posecoach.analyze import AnalysisResult
 from posecoach.coach.analyzer import AnalyzerSettings
 from posecoach.coach.events import LOW_CONFIDENCE
+from posecoach.exercises.spec import EXERCISES
 
 pytestmark = pytest.mark.slow  # MediaPipe over whole clips (or its recorded poses)
 
@@ -47,6 +48,13 @@ CLIPS = {
     "fh_40_male_right": "forward_fold",
     "fh_55_muscular_male_low": "forward_fold",
     "fp_older_female": "forward_fold",
+    "fit_cc_4m": "cat_cow",
+    "fit_st_hold": "seated_twist",
+    "fit_tw_far_lean": "standing_twist",
+    "fit_sb_shallow_hd_side": "side_bend",
+    "hc_st_tall_a": "seated_twist",
+    "hc_cc_knees": "cat_cow",
+    "hc_tw_far_a": "standing_twist",
 }
 #: The documented twist accuracy at the peak (README, benchmarks/accuracy.py).
 TWIST_PEAK_TOL_DEG = 5.0
@@ -228,3 +236,28 @@ def test_a_frontal_camera_at_a_normal_distance_is_trusted(results):
     for name in ("tw_heavy_male_A_crossed", "tw_muscular_male_B_crossed", "twf_older_female_A"):
         for rep in results[name].reps:
             assert rep.confidence >= LOW_CONFIDENCE and not rep.low_confidence
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fit_cc_4m",  # a clean cat-cow filmed from 4 m: its cows read up to 18 deg, no neck fault
+        "fit_st_hold",  # a seated twist whose third hold lasts 1.5 of 5 s (the ramps in and out do not count)
+        "fit_tw_far_lean",  # twists leaning 6 deg sideways, 4.2 m: read as a turned neutral, the hips are not judged
+        "fit_sb_shallow_hd_side",  # 18-deg side bends at 720p, side light: a 5-cm hip shift, a bend to 60% counted
+        "hc_st_tall_a",  # clean seated twists of a tall thin body: MediaPipe reads the head 23 deg past the shoulders
+        "hc_cc_knees",  # a cat-cow with straight knees, 3.5 m: the near knee reads 169, the straighter one 174
+        "hc_tw_far_a",  # clean twists filmed from 4.2 m, 1.6 m high: no lean
+    ],
+)
+def test_each_rep_carries_exactly_the_checked_faults_of_its_truth(results, data_dir, name):
+    """Set-ups where clean reps drew flags or faults went unseen (rendered bodies; the first four the
+    rules were fitted on, the others rendered after): every rep is counted on its side, flagged with
+    the faults its truth carries that the exercise checks, and with nothing else."""
+    truth = _truth(data_dir, name)
+    unseen = {item.code for item in EXERCISES[truth["exercise"]].not_checked}
+    whole = {fault["code"] for fault in truth["faults"] if fault["rep"] is None}
+    got = results[name].reps
+    assert [rep.side for rep in got] == [want["side"] for want in truth["reps"]]
+    for rep, want in zip(got, truth["reps"]):
+        assert set(rep.faults) == (set(want["faults"]) | whole) - unseen, (rep.index, rep.faults, want["faults"])
