@@ -7,7 +7,7 @@ checkpoint, per minute of coaching or video:
   MediaPipe poses of the rendered clip of each of its exercises (recorded in tests/data/poses),
   each clip looped while its exercise lasts; stored as it goes by the live loop's recorder;
 - analysing: the shipped demo clip (real MediaPipe, estimated once and cached) looped to ten
-  minutes, through ``analyze_video`` and ``save_analysis`` as ``posecoach analyze --save`` does.
+  minutes, through ``analyze_file`` and ``save_analysis`` as ``posecoach analyze --save`` does.
 
 Prints the growth a minute, what of it is motion, and the ratio to the budget.
 
@@ -131,7 +131,7 @@ def analysing(folder: Path, minutes: float, cache: Path) -> tuple[float, dict[st
                 yield index, pose, None
 
     analyze.FilePoses = Looped  # type: ignore[assignment,misc]
-    result = analyze.analyze_video(demo, "side_bend")
+    result = analyze.analyze_file(demo, "side_bend")
     path, store, start = _empty(folder, "analysing.db")
     save_analysis(store, result, user="ana")
     grown = _size(path, store) - start

@@ -114,26 +114,6 @@ LANDMARK_SUFFIX = ".npz"
 log = logging.getLogger(__name__)
 
 
-def analyze_video(
-    video: str | Path,
-    exercise: str,
-    *,
-    settings: AnalyzerSettings | None = None,
-    estimator_settings: EstimatorSettings | None = None,
-    annotated: str | Path | None = None,
-    on_progress: ProgressCallback | None = None,
-    workers: int | None = None,
-) -> AnalysisResult:
-    """Analyse ``video`` as ``exercise`` with real MediaPipe, frame by frame in order.
-
-    Poses are estimated by up to ``workers`` threads on parts of the file (``None``: one per
-    core; see ``posecoach.pose.offline``); an annotated video is made in a single pass."""
-    with FilePoses(video, estimator_settings, workers=workers, frames=annotated is not None) as source:
-        return analyze_poses(
-            source, str(video), exercise, settings=settings, annotated=annotated, on_progress=on_progress
-        )
-
-
 def analyze_file(
     path: str | Path,
     exercise: str,
@@ -144,22 +124,21 @@ def analyze_file(
     on_progress: ProgressCallback | None = None,
     workers: int | None = None,
 ) -> AnalysisResult:
-    """Analyse a video, or a landmark recording (``.npz``), as ``exercise``."""
-    if Path(path).suffix.lower() != LANDMARK_SUFFIX:
-        return analyze_video(
-            path,
-            exercise,
-            settings=settings,
-            estimator_settings=estimator_settings,
-            annotated=annotated,
-            on_progress=on_progress,
-            workers=workers,
+    """Analyse a video with real MediaPipe, frame by frame in order, or a landmark recording
+    (``.npz``), as ``exercise``.
+
+    A video's poses are estimated by up to ``workers`` threads on parts of the file (``None``: one
+    per core; see ``posecoach.pose.offline``); an annotated video is made in a single pass."""
+    if Path(path).suffix.lower() == LANDMARK_SUFFIX:
+        if annotated is not None:
+            raise SourceError(
+                f"{path} holds landmarks, not pictures, so there is nothing to annotate: leave out --annotated"
+            )
+        return analyze_recording(path, exercise, settings=settings)
+    with FilePoses(path, estimator_settings, workers=workers, frames=annotated is not None) as source:
+        return analyze_poses(
+            source, str(path), exercise, settings=settings, annotated=annotated, on_progress=on_progress
         )
-    if annotated is not None:
-        raise SourceError(
-            f"{path} holds landmarks, not pictures, so there is nothing to annotate: leave out --annotated"
-        )
-    return analyze_recording(path, exercise, settings=settings)
 
 
 def analyze_recording(

@@ -1,6 +1,6 @@
 """Analysing many recordings at once: one process per file, as many at a time as there are cores.
 
-Each process runs the whole analysis of one file (``analyze_video``) and writes its JSON; the
+Each process runs the whole analysis of one file (``analyze_file``) and writes its JSON; the
 parent collects the results in the order the files finish. On N cores N files are analysed at
 once, each on one core, so a month of recordings takes about 1/N of the time one by one.
 """

@@ -198,11 +198,11 @@ def _replaying(recording: Recording | None) -> Iterator[None]:
 
 
 def analyze_clip(video: Path, exercise: str, **kwargs: Any):
-    """``posecoach.analyze.analyze_video`` on a test clip, from its recorded poses when current."""
-    from posecoach.analyze import analyze_video
+    """``posecoach.analyze.analyze_file`` on a test clip, from its recorded poses when current."""
+    from posecoach.analyze import analyze_file
 
     with _replaying(current(video)):
-        return analyze_video(video, exercise, **kwargs)
+        return analyze_file(video, exercise, **kwargs)
 
 
 def clip_poses(video: Path) -> list:
