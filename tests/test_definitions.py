@@ -45,7 +45,10 @@ def test_definition_is_complete(spec):
         assert low <= spec.counter_target_deg <= high
     assert spec.instructions and spec.safety and spec.title
     assert spec.per_side == (spec.counting in (Counting.SIDED_REPS, Counting.SIDED_HOLDS))
-    assert spec.per_side == (spec.gauge.labels is not None)  # an L/R gauge exactly when counted per side
+    # A gauge with the user's left and right at its ends exactly when counted per side, and a band
+    # on its negative side only for a second side or a counter target.
+    assert spec.per_side == (spec.gauge.ends == ("your left", "your right"))
+    assert (-1 in spec.gauge.sides) == (spec.per_side or spec.counter_target_deg > 0)
     signal_names = {f.name for f in dataclasses.fields(Signals)} | {"trunk_rotation_deg"}
     assert spec.metric in signal_names and spec.drive in signal_names
     assert spec.faults == tuple(rule.code for rule in spec.fault_rules)

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 
 from posecoach.cli import main
 from posecoach.coach.events import Rep
+from posecoach.exercises.spec import EXERCISES
 from posecoach.pose.types import NUM_LANDMARKS, SKELETON_EDGES, Pose
 from posecoach.store import Store
 from posecoach.store.db import schema_version
 from posecoach.store.migrations import LATEST
 from posecoach.store.motion import DRAWN, MotionCapture, RepMotion, decode, encode
 from posecoach.store.recorder import save_analysis
-from posecoach.ui.overlay import FAULT_PARTS
 from scenarios import side_bends, synthetic_result
 
 QUANTUM = 0.5 / 10000  # half the step image coordinates are kept in (store/motion.py's XY_SCALE)
@@ -55,7 +55,7 @@ def feed(capture: MotionCapture, fps: float, seconds: float, reps: dict[float, R
 
 def test_every_landmark_the_overlay_draws_is_kept():
     drawn = {i for edge in SKELETON_EDGES for i in edge} | set(range(11, 33))
-    drawn |= {i for parts in FAULT_PARTS.values() for i in parts}
+    drawn |= {i for spec in EXERCISES.values() for rule in spec.fault_rules for i in rule.parts}
     assert drawn <= set(DRAWN)
 
 

@@ -20,12 +20,26 @@ from xscreen import launch_painted, screenshot, xvfb
 
 from posecoach.coach.analyzer import LiveState
 from posecoach.coach.guided import GuidedSession
+from posecoach.exercises.spec import get_exercise
 from posecoach.pose.types import Pose
 from posecoach.routines import find_routine
 from posecoach.store import Store
 from posecoach.ui import window as window_module
 from posecoach.ui.layout import Rect, layout, parse_size
-from posecoach.ui.overlay import PHASES, Card, View, compose, draw_gauge, screen_layout, text, top_parts
+from posecoach.ui.overlay import (
+    PHASES,
+    VERMILLION,
+    Card,
+    View,
+    compose,
+    draw_fault_marks,
+    draw_gauge,
+    in_range,
+    screen_layout,
+    text,
+    to_video,
+    top_parts,
+)
 from posecoach.ui.sound import Tone
 from posecoach.video import MemorySource
 
@@ -469,3 +483,67 @@ def test_a_bad_window_size_is_a_one_line_error(tmp_path):
         timeout=120,
     )
     assert done.returncode == 2 and "is not WIDTHxHEIGHT (e.g. 1280x800)" in done.stderr
+
+
+def _standing_pose() -> Pose:
+    """A person facing the camera, landmarks spread over the frame (shoulders at y 0.3, hips 0.55,
+    knees 0.75), every landmark seen."""
+    image = np.zeros((33, 3))
+    image[:, 0], image[:, 1] = 0.5, 0.2
+    for left, right, y in ((11, 12, 0.3), (23, 24, 0.55), (25, 26, 0.75), (27, 28, 0.95), (13, 14, 0.4)):
+        image[left, :2], image[right, :2] = (0.58, y), (0.42, y)
+    return Pose(
+        t_ms=0,
+        width=640,
+        height=480,
+        image=image,
+        visibility=np.ones(33),
+        presence=np.ones(33),
+        world=np.zeros((33, 3)),
+    )
+
+
+@pytest.mark.parametrize(
+    "exercise, code, part",
+    [
+        ("side_bend", "hip_shift", (23, 24)),
+        ("standing_twist", "hips_rotating", (23, 24)),
+        ("cat_cow", "knees_locked", (25, 26)),
+    ],
+)
+def test_a_fault_is_marked_on_the_body_part_its_rule_names(exercise, code, part):
+    pose, r = _standing_pose(), Rect(0, 0, 640, 480)
+    img = np.zeros((480, 640, 3), np.uint8)
+    pts = to_video(pose, r, mirror=True)
+    draw_fault_marks(img, pose, pts.astype(int), _state(exercise=exercise, faults=(code,)), 20)
+    ys, xs = np.nonzero((img == VERMILLION).all(axis=2))
+    assert len(xs)  # the ring is drawn, around the part's mean
+    assert np.hypot(xs.mean() - pts[list(part), 0].mean(), ys.mean() - pts[list(part), 1].mean()) < 4
+
+
+def test_a_fault_of_the_whole_movement_has_no_mark():
+    pose, r = _standing_pose(), Rect(0, 0, 640, 480)
+    img = np.zeros((480, 640, 3), np.uint8)
+    draw_fault_marks(img, pose, to_video(pose, r, True).astype(int), _state(faults=("too_fast",)), 20)
+    assert not img.any()
+
+
+@pytest.mark.parametrize(
+    "exercise, side, inside",
+    [
+        ("side_bend", -1, True),  # a side bend as far to the left is in the left band
+        ("side_bend", 1, True),
+        ("cat_cow", -1, True),  # the cow's band: the negative side, at the cow's own target
+        ("forward_fold", -1, False),  # a fold has one side
+        ("forward_fold", 1, True),
+    ],
+)
+def test_the_gauge_bands_follow_the_exercise(exercise, side, inside):
+    spec = get_exercise(exercise)
+    where = spec.target_deg if side > 0 or spec.per_side else spec.counter_target_deg
+    state = _state(exercise=exercise, value=side * where, drive=side * where, target_deg=spec.target_deg)
+    assert in_range(state) is inside
+    beyond = _state(
+        exercise=exercise, value=side * (where + 6.0), drive=side * (where + 6.0), target_deg=spec.target_deg
+    )
+    assert not in_range(beyond)  # past the band (tolerance 5 deg)

@@ -18,38 +18,6 @@ from posecoach.exercises.measures import hip_tilt_over_knees_deg
 from posecoach.exercises.model import Applies, ExerciseSpec, FaultRule
 from posecoach.pose.types import LM, Pose
 
-MESSAGES: dict[str, str] = {
-    "hip_shift": "Keep your hips still: bend from the waist, don't push your hips out.",
-    "leaning_forward": "Stay upright: bend straight to the side, not forward.",
-    "torso_rotation": "Keep your chest facing the camera as you bend.",
-    "knees_bent": "Keep your knees straight.",
-    "hips_rotating": "Keep your hips facing forward: turn from the middle of your back.",
-    "neck_over_rotation": "Turn your chest, not just your head: keep your chin over your chest.",
-    "leaning": "Sit or stand tall: turn around an upright spine, without leaning.",
-    "knees_locked": "Soften your knees a little.",
-    "neck_hyperextension": "Don't crane your neck back: lift your chest instead.",
-    "hold_too_short": "Hold the stretch a little longer.",
-    "too_fast": "Slow down: move slowly and smoothly.",
-    "partial_range": "Go a little further if it's comfortable, never into pain.",
-    "out_of_frame": "Step back so your whole body is in view.",
-}
-#: What each code watches, in a word or two: the instruction card's "Checked: ..." line.
-LABELS: dict[str, str] = {
-    "hip_shift": "hips",
-    "hips_rotating": "hips turning",
-    "neck_over_rotation": "head turn",
-    "leaning": "sideways lean",
-    "knees_locked": "knees",
-    "knees_bent": "knees",
-    "neck_hyperextension": "neck",
-    "hips_lifting": "sit bones",
-    "hips_shifting": "hips rocking",
-    "hold_too_short": "hold",
-    "too_fast": "speed",
-    "partial_range": "range",
-    "out_of_frame": "in view",
-}
-
 # Default thresholds (the exercise definitions take them into their fault rules): each is the magnitude
 # a coach calls a visible fault, converted into the signal that shows it and set a little inside it,
 # so that the fault at that magnitude is found through MediaPipe's noise while clean movement is not.

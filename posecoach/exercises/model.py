@@ -14,6 +14,7 @@ from typing import Literal
 
 from posecoach.analysis.calibration import ViewLimits
 from posecoach.analysis.neutral import NeutralRule
+from posecoach.exercises.codes import MESSAGES
 
 View = Literal["front", "side"]
 Posture = Literal["standing", "seated", "all_fours"]
@@ -89,7 +90,8 @@ class FaultRule:
     every frame, or ``"rep"`` for faults judged when a rep completes (range, tempo, hold) and
     ``"setup"`` for ``out_of_frame``. ``limits`` are the thresholds that function reads, and
     ``applies`` when the rule can be decided at all. ``label`` names what it watches, in a word or
-    two, for the instruction card ("hips", "speed").
+    two, for the instruction card ("hips", "speed"); ``parts`` the landmarks whose mean is the spot
+    the live view and the replays mark (none for a fault of the whole movement).
     """
 
     code: str
@@ -98,6 +100,7 @@ class FaultRule:
     limits: tuple[Threshold, ...] = ()
     applies: Applies = field(default_factory=Applies)
     label: str = ""
+    parts: tuple[int, ...] = ()
 
     def limit(self, signal: str) -> float:
         """The threshold on ``signal``; a rule without it is a bug in its definition."""
@@ -119,11 +122,12 @@ class NotChecked:
 
 @dataclass(frozen=True)
 class Gauge:
-    """How the overlay shows progress: which sides of the gauge carry a target band, the labels at
-    its two ends (negative end first), and whether counts are shown per side."""
+    """How the live view shows progress: the sides of the gauge that carry a target band (+1 the
+    target; -1 the target mirrored for a stretch done to both sides, else the counter target, the
+    cow's), and the words at its negative and positive ends."""
 
     sides: tuple[int, ...] = (1, -1)
-    labels: tuple[str, str] | None = None
+    ends: tuple[str, str] = ("", "further")
 
 
 @dataclass(frozen=True)
@@ -232,8 +236,6 @@ class ExerciseSpec:
         rule = self.rule(code)
         if rule is not None:
             return rule.cue
-        from posecoach.exercises.faults import MESSAGES
-
         return MESSAGES.get(code, code.replace("_", " "))
 
 

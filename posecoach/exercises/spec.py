@@ -21,6 +21,7 @@ __all__ = [
     "Threshold",
     "View",
     "get_exercise",
+    "marked_parts",
 ]
 
 EXERCISES: dict[str, ExerciseSpec] = {spec.name: spec for spec in ALL}
@@ -32,6 +33,14 @@ def get_exercise(name: str) -> ExerciseSpec:
         return EXERCISES[name]
     except KeyError:
         raise PosecoachError(f"'{name}' is not an exercise; choose one of {', '.join(EXERCISES)}") from None
+
+
+def marked_parts(exercise: str, code: str) -> tuple[int, ...]:
+    """The landmarks whose mean is the spot marked for fault ``code`` of ``exercise`` (its rule's
+    ``parts``); none for a fault of the whole movement or an exercise no longer defined."""
+    spec = EXERCISES.get(exercise)
+    rule = spec.rule(code) if spec is not None else None
+    return rule.parts if rule is not None else ()
 
 
 @dataclass(frozen=True)

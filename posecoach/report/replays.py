@@ -12,9 +12,10 @@ import json
 import math
 from typing import Any
 
+from posecoach.exercises.spec import marked_parts
 from posecoach.pose.types import SKELETON_EDGES
 from posecoach.store.replays import ReplayRep
-from posecoach.ui.overlay import FAULT_PARTS, headline
+from posecoach.ui.overlay import headline
 
 STYLE = """
 .replays { display: flex; gap: 1.2rem; flex-wrap: wrap; margin: 0.6rem 0 1.4rem; }
@@ -135,7 +136,7 @@ def panel_data(r: ReplayRep, panel_id: str, sided: bool) -> dict[str, Any]:
                 "from": round(f.start_s, 3),
                 "to": round(f.end_s, 3),
                 "cue": headline(f.message),
-                "part": [index[lm] for lm in FAULT_PARTS.get(f.code, ()) if lm in index],
+                "part": [index[lm] for lm in marked_parts(r.exercise, f.code) if lm in index],
             }
             for f in r.faults
         ],

@@ -14,8 +14,8 @@ import cv2
 import numpy as np
 
 from posecoach.coach.analyzer import LiveState
-from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
-from posecoach.pose.types import LM, SKELETON_EDGES, Pose
+from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise, marked_parts
+from posecoach.pose.types import SKELETON_EDGES, Pose
 from posecoach.ui.layout import Layout, Rect, bands, fit, layout
 
 FONT = cv2.FONT_HERSHEY_DUPLEX
@@ -95,21 +95,6 @@ def headline(message: str) -> str:
     return message.split(":", 1)[0].rstrip(".") if ":" in message else message
 
 
-# Where on the body each fault is marked: landmark indices whose mean is the spot. The neck is
-# taken a third of the way from the shoulders' midpoint to the nose.
-FAULT_PARTS: dict[str, tuple[int, ...]] = {
-    "hip_shift": (LM.LEFT_HIP, LM.RIGHT_HIP),
-    "hips_rotating": (LM.LEFT_HIP, LM.RIGHT_HIP),
-    "leaning_forward": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
-    "torso_rotation": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
-    "leaning": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
-    "knees_bent": (LM.LEFT_KNEE, LM.RIGHT_KNEE),
-    "knees_locked": (LM.LEFT_KNEE, LM.RIGHT_KNEE),
-    "neck_over_rotation": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.NOSE, LM.NOSE),
-    "neck_hyperextension": (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.NOSE, LM.NOSE),
-}
-
-
 @dataclass(frozen=True)
 class Card:
     """Instructions, rest, set-up or pause: shown in the side band, never over the person."""
@@ -159,10 +144,10 @@ def draw_skeleton(img: np.ndarray, pose: Pose, r: Rect, mirror: bool) -> np.ndar
     return pts
 
 
-def draw_fault_marks(img: np.ndarray, pose: Pose, pts: np.ndarray, faults: tuple[str, ...], size: float) -> None:
-    """A ring with an exclamation mark on the body part each fault concerns."""
-    for code in faults:
-        parts = FAULT_PARTS.get(code)
+def draw_fault_marks(img: np.ndarray, pose: Pose, pts: np.ndarray, state: LiveState, size: float) -> None:
+    """A ring with an exclamation mark on the body part each fault concerns (its rule's ``parts``)."""
+    for code in state.faults:
+        parts = marked_parts(state.exercise, code)
         if not parts or min(pose.visibility[i] for i in set(parts)) < 0.5:
             continue
         cx, cy = pts[list(parts)].mean(axis=0).astype(int)
@@ -173,19 +158,17 @@ def draw_fault_marks(img: np.ndarray, pose: Pose, pts: np.ndarray, faults: tuple
 
 
 def _gauge_range(spec: ExerciseSpec, state: LiveState) -> tuple[float, list[tuple[float, float]], tuple[str, str]]:
-    """The gauge's span, its target bands and the words at its (negative, positive) ends."""
+    """The gauge's span, its target bands and the words at its (negative, positive) ends
+    (``ExerciseSpec.gauge``)."""
     span = max(45.0, state.target_deg * 1.6, spec.counter_target_deg * 1.6)
     tol = state.tolerance_deg
-    bands = [(max(state.target_deg - tol, 0.0), state.target_deg + tol)]
-    if spec.per_side:
-        bands.append((-bands[0][1], -bands[0][0]))
-        ends = ("your left", "your right")  # a positive drive is a bend or turn to the user's right
-    elif spec.counting is Counting.CYCLE and spec.counter_target_deg > 0:
-        bands.append((-(spec.counter_target_deg + tol), -max(spec.counter_target_deg - tol, 0.0)))
-        ends = ("arch", "round")  # negative flexion is extension
-    else:
-        ends = ("", "further")
-    return span, bands, ends
+    bands = []
+    for side in spec.gauge.sides:
+        target = state.target_deg if side > 0 or spec.per_side else spec.counter_target_deg
+        if target > 0:
+            lo, hi = max(target - tol, 0.0), target + tol
+            bands.append((lo, hi) if side > 0 else (-hi, -lo))
+    return span, bands, spec.gauge.ends
 
 
 def draw_gauge(img: np.ndarray, state: LiveState, r: Rect, mirror: bool = True, peak: float | None = None) -> None:
@@ -370,7 +353,7 @@ def compose(
         cv2.resize(cv2.flip(frame, 1) if view.mirror else frame, (v.w, v.h), dst=roi, interpolation=cv2.INTER_LINEAR)
     pts = draw_skeleton(canvas, pose, v, view.mirror)
     if pts is not None:
-        draw_fault_marks(canvas, pose, pts, state.faults, H * 0.045)
+        draw_fault_marks(canvas, pose, pts, state, H * 0.045)
 
     draw_top(canvas, state, view, lay, H)
     pad = int(H * 0.02)

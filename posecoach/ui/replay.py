@@ -90,7 +90,7 @@ def draw_replay(r: ReplayRep, i: int, size: tuple[int, int], view: ReplayView | 
     state, pose = state_at(r, i), r.motion.pose(i)
     pts = draw_skeleton(canvas, pose, v, view.mirror)
     if pts is not None:
-        draw_fault_marks(canvas, pose, pts, state.faults, H * 0.045)
+        draw_fault_marks(canvas, pose, pts, state, H * 0.045)
     _draw_top(canvas, r, view, state, lay, H)
     pad = int(H * 0.02)
     side = lay.side

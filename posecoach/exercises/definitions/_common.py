@@ -4,6 +4,7 @@ the faults one camera cannot see (listed as not checked, with the reason)."""
 from __future__ import annotations
 
 from posecoach.exercises import faults as f
+from posecoach.exercises.codes import LABELS, MESSAGES, PARTS
 from posecoach.exercises.model import Applies, FaultRule, NotChecked, Threshold
 from posecoach.pose.types import LM
 
@@ -23,8 +24,10 @@ FACE = (LM.NOSE, LM.LEFT_EYE, LM.RIGHT_EYE, LM.LEFT_EAR, LM.RIGHT_EAR)
 
 
 def rule(code: str, check: str, *limits: Threshold, applies: Applies | None = None) -> FaultRule:
-    """A fault rule with the code's own cue and label (``faults.MESSAGES``, ``faults.LABELS``)."""
-    return FaultRule(code, f.MESSAGES[code], check, tuple(limits), applies or Applies(), f.LABELS[code])
+    """A fault rule with the code's own cue, label and body part (``exercises/codes.py``)."""
+    return FaultRule(
+        code, MESSAGES[code], check, tuple(limits), applies or Applies(), LABELS[code], PARTS.get(code, ())
+    )
 
 
 # Judged when a rep completes (coach/analyzer.py) or while setting up, not frame by frame.

@@ -41,6 +41,6 @@ SPEC = ExerciseSpec(
     instructions="Side-on to the camera, knees soft, hands on your thighs. Round your back "
     "and drop your head (cat), then arch and lift your chest (cow).",
     safety="Keep the movement small if your neck or back complains.",
-    gauge=Gauge(sides=(1, -1)),
+    gauge=Gauge(sides=(1, -1), ends=("arch", "round")),  # negative flexion is extension
     accuracy="3.2 / 5.4",
 )

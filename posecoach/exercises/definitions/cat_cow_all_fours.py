@@ -8,6 +8,7 @@ line, as for the standing cat-cow. Rocking the hips back and forth instead is a 
 from dataclasses import replace
 
 from posecoach.analysis.calibration import ViewLimits
+from posecoach.exercises.codes import PARTS
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.definitions import cat_cow
 from posecoach.exercises.model import FaultRule, Threshold, codes
@@ -22,22 +23,19 @@ HIPS_SHIFTING = FaultRule(
         Threshold("hip_drop", 0.15, "hips moved this share of their distance to the feet, back or forward"),
     ),
     label="hips rocking",
+    parts=PARTS["hips_shifting"],
 )
 # On all fours MediaPipe reads the cow 3-6 degrees deeper than it is (rendered clips, two bodies,
 # both sides): the standing cat-cow's margin plus that bias, so that a clean cow is not flagged.
-NECK_HYPEREXTENSION = FaultRule(
-    "neck_hyperextension",
-    c.NECK_HYPEREXTENSION.cue,
-    "neck_hyperextension",
-    (
+NECK_HYPEREXTENSION = replace(
+    c.NECK_HYPEREXTENSION,
+    limits=(
         Threshold(
             "spine_flexion_deg",
             c.NECK_HYPEREXTENSION.limit("spine_flexion_deg") + 6.0,
             "the neck extends >= 20 deg beyond the cow; the all-fours cow reads up to 6 deg deep",
         ),
     ),
-    c.NECK_HYPEREXTENSION.applies,
-    c.NECK_HYPEREXTENSION.label,
 )
 RULES = (NECK_HYPEREXTENSION, HIPS_SHIFTING, *c.COMMON)
 

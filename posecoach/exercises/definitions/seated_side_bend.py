@@ -5,6 +5,7 @@ knees are bent anyway, and the fault to watch is a sit bone leaving the seat (th
 """
 
 from posecoach.analysis.neutral import MAX_UPRIGHT_DEG, NeutralRule
+from posecoach.exercises.codes import PARTS
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.model import Applies, Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
 from posecoach.pose.types import LM
@@ -26,6 +27,7 @@ HIPS_LIFTING = FaultRule(
     ),
     Applies(landmarks=(LM.LEFT_HIP, LM.RIGHT_HIP, LM.LEFT_KNEE, LM.RIGHT_KNEE), reason="the hip and knee lines"),
     "sit bones",
+    PARTS["hips_lifting"],
 )
 RULES = (c.HIP_SHIFT, HIPS_LIFTING, *c.COMMON)
 
@@ -56,5 +58,5 @@ SPEC = ExerciseSpec(
     instructions="Sit tall on a chair facing the camera, feet flat, arms overhead. Slowly bend to "
     "one side, then the other. Keep both sit bones on the chair.",
     safety="Use a steady chair without wheels. Bend only as far as is comfortable; don't bounce.",
-    gauge=Gauge(sides=(1, -1), labels=("L", "R")),
+    gauge=Gauge(sides=(1, -1), ends=("your left", "your right")),  # + is a bend or turn to the right
 )

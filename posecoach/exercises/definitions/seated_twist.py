@@ -32,6 +32,6 @@ SPEC = ExerciseSpec(
     instructions="Sit tall on a chair facing the camera, feet flat. Turn your chest to one "
     "side and hold for 5 seconds, then the other side. Keep your hips square.",
     safety="Sit tall; don't force the turn with your arms.",
-    gauge=Gauge(sides=(1, -1), labels=("L", "R")),
+    gauge=Gauge(sides=(1, -1), ends=("your left", "your right")),  # + is a bend or turn to the right
     accuracy="4.7 / 10.3",
 )

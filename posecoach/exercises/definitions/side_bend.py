@@ -33,7 +33,7 @@ SPEC = ExerciseSpec(
     instructions="Stand tall, feet hip-width apart, arms overhead. Slowly bend to one side, "
     "then the other. Keep your hips still and your chest facing the camera.",
     safety="Bend only as far as is comfortable; don't bounce.",
-    gauge=Gauge(sides=(1, -1), labels=("L", "R")),
+    gauge=Gauge(sides=(1, -1), ends=("your left", "your right")),  # + is a bend or turn to the right
     # The bend is read from the trunk's tilt in the image, which a camera up to ~45 deg off the
     # body's axis still shows (MediaPipe's hip yaw reads ~0.85 of a body's turn to the camera).
     view_limits=ViewLimits(max_hip_yaw_deg=38.0, max_hip_yaw_mid_rep_deg=53.0),

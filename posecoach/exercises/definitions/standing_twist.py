@@ -33,7 +33,7 @@ SPEC = ExerciseSpec(
     instructions="Stand with feet shoulder-width apart, hands on your hips. Turn your chest "
     "slowly to one side, then the other. Keep your hips facing the camera.",
     safety="Turn from the middle of your back, gently.",
-    gauge=Gauge(sides=(1, -1), labels=("L", "R")),
+    gauge=Gauge(sides=(1, -1), ends=("your left", "your right")),  # + is a bend or turn to the right
     # Turns of 90 deg and beyond take the hips along (a wide stance pivots): mid-rep the shoulders
     # go side-on (frontness down to ~0.25) and MediaPipe's hips read up to ~50 deg.
     view_limits=ViewLimits(max_hip_yaw_mid_rep_deg=60.0, min_frontness_mid_rep=0.15),
