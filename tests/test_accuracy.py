@@ -59,7 +59,7 @@ CLIPS = {
 #: The documented twist accuracy at the peak (README, benchmarks/accuracy.py).
 TWIST_PEAK_TOL_DEG = 5.0
 #: The fold's accuracy at the peak, as the twist's (the benchmark reads every rendered fold within
-#: 4.6 deg of the truth: README).
+#: 4.6 deg of the truth: docs/accuracy.md).
 FOLD_PEAK_TOL_DEG = 5.0
 
 
