@@ -17,7 +17,7 @@ import numpy as np
 from posecoach.analysis.calibration import Neutral, in_view_while_tracking, view_of
 from posecoach.analysis.confidence import TOO_FAR, FrameQuality, rep_confidence
 from posecoach.analysis.metrics import Measures, measure
-from posecoach.analysis.neutral import ARMS_MOVED_DEG, NeutralFinder, Sample
+from posecoach.analysis.neutral import ARMS_MOVED_DEG, Sample
 from posecoach.analysis.quality import GlitchFilter, missing_landmarks
 from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals, elbows_are_lever
 from posecoach.analysis.smoothing import Smoother, SmootherFactory, one_euro
@@ -34,6 +34,7 @@ from posecoach.coach.events import (
     RepCompleted,
     SetupProblem,
 )
+from posecoach.coach.neutral_stage import Found, NeutralStage
 from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import Excursion, ExcursionTracker
 from posecoach.exercises.cycles import CycleTracker
@@ -164,8 +165,7 @@ class Analyzer:
         self._arms_gated = self.spec.arms_gate
         self.reps: list[Rep] = []
         self.fault_spans: list[FaultSpan] = []
-        self.neutral: Neutral | None = None
-        self.calibration: str | None = None  # how the neutral was found: "still" or "inferred"
+        self._stage = NeutralStage(self.spec, self._tracker.enter, self._tracker.exit)
         self.frames = 0
         self.frames_with_person = 0
         self.setup_problems: Counter[str] = Counter()  # frames each set-up problem was shown before calibrating
@@ -188,14 +188,23 @@ class Analyzer:
             enter = self.spec.enter_deg(self.target)
             self._tracker.enter, self._tracker.exit = enter, enter * 0.5
             self._tracker.levels = (self._hold_level(),)
-            self._finder.enter, self._finder.exit = enter, enter * 0.5
+            self._stage.set_thresholds(enter, enter * 0.5)
             self._set_partial_enter()
 
     def recalibrate(self) -> None:
         """Forget the neutral and wait for the user to hold still again."""
-        self.neutral = None
-        self.calibration = None
+        self._stage.reset()
         self._reset_tracking()
+
+    @property
+    def neutral(self) -> Neutral | None:
+        """The user's neutral pose (None until found)."""
+        return self._stage.neutral
+
+    @property
+    def calibration(self) -> str | None:
+        """How the neutral was found: "still" or "inferred" (None until found)."""
+        return self._stage.how
 
     def update(self, pose: Pose) -> list[Event]:
         """Analyse one frame (an empty pose when nobody is in view)."""
@@ -214,7 +223,7 @@ class Analyzer:
         if self.neutral is None:
             events += self._calibrate(t, m, problem, sample)
         else:
-            events += self._refine(t, sample)
+            events += self._follow_neutral(t, sample)
             events += self._track(t, m, problem, sample, pose)
         self._last_t = t
         return events
@@ -229,8 +238,8 @@ class Analyzer:
         # Only a hold may be left open to the end. A rep exercise whose neutral was never found by
         # now (by stillness, or by a return from an excursion) has no rep to show: a neutral guessed
         # from wherever someone moving about lingered would give them reps they never did.
-        if self.neutral is None and holds and (found := self._finder.finish()) is not None:
-            events += self._adopt(t, *found)
+        if self.neutral is None and holds and (found := self._stage.finish()) is not None:
+            events += self._adopt(t, found)
             guessed = True
         if self.neutral is not None and holds:
             excursion = self._tracker.flush(t)
@@ -262,14 +271,7 @@ class Analyzer:
     # -- stages ---------------------------------------------------------------------------------
 
     def _reset_tracking(self) -> None:
-        self._finder = NeutralFinder(
-            self.spec.view,
-            self.spec.neutral_rule,
-            self._tracker.enter,
-            self._tracker.exit,
-            standing=self.spec.standing,
-            limits=self.spec.view_limits,
-        )
+        """Forget the reps under way, the smoothing and the faults (not the neutral stage)."""
         self._replaying = False
         self._glitches = GlitchFilter()
         self._smoothers: dict[str, Smoother] = {name: self._smoother_factory() for name in SMOOTHED}
@@ -278,8 +280,6 @@ class Analyzer:
         self._partials.abandon()
         self._debouncer = FaultDebouncer(self.settings.persist_s)
         self._open_faults: dict[str, float] = {}
-        self._span = (math.inf, -math.inf)  # the counted signal's range since the neutral (see _revise)
-        self._candidate: tuple[Neutral, float, float] | None = None  # a later still pose, its range
         self._quality: deque[FrameQuality] = deque(maxlen=3000)  # the last few minutes, for rep confidence
         self._drives: deque[tuple[float, float, float]] = deque(maxlen=3000)  # (t, drive, metric) smoothed: tempo, hold
         self._invalid_since: float | None = None
@@ -311,9 +311,9 @@ class Analyzer:
         elif m is not None and view_of(m, self.spec.view_limits) != self.spec.view:
             code = f"wrong_view_{self.spec.view}"
             m = None
-        found = self._finder.update(sample)
+        found = self._stage.find(sample)
         if found is not None:
-            return self._adopt(t, *found)
+            return self._adopt(t, found)
         self.state.phase = "setup" if code else "calibrating"
         code = code if code in SETUP_MESSAGES else (None if code == "glitch" else "hold_still")
         if code:
@@ -328,22 +328,29 @@ class Analyzer:
             self._problem = None
         return events
 
-    def _adopt(self, t: float, neutral: Neutral, how: str) -> list[Event]:
-        """Take the first neutral, then count what the user did before it was found (replay)."""
-        self.neutral, self.calibration = neutral, how
+    def _adopt(self, t: float, found: Found) -> list[Event]:
+        """The first neutral: count what the user did before it was found (replay)."""
         self.state.phase, self.state.message = "active", None
-        events: list[Event] = [CalibrationDone(t, start_s=neutral.start_s, end_s=neutral.end_s)]
-        events += self._cue(t, "calibrated", "Good. Begin when you're ready." if how == "still" else "Good.")
-        return events + self._replay(list(self._finder.samples))
+        n = found.neutral
+        events: list[Event] = [CalibrationDone(t, start_s=n.start_s, end_s=n.end_s)]
+        events += self._cue(t, "calibrated", "Good. Begin when you're ready." if found.how == "still" else "Good.")
+        return events + self._replay(self._stage.samples)
 
-    def _drive(self, m: Measures, neutral: Neutral) -> float:
-        """The counted signal of ``m`` against ``neutral`` (raw, not smoothed)."""
-        return compute_signals(m, neutral, self.spec.arm_lever).get(self.spec.drive)
-
-    def _held_away(self, window: list[Sample], neutral: Neutral) -> bool:
-        """Were ``window``'s frames held beyond the exit threshold from ``neutral``?"""
-        held = [self._drive(w.m, neutral) for w in window]
-        return bool(held) and abs(float(np.nanmedian(held))) >= self._tracker.exit
+    def _follow_neutral(self, t: float, sample: Sample | None) -> list[Event]:
+        """A refined neutral is used from now; a revised one counts everything seen again, the
+        faults judged against the old one dropped (no cycle was counted against it)."""
+        found = self._stage.follow(sample, self.state.drive, self.settled)
+        if found is None:
+            return []
+        n = found.neutral
+        events: list[Event] = [CalibrationDone(t, start_s=n.start_s, end_s=n.end_s)]
+        if not found.recount:
+            return events
+        seen = [s for s in self._stage.samples if s.m.t_s < t]  # this frame is tracked next
+        self._reset_tracking()
+        self.fault_spans.clear()
+        self.state.phase = "active"
+        return events + self._replay(seen)
 
     def _replay(self, samples: list[Sample]) -> list[Event]:
         """Track ``samples`` (frames already seen) against the neutral, without cues."""
@@ -356,55 +363,6 @@ class Analyzer:
         finally:
             self._replaying, self._last_t = False, last_t
         return events
-
-    def _revise(self, t: float, sample: Sample | None) -> list[Event]:
-        """A cat-cow recorded from mid-movement: its first still pose may be the cat or the cow
-        held, not the neutral between them. Until a cycle is counted, a still neutral that the
-        movement has left to one side only (twice the entry, never the other way) gives way to a
-        later still pose that the movement leaves both ways; what was seen is counted again."""
-        if self.settled or sample is None:
-            return []
-        drive = self.state.drive
-        if drive is not None:
-            self._span = (min(self._span[0], drive), max(self._span[1], drive))
-        self._finder.update(sample)  # keeps the history to count again, finds later still poses
-        later, self._finder.later_still = self._finder.later_still, None
-        enter = self._tracker.enter
-        if later is not None:  # held still now: the candidate, if held away from the neutral and from it
-            assert self.neutral is not None
-            window = [w for w in self._finder.samples if later.start_s <= w.m.t_s <= later.end_s]
-            if self._held_away(window, self.neutral) and (
-                self._candidate is None or self._held_away(window, self._candidate[0])
-            ):
-                self._candidate = (later, math.inf, -math.inf)
-        if self._candidate is None:
-            return []
-        candidate, low, high = self._candidate
-        d = self._drive(sample.m, candidate)
-        if math.isfinite(d):
-            low, high = min(low, d), max(high, d)
-            self._candidate = candidate, low, high
-        lo, hi = self._span
-        one_sided = (hi < enter and lo <= -2 * enter) or (lo > -enter and hi >= 2 * enter)
-        if not (one_sided and low <= -enter and high >= enter):
-            return []
-        seen = [s for s in self._finder.samples if s.m.t_s < t]  # this frame is tracked next
-        finder = self._finder
-        self._reset_tracking()
-        self._finder, finder.neutral, self.neutral = finder, candidate, candidate
-        self.fault_spans.clear()  # all judged against the held pose (no cycle was counted)
-        self.state.phase = "active"
-        return [CalibrationDone(t, start_s=candidate.start_s, end_s=candidate.end_s), *self._replay(seen)]
-
-    def _refine(self, t: float, sample: Sample | None) -> list[Event]:
-        """A still pose near an inferred neutral replaces it (it is the more precise)."""
-        if self.calibration == "still":
-            return self._revise(t, sample)
-        found = self._finder.update(sample, self.state.drive)
-        if found is None:
-            return []
-        self.neutral, self.calibration = found
-        return [CalibrationDone(t, start_s=self.neutral.start_s, end_s=self.neutral.end_s)]
 
     def _smooth(self, t: float, s: Signals) -> Signals:
         values = {name: self._smoothers[name](t, s.get(name)) for name in SMOOTHED}
