@@ -270,7 +270,7 @@ add(
 # The renderer's default camera (640x480 at 30 fps, auto-framed at 1.1 m; "high": 1.6 m), where the
 # shared clips and most webcams are: forward lean, chest turn, the pelvis' share and knee bend on
 # bodies the rules were not chosen on. Two twists found the return that stops short of neutral
-# (``counter.SETTLE_S``, fit on ``tw_tall_thin_male_hips_lean``) and the hip landmarks that follow
+# (``counter.RETURN_SETTLE_S``, fit on ``tw_tall_thin_male_hips_lean``) and the hip landmarks that follow
 # the hands on the hips (``signals.HANDS_ON_HIPS_*``, fit on ``tw_short_heavy_female_hips_lean_high``).
 # The ``*_check`` clips were rendered after those two changes and checked them (every rep counted; no
 # false hip turn), but the standing twist's lower hip-turn thresholds (``faults.HIPS_ROTATING_*``)

@@ -125,14 +125,14 @@ def _excursions(
     return complete, open_end
 
 
-SETTLE_S = 0.5  # the user has settled when the measure has stopped drifting over this long
+REST_SETTLE_S = 0.5  # the user has settled when the measure has stopped drifting over this long
 
 
 def _settled(t: np.ndarray, values: np.ndarray, exit: float) -> float | None:
-    """Where the measure rests over the last SETTLE_S (None while it is still moving): the medians
+    """Where the measure rests over the last REST_SETTLE_S (None while it is still moving): the medians
     of the two halves agree within half the exit band (medians: robust to landmark jitter)."""
-    recent = values[(t >= t[-1] - SETTLE_S) & np.isfinite(values)]
-    if t[-1] - t[0] < SETTLE_S or len(recent) < 4:
+    recent = values[(t >= t[-1] - REST_SETTLE_S) & np.isfinite(values)]
+    if t[-1] - t[0] < REST_SETTLE_S or len(recent) < 4:
         return None
     half = len(recent) // 2
     if abs(float(np.median(recent[:half])) - float(np.median(recent[half:]))) > exit / 2:

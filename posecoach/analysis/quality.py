@@ -12,6 +12,8 @@ import numpy as np
 
 from posecoach.pose.types import LM, Pose
 
+#: MediaPipe's visibility (the chance a landmark is in view and not occluded) below which a landmark
+#: is not used or drawn: its own decision threshold.
 MIN_VISIBILITY = 0.5
 FRAME_MARGIN = 0.02  # landmarks this far outside the frame still count as in view
 

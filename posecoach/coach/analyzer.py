@@ -36,7 +36,7 @@ from posecoach.coach.events import (
 )
 from posecoach.coach.neutral_stage import Found, NeutralStage
 from posecoach.coach.scoring import range_fraction, score_rep
-from posecoach.exercises.counter import Excursion, ExcursionTracker
+from posecoach.exercises.counter import EXIT_SHARE, Excursion, ExcursionTracker
 from posecoach.exercises.cycles import CycleTracker
 from posecoach.exercises.faults import HOLD_SHARE, TOO_FAST_SHARE, FaultDebouncer, frame_faults, held_still_s
 from posecoach.exercises.posture import measured_pose, out_of_posture
@@ -142,7 +142,7 @@ class Analyzer:
         holds = self.spec.counting in (Counting.HOLD, Counting.SIDED_HOLDS)
         self._tracker = ExcursionTracker(
             enter=enter,
-            exit=enter * 0.5,
+            exit=enter * EXIT_SHARE,
             signs=(1,) if self.spec.counting is Counting.HOLD else (1, -1),
             levels=(self._hold_level(),),
             levels_on_metric=self.spec.judge_on_metric,
@@ -155,7 +155,7 @@ class Analyzer:
         # Partial reps short of the entry threshold: a second counter, on the same signal.
         self._partials = ExcursionTracker(
             enter=enter,
-            exit=enter * 0.5,
+            exit=enter * EXIT_SHARE,
             signs=self._tracker.signs,
             release_s=self._tracker.release_s,
             max_gap_s=self._tracker.max_gap_s,
@@ -186,9 +186,9 @@ class Analyzer:
         self.state.target_deg = self.target
         if self.spec.counting is not Counting.CYCLE:
             enter = self.spec.enter_deg(self.target)
-            self._tracker.enter, self._tracker.exit = enter, enter * 0.5
+            self._tracker.enter, self._tracker.exit = enter, enter * EXIT_SHARE
             self._tracker.levels = (self._hold_level(),)
-            self._stage.set_thresholds(enter, enter * 0.5)
+            self._stage.set_thresholds(enter, enter * EXIT_SHARE)
             self._set_partial_enter()
 
     def recalibrate(self) -> None:
@@ -427,7 +427,7 @@ class Analyzer:
             self._partials.enter, self._partials.exit = math.inf, self._tracker.exit
             return
         enter = min(self._tracker.enter, max(self.spec.min_partial, PARTIAL_ENTER_SHARE * self.target))
-        self._partials.enter, self._partials.exit = enter, enter * 0.5
+        self._partials.enter, self._partials.exit = enter, enter * EXIT_SHARE
 
     def _partial(self, t: float, drive: float, metric: float) -> list[Event]:
         """A rep that went out and back short of the entry threshold: counted as partial. One the

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+#: A rep ends back within this share of its entry threshold (``exit = EXIT_SHARE * enter``): the
+#: gap between the two is wider than MediaPipe's frame-to-frame jitter of a few degrees at the
+#: smallest entry (12 deg), so a reading wobbling about either threshold neither starts nor ends a rep.
+EXIT_SHARE = 0.5
 #: A return slower than this has stopped: returns run at 15-40 deg/s, while a signal that settles a
 #: little short of neutral creeps at 1-3 deg/s.
 SETTLED_DEG_S = 5.0
@@ -23,7 +27,7 @@ SETTLED_DEG_S = 5.0
 #: below ``enter`` and under half its peak: a foreshortened shoulder span that never quite recovers
 #: its width reads 8-13 deg at neutral after a 42-deg twist on a rendered body, and real people
 #: often come back to a slightly different stance. (Reps only: a hold's stillness is the hold.)
-SETTLE_S = 0.5
+RETURN_SETTLE_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -155,17 +159,19 @@ class ExcursionTracker:
         self._last_quiet = None
 
     def _settled_short(self, t_s: float, magnitude: float) -> bool:
-        """Back below ``enter`` and under half the peak, and still there for ``SETTLE_S``: the
+        """Back below ``enter`` and under half the peak, and still there for ``RETURN_SETTLE_S``: the
         return is over, short of neutral."""
         if magnitude >= self.enter or magnitude > 0.5 * self._peak:
             return False
         low = high = magnitude
         since = t_s
-        for t, d in zip(reversed(self._t), reversed(self._d)):  # the last SETTLE_S only
-            if t < t_s - SETTLE_S:
+        for t, d in zip(reversed(self._t), reversed(self._d)):  # the last RETURN_SETTLE_S only
+            if t < t_s - RETURN_SETTLE_S:
                 break
             low, high, since = min(low, abs(d)), max(high, abs(d)), t
-        return t_s - since >= 0.8 * SETTLE_S and high < self.enter and high - low <= SETTLED_DEG_S * SETTLE_S
+        return (
+            t_s - since >= 0.8 * RETURN_SETTLE_S and high < self.enter and high - low <= SETTLED_DEG_S * RETURN_SETTLE_S
+        )
 
     def _eta_quiet(self, t_s: float, magnitude: float) -> float:
         """When the user will be back near neutral at the current return speed (at most 1.5 s on):

@@ -17,16 +17,28 @@ class LM(IntEnum):
     """BlazePose landmark indices. LEFT/RIGHT are the person's own sides."""
 
     NOSE = 0
+    LEFT_EYE_INNER = 1
     LEFT_EYE = 2
+    LEFT_EYE_OUTER = 3
+    RIGHT_EYE_INNER = 4
     RIGHT_EYE = 5
+    RIGHT_EYE_OUTER = 6
     LEFT_EAR = 7
     RIGHT_EAR = 8
+    MOUTH_LEFT = 9
+    MOUTH_RIGHT = 10
     LEFT_SHOULDER = 11
     RIGHT_SHOULDER = 12
     LEFT_ELBOW = 13
     RIGHT_ELBOW = 14
     LEFT_WRIST = 15
     RIGHT_WRIST = 16
+    LEFT_PINKY = 17
+    RIGHT_PINKY = 18
+    LEFT_INDEX = 19
+    RIGHT_INDEX = 20
+    LEFT_THUMB = 21
+    RIGHT_THUMB = 22
     LEFT_HIP = 23
     RIGHT_HIP = 24
     LEFT_KNEE = 25
@@ -39,48 +51,52 @@ class LM(IntEnum):
     RIGHT_FOOT_INDEX = 32
 
 
+#: The body below the face (shoulders down): what the overlay draws as joints.
+BODY: tuple[int, ...] = tuple(range(LM.LEFT_SHOULDER, NUM_LANDMARKS))
+
+
 #: Index pairs (left, right): swapping these mirrors a pose's sides.
 LEFT_RIGHT_PAIRS: tuple[tuple[int, int], ...] = (
-    (1, 4),
-    (2, 5),
-    (3, 6),
-    (7, 8),
-    (9, 10),
-    (11, 12),
-    (13, 14),
-    (15, 16),
-    (17, 18),
-    (19, 20),
-    (21, 22),
-    (23, 24),
-    (25, 26),
-    (27, 28),
-    (29, 30),
-    (31, 32),
+    (LM.LEFT_EYE_INNER, LM.RIGHT_EYE_INNER),
+    (LM.LEFT_EYE, LM.RIGHT_EYE),
+    (LM.LEFT_EYE_OUTER, LM.RIGHT_EYE_OUTER),
+    (LM.LEFT_EAR, LM.RIGHT_EAR),
+    (LM.MOUTH_LEFT, LM.MOUTH_RIGHT),
+    (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
+    (LM.LEFT_ELBOW, LM.RIGHT_ELBOW),
+    (LM.LEFT_WRIST, LM.RIGHT_WRIST),
+    (LM.LEFT_PINKY, LM.RIGHT_PINKY),
+    (LM.LEFT_INDEX, LM.RIGHT_INDEX),
+    (LM.LEFT_THUMB, LM.RIGHT_THUMB),
+    (LM.LEFT_HIP, LM.RIGHT_HIP),
+    (LM.LEFT_KNEE, LM.RIGHT_KNEE),
+    (LM.LEFT_ANKLE, LM.RIGHT_ANKLE),
+    (LM.LEFT_HEEL, LM.RIGHT_HEEL),
+    (LM.LEFT_FOOT_INDEX, LM.RIGHT_FOOT_INDEX),
 )
 
 #: Skeleton edges for drawing.
 SKELETON_EDGES: tuple[tuple[int, int], ...] = (
-    (11, 12),
-    (11, 13),
-    (13, 15),
-    (12, 14),
-    (14, 16),
-    (11, 23),
-    (12, 24),
-    (23, 24),
-    (23, 25),
-    (25, 27),
-    (27, 29),
-    (29, 31),
-    (27, 31),
-    (24, 26),
-    (26, 28),
-    (28, 30),
-    (30, 32),
-    (28, 32),
-    (0, 7),
-    (0, 8),
+    (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
+    (LM.LEFT_SHOULDER, LM.LEFT_ELBOW),
+    (LM.LEFT_ELBOW, LM.LEFT_WRIST),
+    (LM.RIGHT_SHOULDER, LM.RIGHT_ELBOW),
+    (LM.RIGHT_ELBOW, LM.RIGHT_WRIST),
+    (LM.LEFT_SHOULDER, LM.LEFT_HIP),
+    (LM.RIGHT_SHOULDER, LM.RIGHT_HIP),
+    (LM.LEFT_HIP, LM.RIGHT_HIP),
+    (LM.LEFT_HIP, LM.LEFT_KNEE),
+    (LM.LEFT_KNEE, LM.LEFT_ANKLE),
+    (LM.LEFT_ANKLE, LM.LEFT_HEEL),
+    (LM.LEFT_HEEL, LM.LEFT_FOOT_INDEX),
+    (LM.LEFT_ANKLE, LM.LEFT_FOOT_INDEX),
+    (LM.RIGHT_HIP, LM.RIGHT_KNEE),
+    (LM.RIGHT_KNEE, LM.RIGHT_ANKLE),
+    (LM.RIGHT_ANKLE, LM.RIGHT_HEEL),
+    (LM.RIGHT_HEEL, LM.RIGHT_FOOT_INDEX),
+    (LM.RIGHT_ANKLE, LM.RIGHT_FOOT_INDEX),
+    (LM.NOSE, LM.LEFT_EAR),
+    (LM.NOSE, LM.RIGHT_EAR),
 )
 
 

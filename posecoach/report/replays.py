@@ -12,8 +12,9 @@ import json
 import math
 from typing import Any
 
+from posecoach.analysis.quality import MIN_VISIBILITY
 from posecoach.exercises.spec import marked_parts
-from posecoach.pose.types import SKELETON_EDGES
+from posecoach.pose.types import BODY, SKELETON_EDGES
 from posecoach.store.replays import ReplayRep
 from posecoach.ui.overlay import headline
 
@@ -119,7 +120,7 @@ def panel_data(r: ReplayRep, panel_id: str, sided: bool) -> dict[str, Any]:
     for i in range(len(m)):
         row: list[int | None] = []
         for k in range(len(m.landmarks)):
-            seen = m.visibility[i, k] >= 0.5
+            seen = m.visibility[i, k] >= MIN_VISIBILITY
             row += [round(m.xy[i, k, 0] * 1000), round(m.xy[i, k, 1] * 1000)] if seen else [None, None]
         frames.append(row)
     finite = [abs(v) for v in r.curve if math.isfinite(v)]
@@ -129,7 +130,7 @@ def panel_data(r: ReplayRep, panel_id: str, sided: bool) -> dict[str, Any]:
         "t": [round(float(t), 3) for t in m.t_s],
         "xy": frames,
         "edges": [[index[a], index[b]] for a, b in SKELETON_EDGES if a in index and b in index],
-        "dots": [index[lm] for lm in m.landmarks if lm >= 11],
+        "dots": [index[lm] for lm in m.landmarks if lm in BODY],
         "faults": [
             {
                 "code": f.code,

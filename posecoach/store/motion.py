@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from posecoach.coach.events import Rep
-from posecoach.pose.types import NUM_LANDMARKS, SKELETON_EDGES, Pose
+from posecoach.pose.types import BODY, NUM_LANDMARKS, SKELETON_EDGES, Pose
 
 #: The landmarks the overlay draws (its skeleton's ends and the body's points, nose to feet).
-DRAWN = tuple(sorted({i for edge in SKELETON_EDGES for i in edge} | set(range(11, NUM_LANDMARKS))))
+DRAWN = tuple(sorted({i for edge in SKELETON_EDGES for i in edge} | set(BODY)))
 MAX_FPS = 15.0  # enough to see a stretch that takes seconds; half a webcam's frames
 #: Frame times are whole milliseconds: two frames kept 1/MAX_FPS apart may read this much closer.
 JITTER_S = 0.002

@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from posecoach.analysis.quality import MIN_VISIBILITY
 from posecoach.coach.analyzer import LiveState
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise, marked_parts
-from posecoach.pose.types import SKELETON_EDGES, Pose
+from posecoach.pose.types import BODY, SKELETON_EDGES, Pose
 from posecoach.ui.layout import Layout, Rect, bands, fit, layout
 
 FONT = cv2.FONT_HERSHEY_DUPLEX
@@ -136,10 +137,10 @@ def draw_skeleton(img: np.ndarray, pose: Pose, r: Rect, mirror: bool) -> np.ndar
     pts = to_video(pose, r, mirror).astype(int)
     thick = max(2, r.h // 140)
     for a, b in SKELETON_EDGES:
-        if min(pose.visibility[a], pose.visibility[b]) >= 0.5:
+        if min(pose.visibility[a], pose.visibility[b]) >= MIN_VISIBILITY:
             cv2.line(img, tuple(pts[a]), tuple(pts[b]), WHITE, thick, cv2.LINE_AA)
-    for i in range(11, 33):
-        if pose.visibility[i] >= 0.5:
+    for i in BODY:
+        if pose.visibility[i] >= MIN_VISIBILITY:
             cv2.circle(img, tuple(pts[i]), thick + 2, SKY, -1, cv2.LINE_AA)
     return pts
 
@@ -148,7 +149,7 @@ def draw_fault_marks(img: np.ndarray, pose: Pose, pts: np.ndarray, state: LiveSt
     """A ring with an exclamation mark on the body part each fault concerns (its rule's ``parts``)."""
     for code in state.faults:
         parts = marked_parts(state.exercise, code)
-        if not parts or min(pose.visibility[i] for i in set(parts)) < 0.5:
+        if not parts or min(pose.visibility[i] for i in set(parts)) < MIN_VISIBILITY:
             continue
         cx, cy = pts[list(parts)].mean(axis=0).astype(int)
         radius = int(size)
