@@ -32,7 +32,7 @@ from posecoach.pose.estimator import PoseEstimator
 from posecoach.pose.types import Pose
 from posecoach.routines import ExerciseEntry
 from posecoach.store.recorder import RoutineRecorder
-from posecoach.ui.overlay import AMBER, RED, WHITE, Card, View, compose
+from posecoach.ui.overlay import AMBER, RED, WHITE, Card, Screen, compose
 from posecoach.ui.screens import draw_summary
 from posecoach.ui.sound import Tone
 from posecoach.ui.voice import Voice
@@ -433,7 +433,7 @@ class LiveCoach:
             stats = f"{self.stats.fps:4.1f} fps  {latency:3.0f} ms"
         now, flash = time.monotonic(), self._flash
         flashing = flash is not None and now < flash[0]
-        view = View(
+        view = Screen(
             caption=cue,
             set_label=r.set_label,
             mirror=self.settings.mirror,

@@ -30,7 +30,7 @@ from posecoach.ui.overlay import (
     PHASES,
     VERMILLION,
     Card,
-    View,
+    Screen,
     compose,
     draw_fault_marks,
     draw_gauge,
@@ -178,7 +178,7 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(
                 continue
             y0, y1, x0, x1 = lit[0].min(), lit[0].max() + 1, lit[1].min(), lit[1].max() + 1
             win = shots[-1][y0:y1, x0:x1]
-            lay, _ = screen_layout((x1 - x0, y1 - y0), clip_size, FAULTED, View(caption=HIP_SHIFT_CUE))
+            lay, _ = screen_layout((x1 - x0, y1 - y0), clip_size, FAULTED, Screen(caption=HIP_SHIFT_CUE))
             if _tallest(_yellow(_region(win, lay.bottom))) > 0:
                 break
             time.sleep(1.0)
@@ -233,7 +233,7 @@ def test_the_window_fills_the_screen_and_reads_from_across_the_room(
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (1366, 768), (1024, 768), (800, 1280)])
 def test_type_is_a_share_of_the_height_at_every_size(size, frame):
     h = size[1]
-    state, view = _state(phase="calibrating", value=None, faults=("knees_bent",)), View()
+    state, view = _state(phase="calibrating", value=None, faults=("knees_bent",)), Screen()
     lay, _ = screen_layout(size, CLIP_SIZE, state, view)
     image = compose(frame, NOBODY, state, view, size)
     assert _tallest(_white(_region(image, lay.side))) >= 0.08 * h  # counts
@@ -264,7 +264,7 @@ def test_a_long_cue_wraps_inside_the_window(size, frame_size, frame):
     Wrapped, it stays inside the bottom panel, at the cue's size, and every word of it is drawn: its
     ink is as much as the same words drawn on one line of a canvas wide enough for them."""
     message = "Stand still in your starting position for a moment, or just begin."
-    state, view = _state(phase="calibrating", value=None, message=message), View()
+    state, view = _state(phase="calibrating", value=None, message=message), Screen()
     image = compose(cv2.resize(frame, frame_size), NOBODY, state, view, size)
     lay, cue = screen_layout(size, frame_size, state, view)
     ink = _white(_region(image, lay.bottom))
@@ -285,7 +285,7 @@ def test_hold_countdown_is_as_big_as_the_counts(frame):
         hold_s=3.0,
         hold_target_s=30.0,
     )
-    image = _region(compose(frame, NOBODY, held, View(), size), lay.side)
+    image = _region(compose(frame, NOBODY, held, Screen(), size), lay.side)
     n, _, stats, _ = cv2.connectedComponentsWithStats(_white(image).astype(np.uint8))
     tall = stats[1:][stats[1:, cv2.CC_STAT_HEIGHT] >= 0.08 * size[1]]
     # The count "1" and the countdown "27 s": big glyphs on two separate rows.
@@ -342,7 +342,7 @@ def test_a_card_leaves_the_camera_image_untouched(frame):
     size = (1280, 800)
     lay = layout(size, CLIP_SIZE, card=True)
     card = Card("Standing side bend", "Stand tall, feet hip-width apart, arms overhead. " * 3, "Starting in 5 s")
-    with_card = compose(frame, NOBODY, _state(value=None, phase="setup"), View(card=card), size)
+    with_card = compose(frame, NOBODY, _state(value=None, phase="setup"), Screen(card=card), size)
     plain = cv2.resize(cv2.flip(frame, 1), (lay.video.w, lay.video.h), interpolation=cv2.INTER_LINEAR)
     assert np.abs(_region(with_card, lay.video).astype(int) - plain).max() <= 1
 
@@ -350,8 +350,8 @@ def test_a_card_leaves_the_camera_image_untouched(frame):
 def test_a_low_confidence_rep_is_tagged_as_such(frame):
     size = (1280, 800)
     side = layout(size, CLIP_SIZE).side
-    sure = compose(frame, NOBODY, _state(), View(flash=1.0, flash_side="left"), size)
-    unsure = compose(frame, NOBODY, _state(), View(flash=1.0, flash_side="left", low_confidence=True), size)
+    sure = compose(frame, NOBODY, _state(), Screen(flash=1.0, flash_side="left"), size)
+    unsure = compose(frame, NOBODY, _state(), Screen(flash=1.0, flash_side="left", low_confidence=True), size)
     # The tag is a line of text in the side column that the sure rep does not have.
     extra = _yellow(_region(unsure, side)) & ~_yellow(_region(sure, side))
     assert extra.sum() > 200 and np.ptp(np.nonzero(extra)[1]) > 0.1 * size[0]
@@ -379,7 +379,7 @@ def _run(tmp_path, images, monkeypatch, tone_factory, estimator=None, **settings
     from posecoach.store import Store
     from posecoach.store.recorder import RoutineRecorder
 
-    views: list[View] = []
+    views: list[Screen] = []
     original = live.compose
     monkeypatch.setattr(live, "compose", lambda *a, **k: (views.append(a[3]), original(*a, **k))[1])
     monkeypatch.setattr(live, "Voice", FakeVoice)

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Literal
 
-from posecoach.analysis.calibration import ViewLimits
+from posecoach.analysis.calibration import View, ViewLimits
 from posecoach.analysis.neutral import NeutralRule
 from posecoach.exercises.codes import MESSAGES
 
-View = Literal["front", "side"]
 Posture = Literal["standing", "seated", "all_fours"]
 Timing = Literal["transit", "peak_speed"]
 ArmPosition = Literal[

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from posecoach.analysis.calibration import View
 from posecoach.errors import PosecoachError
 from posecoach.exercises.definitions import ALL
-from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Posture, Threshold, View
+from posecoach.exercises.model import Counting, ExerciseSpec, FaultRule, Gauge, Posture, Threshold
 
 __all__ = [
     "DEMO",

@@ -108,7 +108,7 @@ class Card:
 
 
 @dataclass(frozen=True)
-class View:
+class Screen:
     """What the screen shows besides the analyzer's state."""
 
     caption: str | None = None  # the latest spoken cue, word for word
@@ -254,7 +254,7 @@ def _count_rows(spec: ExerciseSpec, state: LiveState) -> list[tuple[str, str, st
     return [("Holds" if spec.counting is Counting.HOLD else "Reps", str(counts["total"]), None)]
 
 
-def draw_counts(img: np.ndarray, state: LiveState, view: View, r: Rect, H: int) -> None:
+def draw_counts(img: np.ndarray, state: LiveState, view: Screen, r: Rect, H: int) -> None:
     """Counts (a counted rep flashes its number) and the hold countdown, down the side column; the
     left and right counts side by side where the column is wider than it is tall."""
     spec = get_exercise(state.exercise)
@@ -285,7 +285,7 @@ def draw_counts(img: np.ndarray, state: LiveState, view: View, r: Rect, H: int) 
 
 
 def _draw_count(
-    img: np.ndarray, row: tuple[str, str, str | None], view: View, x: int, y: int, width: int, H: int
+    img: np.ndarray, row: tuple[str, str, str | None], view: Screen, x: int, y: int, width: int, H: int
 ) -> int:
     """One count (its label, fitted to ``width``, over its number) with its top at ``y``; returns the
     y under it."""
@@ -334,7 +334,7 @@ def draw_card_in(img: np.ndarray, card: Card, r: Rect, H: int, title: bool = Tru
 
 
 def compose(
-    frame: np.ndarray, pose: Pose, state: LiveState, view: View, size: tuple[int, int], out: np.ndarray | None = None
+    frame: np.ndarray, pose: Pose, state: LiveState, view: Screen, size: tuple[int, int], out: np.ndarray | None = None
 ) -> np.ndarray:
     """The whole screen, ``size`` (width, height), around the camera image ``frame`` (not mirrored)."""
     W, H = size
@@ -405,7 +405,7 @@ def top_parts(lay: Layout, title: str, phase: str, H: int) -> TopParts:
     return TopParts(lines, title_h, phase_h, Rect(r.x + pad // 2, y, r.w - pad, r.y1 - y - pad // 2), True)
 
 
-def draw_top(img: np.ndarray, state: LiveState, view: View, lay: Layout, H: int) -> None:
+def draw_top(img: np.ndarray, state: LiveState, view: Screen, lay: Layout, H: int) -> None:
     """Exercise and phase, the gauge and the reading (``top_parts``)."""
     r, pad, phase = lay.top, int(H * 0.02), PHASES[state.phase]
     parts = top_parts(lay, get_exercise(state.exercise).title, phase, H)
@@ -500,7 +500,7 @@ def draw_cue(img: np.ndarray, cue: CueText, r: Rect, H: int) -> None:
 
 
 def screen_layout(
-    size: tuple[int, int], frame: tuple[int, int], state: LiveState, view: View
+    size: tuple[int, int], frame: tuple[int, int], state: LiveState, view: Screen
 ) -> tuple[Layout, CueText]:
     """Where everything goes for this screen, and the cue's text. The cue takes the height its lines
     need (never less than the layout's): in the column, from the bottom of the column up, the counts
@@ -523,8 +523,8 @@ def draw_overlay(
 ) -> np.ndarray:
     """The coach's screen at ``img``'s size, written into ``img`` (for recorded videos)."""
     h, w = img.shape[:2]
-    img[:] = compose(img.copy(), pose, state, View(caption=cue, set_label=set_label, mirror=mirror), (w, h))
+    img[:] = compose(img.copy(), pose, state, Screen(caption=cue, set_label=set_label, mirror=mirror), (w, h))
     return img
 
 
-__all__ = ["Card", "View", "compose", "draw_overlay", "draw_gauge", "fit", "headline", "scale_for", "text"]
+__all__ = ["Card", "Screen", "compose", "draw_overlay", "draw_gauge", "fit", "headline", "scale_for", "text"]

@@ -45,7 +45,7 @@ KEYS_HINT = "space pause, arrows step, n/p rep, q quit"
 
 
 @dataclass(frozen=True)
-class ReplayView:
+class ReplayScreen:
     """How a replay frame is drawn besides the rep: mirrored like the coach's screen, paused, keys."""
 
     mirror: bool = True
@@ -79,9 +79,9 @@ def state_at(r: ReplayRep, i: int) -> LiveState:
     )
 
 
-def draw_replay(r: ReplayRep, i: int, size: tuple[int, int], view: ReplayView | None = None) -> np.ndarray:
+def draw_replay(r: ReplayRep, i: int, size: tuple[int, int], view: ReplayScreen | None = None) -> np.ndarray:
     """Frame ``i`` of the rep's replay as a BGR image of ``size`` (width, height)."""
-    view = view or ReplayView()
+    view = view or ReplayScreen()
     W, H = size
     canvas = np.full((H, W, 3), PANEL[0], np.uint8)
     lay = layout(size, (r.motion.width, r.motion.height), card=True)
@@ -104,7 +104,7 @@ def draw_replay(r: ReplayRep, i: int, size: tuple[int, int], view: ReplayView | 
     return canvas
 
 
-def _draw_top(img: np.ndarray, r: ReplayRep, view: ReplayView, state: LiveState, lay: Layout, H: int) -> None:
+def _draw_top(img: np.ndarray, r: ReplayRep, view: ReplayScreen, state: LiveState, lay: Layout, H: int) -> None:
     """As the coach's top bar (``overlay.draw_top``): the exercise, which rep this is, and the gauge
     with the rep's peak marked."""
     side = f" {r.rep.side}" if r.rep.side else ""
@@ -122,7 +122,7 @@ def _draw_top(img: np.ndarray, r: ReplayRep, view: ReplayView, state: LiveState,
         draw_reading(img, state, parts.gauge.x1 + pad, rect, H)
 
 
-def _card(r: ReplayRep, view: ReplayView) -> Card:
+def _card(r: ReplayRep, view: ReplayScreen) -> Card:
     rep = r.rep
     side = rep.side or "no side"
     trust = f"{rep.confidence:.2f}" + (" (low)" if rep.low_confidence else "")
@@ -136,7 +136,7 @@ def _card(r: ReplayRep, view: ReplayView) -> Card:
     return Card(f"Rep {rep.index} of {r.reps_in_block}, {side}", body, footer or None)
 
 
-def _caption(r: ReplayRep, i: int, view: ReplayView) -> str:
+def _caption(r: ReplayRep, i: int, view: ReplayScreen) -> str:
     t = float(r.motion.t_s[i])
     rep = r.rep
     where = "before the rep" if t < rep.start_s else "after the rep" if t > rep.end_s else "in the rep"

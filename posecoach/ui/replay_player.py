@@ -12,7 +12,7 @@ import numpy as np
 from posecoach.errors import PosecoachError
 from posecoach.store.motion import JITTER_S
 from posecoach.store.replays import ReplayRep
-from posecoach.ui.replay import FPS, ReplayView, draw_replay
+from posecoach.ui.replay import FPS, ReplayScreen, draw_replay
 from posecoach.ui.window import Window
 
 SUFFIXES = (".mp4", ".gif")
@@ -49,7 +49,7 @@ def frames(reps: Sequence[ReplayRep], size: tuple[int, int]) -> Iterator[np.ndar
     for k, r in enumerate(reps):
         position = f"{k + 1} of {len(reps)} replayed" if len(reps) > 1 else ""
         for i in schedule(r):
-            yield draw_replay(r, i, size, ReplayView(position=position))
+            yield draw_replay(r, i, size, ReplayScreen(position=position))
 
 
 def check_output(path: Path, reps: Sequence[ReplayRep]) -> None:
@@ -154,7 +154,7 @@ def play(reps: Sequence[ReplayRep], window: Window, until: float | None = None) 
     try:
         while until is None or time.monotonic() - started < until:
             position = f"{player.k + 1} of {len(player.reps)} replayed" if len(player.reps) > 1 else ""
-            view = ReplayView(paused=player.paused, keys=True, position=position)
+            view = ReplayScreen(paused=player.paused, keys=True, position=position)
             window.show(draw_replay(player.current, player.index, window.size, view))
             wait = max(1, int((1.0 / FPS - (time.monotonic() - last)) * 1000))
             key = window.read_key(wait)
