@@ -162,7 +162,7 @@ def _twists_leaning(neutral, lateral: float, camera: Camera | None = None, turne
 
 @pytest.mark.parametrize("exercise, neutral", [("standing_twist", TWIST), ("seated_twist", SEATED)])
 def test_a_sideways_lean_held_from_the_start_is_flagged_on_every_rep(exercise, neutral):
-    """Issue 10: the spine bent >= 6 deg sideways. Held from the start it is part of the neutral, so
+    """A sideways lean: the spine bent >= 6 deg sideways. Held from the start it is part of the neutral, so
     no change from the neutral shows it; the shoulders tilted against the hips do."""
     hold = {"hold_s": 5.0} if exercise == "seated_twist" else {}
     leaning = run(_twists_leaning(neutral, 6.0), exercise, **hold)

@@ -34,7 +34,8 @@ CUE_H = 0.055  # the current cue (>= 5%)
 TITLE_H = 0.045  # exercise name and phase (>= 4%)
 LABEL_H = 0.032  # labels and captions
 COUNTDOWN_H = 0.30  # the countdown to the start
-# What long text may shrink to, to fit its line: the minimum and a pixel for rounding.
+# What long text may shrink to, to fit its line: the least that reads from 2-3 m (5% and 4% of
+# the height, above) less a pixel for rounding.
 MIN_CUE_H, MIN_TITLE_H = 0.052, 0.042
 
 
