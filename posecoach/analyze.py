@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import cv2
 
 from posecoach.analysis.calibration import MIN_FPS, Neutral
-from posecoach.analysis.view import body_up_direction, orientation_hint, thighs_hang_down
+from posecoach.analysis.view import body_up_direction, level_for_real, orientation_hint
 from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, Event, FaultSpan, Rep, RepCompleted
 from posecoach.coach.journal import EventJournal
@@ -237,7 +237,7 @@ class _Run:
     motions: list[RepMotion] = field(default_factory=list)
 
     def step(self, analyzer: Analyzer, journal: EventJournal, pose: Pose) -> None:
-        if (up := body_up_direction(pose)) is not None and not thighs_hang_down(pose):
+        if (up := body_up_direction(pose)) is not None and not level_for_real(pose):
             self.directions.append(up)
         events = analyzer.update(pose)
         journal.frame(len(self.trace), pose.t_s)

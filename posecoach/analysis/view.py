@@ -44,28 +44,44 @@ def body_up_direction(pose: Pose) -> float | None:
     return math.degrees(math.atan2(up[0], -up[1]))
 
 
-#: A thigh "hangs" when it points within this of the image's down direction: the knees are under
-#: the hips, so gravity points down the image whatever the trunk does (on all fours, in a standing
-#: forward fold), while a rotated video shows a standing body's thighs along its trunk.
+#: A limb "hangs" when it points within this of the image's down direction: gravity points down the
+#: image, whatever the trunk does, while a rotated video shows a standing body's limbs along its trunk.
 HANGING_DEG = 45.0
-#: ... and is at least this long, in torso lengths (a foreshortened thigh gives no direction).
+#: ... and is at least this long, in torso lengths (a foreshortened limb gives no direction).
 MIN_LIMB_TORSO = 0.3
+#: A thigh within this of the trunk's own direction (knees toward the head) is a body folded over
+#: its thighs (child's pose: 23-51 deg in a real recording); a rotated video of someone standing
+#: or sitting shows the thighs pointing away from the head or across the trunk (90 deg).
+FOLDED_DEG = 60.0
 
 
-def thighs_hang_down(pose: Pose) -> bool:
-    """Does a thigh point down the image (a body whose trunk is level or upside down because it
-    really is: on all fours, folded forward), rather than along the trunk (a rotated video)?"""
+def level_for_real(pose: Pose) -> bool:
+    """Is the body level or upside down in the image because it really is, not because the video
+    is rotated? A thigh hangs down the image (on all fours, folded forward standing), both upper
+    arms hold the body up (a plank; a rotated video of hands on the hips shows one elbow down and
+    one up), or the trunk is folded over the thighs (child's pose)."""
     if pose.is_empty:
         return False
     px = pose.pixels()
-    torso = float(np.hypot(*((px[LM.LEFT_SHOULDER] + px[LM.RIGHT_SHOULDER] - px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]) / 2)))
+    trunk = (px[LM.LEFT_SHOULDER] + px[LM.RIGHT_SHOULDER] - px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]) / 2
+    torso = float(np.hypot(*trunk))
     if torso < 1.0:
         return False
-    for hip, knee in ((LM.LEFT_HIP, LM.LEFT_KNEE), (LM.RIGHT_HIP, LM.RIGHT_KNEE)):
-        dx, dy = px[knee] - px[hip]
-        if math.hypot(dx, dy) >= MIN_LIMB_TORSO * torso and math.degrees(math.atan2(abs(dx), dy)) <= HANGING_DEG:
-            return True
-    return False
+
+    def limb(a: int, b: int) -> tuple[float, float] | None:
+        """(degrees from the image's down, degrees from the trunk's direction); None if too short."""
+        v = px[b] - px[a]
+        length = float(np.hypot(*v))
+        if length < MIN_LIMB_TORSO * torso:
+            return None
+        along = float(np.dot(v, trunk)) / (length * torso)
+        return math.degrees(math.atan2(abs(v[0]), v[1])), math.degrees(math.acos(max(-1.0, min(1.0, along))))
+
+    thighs = [limb(LM.LEFT_HIP, LM.LEFT_KNEE), limb(LM.RIGHT_HIP, LM.RIGHT_KNEE)]
+    arms = [limb(LM.LEFT_SHOULDER, LM.LEFT_ELBOW), limb(LM.RIGHT_SHOULDER, LM.RIGHT_ELBOW)]
+    if any(t is not None and (t[0] <= HANGING_DEG or t[1] <= FOLDED_DEG) for t in thighs):
+        return True
+    return all(a is not None and a[0] <= HANGING_DEG for a in arms)
 
 
 #: A trunk this far from the image vertical across most frames is a body lying in the frame: the
@@ -75,7 +91,7 @@ SIDEWAYS_DEG = 60.0
 
 def orientation_hint(directions: list[float]) -> str | None:
     """A one-line hint when most frames show the body lying sideways or upside down (``directions``:
-    ``body_up_direction`` of the frames whose thighs do not hang down, see ``thighs_hang_down``)."""
+    ``body_up_direction`` of the frames not level for real, see ``level_for_real``)."""
     finite = [d for d in directions if d is not None and math.isfinite(d)]
     if len(finite) < 10:
         return None
