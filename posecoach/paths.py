@@ -36,6 +36,13 @@ def shipped_file(package_relpath: str, checkout_relpath: str) -> Path | None:
     return None
 
 
+def demo_clip() -> Path:
+    """The shipped demo video (a rendered side bend, 8 reps)."""
+    from posecoach.exercises.spec import DEMO
+
+    return PACKAGE_DIR / "data" / DEMO.clip
+
+
 def check_output_path(path: Path, option: str) -> Path:
     """``path`` as a file that can be written, or a ``PosecoachError`` naming ``option`` and the fix.
 

@@ -109,7 +109,7 @@ def _prepare(
     no_window: bool,
 ) -> _Setup:
     """Check every flag and output path, and find the routine: one clear line on any problem."""
-    from posecoach.cli.analyze import demo_clip
+    from posecoach.paths import demo_clip
     from posecoach.routines import find_routine
     from posecoach.ui.layout import parse_size
     from posecoach.ui.window import display_available
