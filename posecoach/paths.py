@@ -59,3 +59,13 @@ def check_output_path(path: Path, option: str) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise PosecoachError(f"{option} {path} cannot be written (permission denied); choose another path")
     return path
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write a whole file, or say in one line why it could not be written."""
+    from posecoach.errors import PosecoachError
+
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise PosecoachError(f"cannot write {path} ({error.strerror or error}); choose another path") from None
