@@ -104,7 +104,7 @@ def analysing(folder: Path, minutes: float, cache: Path) -> tuple[float, dict[st
     from pose_cache import load_poses
 
     import posecoach.analyze as analyze
-    from posecoach.cli.analyze import demo_clip
+    from posecoach.paths import demo_clip
     from posecoach.pose.model import resolve_model
 
     demo = demo_clip()

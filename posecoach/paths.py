@@ -36,6 +36,13 @@ def shipped_file(package_relpath: str, checkout_relpath: str) -> Path | None:
     return None
 
 
+def demo_clip() -> Path:
+    """The shipped demo video (a rendered side bend, 8 reps)."""
+    from posecoach.exercises.spec import DEMO
+
+    return PACKAGE_DIR / "data" / DEMO.clip
+
+
 def check_output_path(path: Path, option: str) -> Path:
     """``path`` as a file that can be written, or a ``PosecoachError`` naming ``option`` and the fix.
 
@@ -52,3 +59,13 @@ def check_output_path(path: Path, option: str) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise PosecoachError(f"{option} {path} cannot be written (permission denied); choose another path")
     return path
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write a whole file, or say in one line why it could not be written."""
+    from posecoach.errors import PosecoachError
+
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise PosecoachError(f"cannot write {path} ({error.strerror or error}); choose another path") from None

@@ -258,6 +258,20 @@ def routine_files() -> list[RoutineFile]:
     return list(found.values())
 
 
+def routine_text(name_or_path: str) -> str | None:
+    """A routine file's text byte for byte, by name (built-in or yours) or by path; None when no
+    such file exists. A file named by path is checked first, so that one that is not a routine
+    (or is a YAML bomb) is never echoed."""
+    for item in routine_files():
+        if item.name == name_or_path:
+            return item.path.read_text(encoding="utf-8")
+    path = Path(name_or_path)
+    if path.is_file():
+        load_routine_file(path)
+        return path.read_text(encoding="utf-8")
+    return None
+
+
 def find_routine(name_or_path: str) -> Routine:
     """A routine by name (built-in or yours) or by file path."""
     path = Path(name_or_path)

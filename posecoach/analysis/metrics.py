@@ -164,33 +164,40 @@ def unswap(pose: Pose) -> tuple[Pose, bool]:
     return pose, False
 
 
-def measure(pose: Pose) -> Measures | None:
-    """Raw measures of one non-empty pose (None for an empty pose)."""
-    if pose.is_empty:
-        return None
-    pose, swapped = unswap(pose)
-    px, world, vis = pose.pixels(), pose.world, pose.visibility
-    sh, hip = _mid(px, 11, 12), _mid(px, 23, 24)
-    trunk = sh - hip
+def _torso_length(trunk: np.ndarray) -> float:
+    """Mid-hip to mid-shoulder in pixels (NaN when the trunk is under a pixel long)."""
     torso = length(trunk)
     if torso < 1.0:
         torso = float("nan")
-    shoulder_w = length(px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER])
-    hip_w = length(px[LM.LEFT_HIP] - px[LM.RIGHT_HIP])
-    ankle = _mid(px, 27, 28)
+    return torso
+
+
+def _shoulder_tilt(px: np.ndarray) -> float:
+    """The shoulder line's tilt against the hip line, + when the user's right shoulder is lower."""
     # The shoulder line against the hip line: a sideways bend of the spine tilts the one and not the
     # other, while a camera roll tilts both. Facing the camera both lines run toward the image right.
     sh_line, hip_line = px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER], px[LM.LEFT_HIP] - px[LM.RIGHT_HIP]
     shoulder_tilt = -math.degrees(math.atan2(sh_line[1], sh_line[0]) - math.atan2(hip_line[1], hip_line[0]))
-    shoulder_tilt = (shoulder_tilt + 180.0) % 360.0 - 180.0
+    return (shoulder_tilt + 180.0) % 360.0 - 180.0
 
+
+def _world_pitch(world: np.ndarray) -> float:
+    """The trunk's lean toward the camera from world landmarks."""
     w_trunk = _mid(world, 11, 12) - _mid(world, 23, 24)
-    pitch = math.degrees(math.atan2(-w_trunk[2], -w_trunk[1]))
+    return math.degrees(math.atan2(-w_trunk[2], -w_trunk[1]))
+
+
+def _world_knee(world: np.ndarray) -> float:
+    """The more bent of the two knees' 3-D angles (180 = straight)."""
     knees = [
         joint_angle(world[LM.LEFT_HIP], world[LM.LEFT_KNEE], world[LM.LEFT_ANKLE]),
         joint_angle(world[LM.RIGHT_HIP], world[LM.RIGHT_KNEE], world[LM.RIGHT_ANKLE]),
     ]
+    return float(np.nanmin(knees))
 
+
+def _head_yaw(px: np.ndarray) -> tuple[float, float]:
+    """(the head's turn from the nose's offset along the ear line, the nose's x offset from mid-ear)."""
     ear = _mid(px, 7, 8)
     ear_line = px[LM.LEFT_EAR] - px[LM.RIGHT_EAR]
     ear_w = length(ear_line)
@@ -198,34 +205,70 @@ def measure(pose: Pose) -> Measures | None:
     # Measured along the ear line, so a tilted head (a side bend) does not read as a turn. Facing
     # the camera the left ear is image-right: a nose toward the right ear is a turn to the right.
     along = float(np.dot(px[LM.NOSE] - ear, ear_line / max(ear_w, 1e-6)))
-    head_yaw = math.degrees(math.atan2(-along, NOSE_DEPTH_RATIO * max(ear_w, 1e-6)))
+    return math.degrees(math.atan2(-along, NOSE_DEPTH_RATIO * max(ear_w, 1e-6))), nose_offset
 
-    # Side view: average the two sides weighted by visibility (the far side is a guess, and the
-    # labels may be swapped), and read the facing direction from the nose, which is label-free.
+
+def _facing(px: np.ndarray, nose_offset: float, torso: float, ankle: np.ndarray) -> int:
+    """+1 facing image right, -1 image left, 0 unknown: from the nose, which is label-free, else the feet."""
+    ear = _mid(px, 7, 8)
     facing = int(np.sign(px[LM.NOSE, 0] - ear[0])) if abs(nose_offset) > 0.05 * torso else 0
     if facing == 0:  # fall back to the feet, which point forward when seated on the floor
         toes = _mid(px, 31, 32)
         facing = int(np.sign(toes[0] - ankle[0]))
+    return facing
 
-    def near(a: int, b: int) -> np.ndarray:
-        wa, wb = vis[a] + 1e-3, vis[b] + 1e-3
-        return (px[a] * wa + px[b] * wb) / (wa + wb)
 
-    s_sh, s_hip, s_ear = near(11, 12), near(23, 24), near(7, 8)
+def _near(px: np.ndarray, vis: np.ndarray, a: int, b: int) -> np.ndarray:
+    """Landmarks ``a`` and ``b`` averaged, weighted by visibility."""
+    wa, wb = vis[a] + 1e-3, vis[b] + 1e-3
+    return (px[a] * wa + px[b] * wb) / (wa + wb)
+
+
+def _side_trunk(px: np.ndarray, vis: np.ndarray, facing: int) -> tuple[float, float]:
+    """(neck flexion, trunk tilt toward the facing direction) seen side-on (NaN when facing is unknown)."""
+    # Side view: average the two sides weighted by visibility (the far side is a guess, and the
+    # labels may be swapped), with the facing direction read from the nose, which is label-free.
+    s_sh, s_hip, s_ear = _near(px, vis, 11, 12), _near(px, vis, 23, 24), _near(px, vis, 7, 8)
     s_trunk, s_neck = s_sh - s_hip, s_ear - s_sh
     # signed_angle_2d is clockwise-positive in image coordinates: toward +x for an upward vector.
     neck = signed_angle_2d(s_trunk * [1, -1], s_neck * [1, -1]) * -facing if facing else float("nan")
     forward = tilt_from_vertical(s_trunk) * facing if facing else float("nan")
+    return neck, forward
+
+
+def _knee_ratio(px: np.ndarray, vis: np.ndarray, torso: float) -> float:
+    """Knee width over torso length (NaN unless both knees are seen)."""
+    if min(vis[LM.LEFT_KNEE], vis[LM.RIGHT_KNEE]) >= 0.5:
+        return length(px[LM.LEFT_KNEE] - px[LM.RIGHT_KNEE]) / torso
+    return float("nan")
+
+
+def _elbow_ratio(px: np.ndarray, vis: np.ndarray, torso: float) -> float:
+    """Elbow span over torso length (NaN when both elbows are hidden)."""
+    # The span needs one elbow in view: past ~35 deg of turn the far elbow goes behind the body,
+    # and MediaPipe's guess of it still gives the span better than the shoulders and world
+    # landmarks the turn falls back on without it (docs/accuracy.md).
+    if max(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5:
+        return length(px[LM.LEFT_ELBOW] - px[LM.RIGHT_ELBOW]) / torso
+    return float("nan")
+
+
+def _height_along_trunk(
+    px: np.ndarray, vis: np.ndarray, left: int, right: int, sh: np.ndarray, trunk: np.ndarray, torso: float
+) -> float:
+    """The mean height of a pair of landmarks along the trunk, in torso lengths below the shoulders
+    (NaN unless both are seen)."""
     # The elbows' height along the trunk (0 at the shoulders, 1 at the hips): ~0.55 hanging, ~0.4
     # hands on the hips, 0 out to the side. A turn about the vertical leaves it (each elbow's image
     # height changes only through the camera's tilt, as much up for the elbow that comes forward
     # as down for the other), and so does a sideways lean: it moves when the arms are raised.
-    elbows_seen = min(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5
-    # The span needs one elbow in view: past ~35 deg of turn the far elbow goes behind the body,
-    # and MediaPipe's guess of it still gives the span better than the shoulders and world
-    # landmarks the turn falls back on without it (docs/accuracy.md).
-    elbow_in_view = max(vis[LM.LEFT_ELBOW], vis[LM.RIGHT_ELBOW]) >= 0.5
-    wrists_seen = min(vis[LM.LEFT_WRIST], vis[LM.RIGHT_WRIST]) >= 0.5
+    if min(vis[left], vis[right]) >= 0.5:
+        return float(np.dot(_mid(px, left, right) - sh, -trunk)) / torso**2
+    return float("nan")
+
+
+def _side_knees(px: np.ndarray, vis: np.ndarray) -> tuple[float, float]:
+    """(the camera-near knee's angle, the straighter knee's angle), both seen side-on in 2-D."""
     near_side = (23, 25, 27) if vis[23] + vis[25] + vis[27] >= vis[24] + vis[26] + vis[28] else (24, 26, 28)
     knee_side = joint_angle(px[near_side[0]], px[near_side[1]], px[near_side[2]])
     # Both knees bend in a fault, while MediaPipe's guess of either (the far one hidden, the near one
@@ -234,7 +277,25 @@ def measure(pose: Pose) -> Measures | None:
         joint_angle(px[LM.LEFT_HIP], px[LM.LEFT_KNEE], px[LM.LEFT_ANKLE]),
         joint_angle(px[LM.RIGHT_HIP], px[LM.RIGHT_KNEE], px[LM.RIGHT_ANKLE]),
     )
+    return knee_side, knees_side
 
+
+def measure(pose: Pose) -> Measures | None:
+    """Raw measures of one non-empty pose (None for an empty pose)."""
+    if pose.is_empty:
+        return None
+    pose, swapped = unswap(pose)
+    px, world, vis = pose.pixels(), pose.world, pose.visibility
+    sh, hip = _mid(px, 11, 12), _mid(px, 23, 24)
+    trunk = sh - hip
+    torso = _torso_length(trunk)
+    shoulder_w = length(px[LM.LEFT_SHOULDER] - px[LM.RIGHT_SHOULDER])
+    hip_w = length(px[LM.LEFT_HIP] - px[LM.RIGHT_HIP])
+    ankle = _mid(px, 27, 28)
+    head_yaw, nose_offset = _head_yaw(px)
+    facing = _facing(px, nose_offset, torso, ankle)
+    neck, forward = _side_trunk(px, vis, facing)
+    knee_side, knees_side = _side_knees(px, vis)
     return Measures(
         t_s=pose.t_s,
         torso_px=torso,
@@ -244,20 +305,18 @@ def measure(pose: Pose) -> Measures | None:
         trunk_tilt_deg=-tilt_from_vertical(trunk),
         shoulder_ratio=shoulder_w / torso,
         hip_ratio=hip_w / torso,
-        knee_ratio=length(px[LM.LEFT_KNEE] - px[LM.RIGHT_KNEE]) / torso
-        if min(vis[LM.LEFT_KNEE], vis[LM.RIGHT_KNEE]) >= 0.5
-        else float("nan"),
-        elbow_ratio=length(px[LM.LEFT_ELBOW] - px[LM.RIGHT_ELBOW]) / torso if elbow_in_view else float("nan"),
-        elbow_height=float(np.dot(_mid(px, 13, 14) - sh, -trunk)) / torso**2 if elbows_seen else float("nan"),
-        wrist_height=float(np.dot(_mid(px, 15, 16) - sh, -trunk)) / torso**2 if wrists_seen else float("nan"),
+        knee_ratio=_knee_ratio(px, vis, torso),
+        elbow_ratio=_elbow_ratio(px, vis, torso),
+        elbow_height=_height_along_trunk(px, vis, LM.LEFT_ELBOW, LM.RIGHT_ELBOW, sh, trunk, torso),
+        wrist_height=_height_along_trunk(px, vis, LM.LEFT_WRIST, LM.RIGHT_WRIST, sh, trunk, torso),
         shoulder_yaw_world_deg=_world_yaw(world, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
         hip_yaw_world_deg=_world_yaw(world, LM.LEFT_HIP, LM.RIGHT_HIP),
-        pitch_world_deg=pitch,
+        pitch_world_deg=_world_pitch(world),
         pelvis_offset=-(hip[0] - ankle[0]) / torso,
         hip_height=(ankle[1] - hip[1]) / torso,
-        knee_world_deg=float(np.nanmin(knees)),
+        knee_world_deg=_world_knee(world),
         head_yaw_deg=head_yaw,
-        shoulder_tilt_deg=shoulder_tilt,
+        shoulder_tilt_deg=_shoulder_tilt(px),
         eye_ratio=length(px[LM.LEFT_EYE] - px[LM.RIGHT_EYE]) / torso,
         facing=facing,
         neck_flexion_deg=neck,

@@ -131,15 +131,10 @@ def unforeshortened(tilt_deg: float, yaw_deg: float) -> float:
     return math.degrees(math.atan(math.tan(math.radians(tilt_deg)) / math.cos(math.radians(yaw_deg))))
 
 
-def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
-    """Calibrated signals for one frame: raw measures minus the neutral.
-
-    ``lever``: the arms move with the chest (hands on the hips or arms crossed), so the turn is read
-    from the elbow span's foreshortening, a lever about twice the shoulders' width whose landmarks
-    do not slide along the shoulder girdle as the shoulder landmarks do.
-    """
+def _shoulder_yaw(m: Measures, n: Neutral, lever: bool) -> float:
+    """The shoulders' turn from neutral: the elbow span's when the arms are a lever, else the shoulder width's."""
     if lever and math.isfinite(m.elbow_ratio) and elbows_are_lever(n):
-        shoulder_yaw = fused_yaw(
+        return fused_yaw(
             m.elbow_ratio,
             n["elbow_ratio"],
             m.shoulder_yaw_world_deg,
@@ -147,9 +142,12 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
             LEVER_WORLD_NOISE_DEG,
         )
     else:
-        shoulder_yaw = fused_yaw(
-            m.shoulder_ratio, n["shoulder_ratio"], m.shoulder_yaw_world_deg, n["shoulder_yaw_world_deg"]
-        )
+        return fused_yaw(m.shoulder_ratio, n["shoulder_ratio"], m.shoulder_yaw_world_deg, n["shoulder_yaw_world_deg"])
+
+
+def _pelvis_turns(m: Measures, n: Neutral, lever: bool, shoulder_yaw: float) -> tuple[float, float]:
+    """(hip_yaw_deg, hip_turn_deg): the pelvis turn the rotation is measured against, and the one
+    ``hips_rotating`` reads."""
     # The pelvis turns the way the shoulders do (or not at all): its sign is the shoulders'.
     hip_turn = lower_body_yaw(m.hip_ratio, m.knee_ratio, n["hip_ratio"], n["knee_ratio"])
     hip_turn_signed = math.copysign(hip_turn, shoulder_yaw) if math.isfinite(hip_turn) else 0.0
@@ -170,6 +168,18 @@ def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
             hip_turn_signed = math.copysign(beyond, shoulder_yaw)
         elif abs(hip_yaw) > abs(hip_turn_signed):
             hip_turn_signed = hip_yaw
+    return hip_yaw, hip_turn_signed
+
+
+def compute_signals(m: Measures, n: Neutral, lever: bool = False) -> Signals:
+    """Calibrated signals for one frame: raw measures minus the neutral.
+
+    ``lever``: the arms move with the chest (hands on the hips or arms crossed), so the turn is read
+    from the elbow span's foreshortening, a lever about twice the shoulders' width whose landmarks
+    do not slide along the shoulder girdle as the shoulder landmarks do.
+    """
+    shoulder_yaw = _shoulder_yaw(m, n, lever)
+    hip_yaw, hip_turn_signed = _pelvis_turns(m, n, lever, shoulder_yaw)
     return Signals(
         t_s=m.t_s,
         lateral_flexion_deg=unforeshortened(m.trunk_tilt_deg - n["trunk_tilt_deg"], camera_yaw(n)),

@@ -13,7 +13,7 @@ from posecoach.cli import EXERCISE_NAMES, DbOption, UserOption, app, console, re
 from posecoach.errors import PosecoachError
 
 if TYPE_CHECKING:
-    from posecoach.report.summary import Period
+    from posecoach.report.progress import ProgressPoint
     from posecoach.store import SessionInfo, Store
 
 SessionArg = Annotated[int, typer.Argument(help="The session number (see `posecoach history`).")]
@@ -41,16 +41,6 @@ def _counts_text(session: SessionInfo) -> str:
     return ", ".join(parts) or "-"
 
 
-def _local(stamp: str) -> str:
-    """A stored UTC timestamp as local 'YYYY-MM-DD HH:MM'."""
-    from datetime import datetime
-
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp[:16]
-
-
 def _pain_change(before: int | None, after: int | None) -> str:
     return "-" if before is None and after is None else f"{_pain(before)} → {_pain(after)}"
 
@@ -59,17 +49,11 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write a whole file, or say in one line why it could not be written."""
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise PosecoachError(f"cannot write {path} ({error.strerror or error}); choose another path") from None
-
-
 @app.command()
 def history(db: DbOption = None, user: UserOption = None) -> None:
     """List your sessions: date, routine, reps per exercise and side, score, pain."""
+    from posecoach.store.sessions import local_time
+
     with _store(db) as store:
         sessions = store.sessions(_user(user))
     if not sessions:
@@ -85,7 +69,7 @@ def history(db: DbOption = None, user: UserOption = None) -> None:
         status = s.status if s.status == "completed" else f"[yellow]{s.status}[/]"
         table.add_row(
             str(s.id),
-            _local(s.started_at),
+            local_time(s.started_at),
             s.routine or "-",
             _counts_text(s),
             "-" if s.mean_score is None else f"{s.mean_score:.0f}",
@@ -98,10 +82,12 @@ def history(db: DbOption = None, user: UserOption = None) -> None:
 @app.command()
 def show(session: SessionArg, db: DbOption = None) -> None:
     """Show one session's reps, with their faults."""
+    from posecoach.store.sessions import local_time
+
     with _store(db) as store:
         info = store.session(session)
     console.print(
-        f"Session {info.id} ({info.status}), {_local(info.started_at)}, "
+        f"Session {info.id} ({info.status}), {local_time(info.started_at)}, "
         f"{info.user}, {info.routine or '-'}; pain {_pain_change(info.pain_before, info.pain_after)}"
     )
     for block in info.blocks:
@@ -127,7 +113,7 @@ def progress_cmd(
     """Range of motion per side per session over time, left/right asymmetry and score."""
     from posecoach.exercises import get_exercise
     from posecoach.paths import check_output_path
-    from posecoach.report.plots import progress_png
+    from posecoach.report.plots import write_progress_plot
     from posecoach.report.progress import describe_progress, progress
 
     names = [get_exercise(exercise).name] if exercise else list(EXERCISE_NAMES)
@@ -141,30 +127,33 @@ def progress_cmd(
         if not points:
             continue
         shown += 1
-        table = Table(title=f"{name}: peak range per session (median of reps)", title_justify="left")
-        for column in ("#", "date", "left", "right", "asymmetry", "range", "score", "reps"):
-            table.add_column(column, justify="right")
-        deg = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
-        for p in points:
-            table.add_row(
-                str(p.session_id),
-                p.started_at[:10],
-                deg(p.left_deg),
-                deg(p.right_deg),
-                deg(p.asymmetry_deg),
-                deg(p.range_deg),
-                deg(p.score),
-                str(p.reps),
-            )
-        console.print(table)
+        console.print(_progress_table(name, points))
         if len(points) > 1:
             console.print(f"  change since the first session: {describe_progress(points)}")
         if out is not None:
-            target = out if len(names) == 1 else out.with_name(f"{out.stem}_{name}{out.suffix or '.png'}")
-            _write(target, progress_png(points, f"{name}: peak range per session"))
-            console.print(f"  wrote {target}")
+            console.print(f"  wrote {write_progress_plot(points, name, out, several=len(names) > 1)}")
     if not shown:
         console.print("No reps stored yet" + (f" for {exercise}" if exercise else "") + ".")
+
+
+def _progress_table(name: str, points: list[ProgressPoint]) -> Table:
+    """One row per session: the peak range per side, its asymmetry, the score."""
+    table = Table(title=f"{name}: peak range per session (median of reps)", title_justify="left")
+    for column in ("#", "date", "left", "right", "asymmetry", "range", "score", "reps"):
+        table.add_column(column, justify="right")
+    deg = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
+    for p in points:
+        table.add_row(
+            str(p.session_id),
+            p.started_at[:10],
+            deg(p.left_deg),
+            deg(p.right_deg),
+            deg(p.asymmetry_deg),
+            deg(p.range_deg),
+            deg(p.score),
+            str(p.reps),
+        )
+    return table
 
 
 @app.command()
@@ -199,7 +188,9 @@ def export(
     if out is None:
         sys.stdout.write(text)
     else:
-        _write(out, text.encode())
+        from posecoach.paths import write_file
+
+        write_file(out, text.encode())
         console.print(f"wrote {len(sessions)} session(s) to {out}")
 
 
@@ -223,45 +214,9 @@ def report(
 ) -> None:
     """Write a self-contained HTML report of one session (with replays of its best and worst reps),
     or, with --since or --from/--to, a summary of a period to hand to a physiotherapist (prints on A4)."""
-    from posecoach.paths import check_output_path
+    from posecoach.report.pages import write_report_page
 
-    period_given = since is not None or start is not None or end is not None
-    if (session is None) == (not period_given):
-        raise PosecoachError("name one session, or give a period with --since 30d or --from/--to (not both)")
-    if session is None:
-        from posecoach.report.summary import parse_period
-
-        period = parse_period(since, start, end)
-        target = check_output_path(out or Path("summary.html"), "--out")
-        with _store(db) as store:
-            page = _summary_page(store, _user(user), period)
-        _write(target, page.encode("utf-8"))
-        console.print(f"wrote {target}")
-        return
-    from posecoach.report.html import render_report
-
-    target = check_output_path(out or Path("report.html"), "--out")
-    with _store(db) as store:
-        page = render_report(store, store.session(session))
-    _write(target, page.encode("utf-8"))
-    console.print(f"wrote {target}")
-
-
-def _summary_page(store: Store, user: str, period: Period) -> str:
-    """The physiotherapist's summary of ``user``'s sessions in ``period``; an error naming the
-    sessions there are when none falls in it."""
-    from posecoach.report.summary_html import render_summary
-
-    everything = store.sessions(user)
-    chosen = [s for s in everything if period.holds(s)]
-    if not chosen:
-        if not everything:
-            raise PosecoachError(f"no sessions yet for {user}; nothing to summarise")
-        first, last = _local(everything[0].started_at)[:10], _local(everything[-1].started_at)[:10]
-        raise PosecoachError(
-            f"no session of {user} falls in {period.label}; their {len(everything)} sessions run from {first} to {last}"
-        )
-    return render_summary(store, user, period, chosen)
+    console.print(f"wrote {write_report_page(session, since, start, end, out, db, user)}")
 
 
 @app.command()

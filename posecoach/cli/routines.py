@@ -49,18 +49,12 @@ def show_routine(
 ) -> None:
     """Show a routine's exercises, targets, timing and instructions."""
     from posecoach.exercises.checks import checks_line
-    from posecoach.routines import find_routine, load_routine_file, routine_files
+    from posecoach.routines import find_routine, routine_text
 
-    if as_yaml:  # the file byte for byte: it is meant to be redirected into your own routine
-        for item in routine_files():
-            if item.name == name:
-                sys.stdout.write(item.path.read_text(encoding="utf-8"))
-                return
-        path = Path(name)
-        if path.is_file():
-            load_routine_file(path)  # a file that is not a routine (or is a YAML bomb) is not echoed
-            sys.stdout.write(path.read_text(encoding="utf-8"))
-            return
+    text = routine_text(name) if as_yaml else None
+    if text is not None:  # the file byte for byte: it is meant to be redirected into your own routine
+        sys.stdout.write(text)
+        return
     routine = find_routine(name)
     console.print(f"[bold]{routine.title}[/] ({routine.name}), about {routine.estimated_s() / 60:.0f} minutes")
     if routine.description:

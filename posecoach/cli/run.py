@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -12,7 +11,6 @@ from rich.table import Table
 
 from posecoach.cli import DbOption, ModelOption, UserOption, app, console, err_console
 from posecoach.errors import PosecoachError
-from posecoach.exercises.spec import DEMO
 
 if TYPE_CHECKING:
     from posecoach.coach.adaptive import TargetDecision
@@ -62,87 +60,28 @@ def run(
     user: UserOption = None,
 ) -> None:
     """Coach a routine live: counts reps per side, times holds and corrects posture as you go."""
-    setup = _prepare(routine, video, demo, save, db, window_size, record, no_window)
-    voice = voice and _voice_available()
+    from posecoach.coaching import CoachOptions, coach_session, prepare_run
+
+    setup = prepare_run(routine, video, demo, save, db, window_size, record, no_window)
+    if setup.no_display:
+        err_console.print(
+            "posecoach: no display here, so no window; coaching in the terminal "
+            "(add --record FILE to save the coached video)"
+        )
+    options = CoachOptions(
+        voice=voice and _voice_available(), quiet=quiet, stats=stats, on_cue=lambda text: console.print(f"  {text}")
+    )
     with setup.store() as store:
         decisions = _announce_targets(store, setup.plan, user)
         if pain_before is None:
             pain_before = _ask_pain("now")
-        summary, session_id = _coach(
-            store, setup, decisions, camera, model, user, pain_before, voice=voice, quiet=quiet, stats=stats
-        )
+        summary, session_id = coach_session(store, setup, decisions, camera, model, user, pain_before, options)
         if pain_after is None:
             pain_after = _ask_pain("after the session")
         if pain_after is not None:
             store.set_pain(session_id, after=pain_after)
     _print_summary(summary, session_id, stats, saved=not demo or save)
     _report_outcome(summary, session_id, pain_before, pain_after)
-
-
-@dataclass(frozen=True)
-class _Setup:
-    """What ``run`` resolved from its flags before any camera or model is opened."""
-
-    plan: Routine
-    video: Path | None
-    instruct_s: float
-    db: Path | None
-    window_size: tuple[int, int] | None
-    record: Path | None
-    no_window: bool
-    scratch: object = None  # keeps a demo's throwaway database folder alive for the run
-
-    def store(self) -> Store:
-        from posecoach.store import Store
-
-        return Store(self.db)
-
-
-def _prepare(
-    routine: str,
-    video: Path | None,
-    demo: bool,
-    save: bool,
-    db: Path | None,
-    window_size: str | None,
-    record: Path | None,
-    no_window: bool,
-) -> _Setup:
-    """Check every flag and output path, and find the routine: one clear line on any problem."""
-    from posecoach.cli.analyze import demo_clip
-    from posecoach.routines import find_routine
-    from posecoach.ui.layout import parse_size
-    from posecoach.ui.window import display_available
-
-    instruct_s = 6.0
-    if demo:  # the clip starts straight away with 4 side bends each way
-        video = video or demo_clip()
-        routine = DEMO.exercise if routine == "back_relief" else routine
-        instruct_s = 0.0
-    try:
-        size = parse_size(window_size) if window_size else None
-    except ValueError as error:
-        raise PosecoachError(str(error)) from None
-    plan = find_routine(routine)
-    if record is not None:
-        from posecoach.paths import check_output_path
-
-        record = check_output_path(record, "--record")
-    scratch = None
-    if demo and not save:  # the rendered body's range is not the user's: keep it out of their history
-        import tempfile
-
-        scratch = tempfile.TemporaryDirectory(prefix="posecoach-demo-")
-        db = Path(scratch.name) / "demo.db"
-    if not no_window and not display_available():
-        err_console.print(
-            "posecoach: no display here, so no window; coaching in the terminal "
-            "(add --record FILE to save the coached video)"
-        )
-        no_window = True
-    if demo and plan.name == DEMO.exercise:
-        plan = plan.model_copy(update={"exercises": [plan.exercises[0].model_copy(update={"reps": DEMO.reps})]})
-    return _Setup(plan, video, instruct_s, db, size, record, no_window, scratch)
 
 
 def _voice_available() -> bool:
@@ -156,65 +95,13 @@ def _voice_available() -> bool:
 
 def _announce_targets(store: Store, plan: Routine, user: str | None) -> dict[int, TargetDecision]:
     """Each exercise's target from the user's history, printed with its reason."""
-    from posecoach.coach.adaptive import routine_targets
-    from posecoach.store.sessions import default_user, past_performances
+    from posecoach.coaching import plan_targets
 
-    history = store.sessions(user or default_user())
-    decisions = routine_targets(plan, lambda exercise: past_performances(history, exercise))
+    decisions = plan_targets(store, plan, user)
     for index, decision in decisions.items():
         target = "assessed in the first reps" if decision.target_deg is None else f"{decision.target_deg:g} deg"
         console.print(f"{plan.exercises[index].exercise}: target {target} ({decision.reason})")
     return decisions
-
-
-def _coach(
-    store: Store,
-    setup: _Setup,
-    decisions: dict[int, TargetDecision],
-    camera: int | None,
-    model: str | None,
-    user: str | None,
-    pain_before: int | None,
-    *,
-    voice: bool,
-    quiet: bool,
-    stats: bool,
-) -> tuple[RunSummary, int]:
-    """Open the source and the model, start the stored session and coach it to the end."""
-    from posecoach.coach.guided import GuidedSession
-    from posecoach.live import LiveCoach, LiveSettings
-    from posecoach.pose.estimator import EstimatorSettings, PoseEstimator
-    from posecoach.store.recorder import RoutineRecorder
-    from posecoach.store.sessions import default_user
-    from posecoach.video import CameraSource, PacedFileSource
-
-    video = setup.video
-    source = PacedFileSource(video) if video is not None else CameraSource(camera)
-    with source, PoseEstimator(EstimatorSettings(model=model)) as estimator:
-        session = GuidedSession(
-            setup.plan,
-            targets={i: d.target_deg for i, d in decisions.items()},
-            instruct_s=setup.instruct_s,
-            count_during_cards=video is not None,
-        )
-        session_id = store.start_session(
-            user or default_user(),
-            routine=setup.plan.name,
-            source=str(video) if video else source.name,
-            model=str(estimator.model.path),
-            pain_before=pain_before,
-        )
-        settings = LiveSettings(
-            window=not setup.no_window,
-            record=setup.record,
-            voice=voice,
-            window_size=setup.window_size,
-            quiet=quiet,
-            stats=stats,
-            on_cue=(lambda text: console.print(f"  {text}")) if setup.no_window else None,
-        )
-        coach = LiveCoach(source, estimator, session, RoutineRecorder(store, session_id, session), settings)
-        return coach.run(), session_id
 
 
 def _report_outcome(summary: RunSummary, session_id: int, pain_before: int | None, pain_after: int | None) -> None:

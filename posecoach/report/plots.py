@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
 import matplotlib
 
@@ -59,6 +60,16 @@ def progress_png(points: Sequence[ProgressPoint], title: str) -> bytes:
     ax_score.set_xticks(x, labels, rotation=30, ha="right", fontsize=8)
     ax_score.grid(alpha=0.3, axis="y")
     return _png(fig)
+
+
+def write_progress_plot(points: Sequence[ProgressPoint], exercise: str, out: Path, several: bool) -> Path:
+    """Write ``exercise``'s progress plot as PNG to ``out``, or beside it as ``<out>_<exercise>.png``
+    when the plots of ``several`` exercises are written; the path written."""
+    from posecoach.paths import write_file
+
+    target = out if not several else out.with_name(f"{out.stem}_{exercise}{out.suffix or '.png'}")
+    write_file(target, progress_png(points, f"{exercise}: peak range per session"))
+    return target
 
 
 def trace_png(

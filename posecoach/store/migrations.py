@@ -28,6 +28,15 @@ def migration(version: int) -> Callable[[Migration], Migration]:
 
 @migration(1)
 def _initial(db: sqlite3.Connection) -> None:
+    """The first schema: users and their sessions, then what each session records.
+
+    Frozen, as every applied migration is: sqlite keeps each CREATE statement's text as written."""
+    _create_users_and_sessions(db)
+    _create_session_records(db)
+
+
+def _create_users_and_sessions(db: sqlite3.Connection) -> None:
+    """Who exercises, and one row per coached or analysed session."""
     _script(
         db,
         """
@@ -49,6 +58,15 @@ def _initial(db: sqlite3.Connection) -> None:
             pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
             pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10)
         );
+    """,
+    )
+
+
+def _create_session_records(db: sqlite3.Connection) -> None:
+    """What a session records: its exercise blocks, their reps, fault spans and traces."""
+    _script(
+        db,
+        """
         CREATE TABLE blocks (
             id INTEGER PRIMARY KEY,
             session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,

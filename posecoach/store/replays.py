@@ -91,6 +91,39 @@ def session_replays(store: Store, session: SessionInfo) -> list[ReplayRep]:
     return [r for block in session.blocks for r in block_replays(store, session, block)]
 
 
+def find_replays(
+    store: Store,
+    session_id: int,
+    user: str,
+    *,
+    exercise: str | None = None,
+    rep: int | None = None,
+    worst: bool = False,
+    best: bool = False,
+) -> list[ReplayRep]:
+    """The reps of session ``session_id`` to replay, as ``choose`` picks them; ``PosecoachError``
+    in one line naming ``user``'s sessions that have replays when that one has none."""
+    from posecoach.store.db import StoreError
+
+    try:
+        info = store.session(session_id)
+    except StoreError:
+        raise PosecoachError(f"there is no session {session_id}; {_with_motion(store, user)}") from None
+    replays = session_replays(store, info)
+    if not replays:
+        why = "it has no counted reps" if not info.reps else "it was recorded before posecoach kept the motion of reps"
+        raise PosecoachError(f"session {info.id} has no stored motion to replay ({why}); {_with_motion(store, user)}")
+    return choose(replays, info, exercise=exercise, rep=rep, worst=worst, best=best)
+
+
+def _with_motion(store: Store, user: str) -> str:
+    """'sessions with replays: 4, 5' (the user's), or that there are none yet."""
+    counts = store.motion_counts(user)
+    if not counts:
+        return "none of your sessions has replays yet (they are kept from this version on)"
+    return "sessions with replays: " + ", ".join(str(s) for s in sorted(counts))
+
+
 def choose(
     replays: list[ReplayRep],
     session: SessionInfo,

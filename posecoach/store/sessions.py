@@ -31,6 +31,14 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def local_time(stamp: str) -> str:
+    """A stored UTC timestamp as local 'YYYY-MM-DD HH:MM'."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp[:16]
+
+
 def default_user() -> str:
     try:
         return getpass.getuser()

@@ -52,6 +52,35 @@ def frames(reps: Sequence[ReplayRep], size: tuple[int, int]) -> Iterator[np.ndar
             yield draw_replay(r, i, size, ReplayScreen(position=position))
 
 
+def check_replay_options(
+    rep: int | None,
+    worst: bool,
+    best: bool,
+    exercise: str | None,
+    window_size: str | None,
+    out: Path | None,
+) -> tuple[str | None, tuple[int, int] | None, Path | None]:
+    """``posecoach replay``'s choice of reps and of output checked, before the database is read:
+    (the exercise's name, the window's size, the file to write), or a one-line error naming the fix."""
+    from posecoach.exercises import get_exercise
+    from posecoach.paths import check_output_path
+    from posecoach.ui.layout import parse_size
+
+    if rep is not None and (worst or best) or (worst and best):
+        raise PosecoachError("choose one of --rep, --worst and --best")
+    if exercise is not None:
+        exercise = get_exercise(exercise).name
+    try:
+        size = parse_size(window_size) if window_size is not None else None
+    except ValueError as error:
+        raise PosecoachError(str(error)) from None
+    if out is not None:
+        out = check_output_path(out, "--out")
+        if out.suffix.lower() not in SUFFIXES:
+            raise PosecoachError(f"--out {out}: a replay is written as .mp4 or .gif; name the file so")
+    return exercise, size, out
+
+
 def check_output(path: Path, reps: Sequence[ReplayRep]) -> None:
     """A one-line error, before any drawing, for a file that cannot be written as asked."""
     suffix = path.suffix.lower()
