@@ -18,8 +18,16 @@ from synthetic import Camera, Script
 
 @pytest.fixture()
 def restore_logging():
+    """The posecoach logger as it was before the test (its handlers closed): setup_logging stops it
+    propagating, which would hide its records from pytest's caplog in the tests that follow."""
+    log = logging.getLogger("posecoach")
+    level, propagate = log.level, log.propagate
     yield
-    setup_logging(False)  # back to the defaults for the other tests (handlers closed)
+    for handler in [h for h in log.handlers if getattr(h, "_posecoach", False)]:
+        log.removeHandler(handler)
+        handler.close()
+    log.setLevel(level)
+    log.propagate = propagate
 
 
 def test_log_file_sits_beside_the_database(tmp_path, monkeypatch, restore_logging):
