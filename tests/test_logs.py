@@ -52,11 +52,12 @@ def test_log_rotates_and_stays_small(tmp_path, monkeypatch, restore_logging):
     assert all(p.stat().st_size <= 2100 for p in tmp_path.glob(LOG_FILE + "*"))
 
 
-def test_journal_logs_changes_not_frames(caplog):
+def test_journal_logs_changes_not_frames(caplog, monkeypatch):
     # Turned away for 2 s (the wrong view on every frame), then the clip's stance and 4 side bends.
     turned = Script(SIDE_BEND, [], lead_in_s=2.0, tail_s=0.0, camera=replace(Camera(), view="left"))
     analyzer, journal = Analyzer("side_bend"), EventJournal()
     frames = turned.poses() + [replace(p, t_ms=p.t_ms + 2000) for p in side_bends(4).poses()]
+    monkeypatch.setattr(logging.getLogger("posecoach"), "propagate", True)  # the CLI's setup may have stopped it
     with caplog.at_level(logging.INFO, logger="posecoach"):
         for index, pose in enumerate(frames):
             if index % 10 == 5:
