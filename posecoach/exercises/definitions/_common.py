@@ -46,6 +46,7 @@ HIP_SHIFT = rule(
     "hip_shift",
     "hip_shift",
     Threshold("pelvis_shift", f.HIP_SHIFT_TORSO, "pelvis slid >= 5 cm away from the bend (~0.1 torso lengths)"),
+    Threshold("pelvis_shift_per_deg", f.HIP_SHIFT_PER_DEG, "clean bends sway the pelvis away, the more the deeper"),
     applies=f.HIP_SHIFT_APPLIES,
 )
 HIPS_ROTATING = rule(
