@@ -37,7 +37,14 @@ from posecoach.coach.events import (
 from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import Excursion, ExcursionTracker
 from posecoach.exercises.cycles import CycleTracker
-from posecoach.exercises.faults import HOLD_SHARE, TOO_FAST_SHARE, FaultDebouncer, frame_faults, held_still_s
+from posecoach.exercises.faults import (
+    HOLD_RAMP_SHARE,
+    HOLD_SHARE,
+    TOO_FAST_SHARE,
+    FaultDebouncer,
+    frame_faults,
+    held_still_s,
+)
 from posecoach.exercises.posture import measured_pose, out_of_posture
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
 from posecoach.exercises.tempo import moving_s
@@ -592,7 +599,8 @@ class Analyzer:
             peak = abs(ex.peak_metric if spec.judge_on_metric else ex.peak_drive)
             level = min(self._hold_level(), peak - self._tracker.plateau_tol) if short else self._hold_level()
             hold_s = held_still_s(t_hist, judged, ex.start_s, ex.end_s, level)
-            if hold_s < self._limit("hold_too_short", "hold_share", HOLD_SHARE) * self.hold_target:
+            judged_hold = hold_s - HOLD_RAMP_SHARE * self.tempo  # the ramps' slow ends left out
+            if judged_hold < self._limit("hold_too_short", "hold_share", HOLD_SHARE) * self.hold_target:
                 faults.add("hold_too_short")
         return faults, range_frac, moved, hold_s
 

@@ -113,6 +113,11 @@ HOLD_SHARE = 0.5
 #: seated twist held 1.5 s read 2.9 s, a fold held 4 s 7.1 s).
 HOLD_STILL_DEG_S = 5.0
 HOLD_SPEED_WINDOW_S = 0.4  # the speed is the change over this long, centred (frame-to-frame jitter averages out)
+#: Still so, a hold still reads longer than it was: the ends of the ramps in and out are slower than
+#: ``HOLD_STILL_DEG_S`` for a share of the movement's time. Rendered holds read 0.57-0.63 s long with
+#: 4-s movements (seated twists held 1.5-2 of 5 s) and 0.9-1.5 s with 8-s ones (folds), clean or
+#: short: about 0.15 of the tempo, which the judged hold leaves out (docs/accuracy.md, faults).
+HOLD_RAMP_SHARE = 0.15
 
 # When each rule can be decided (``Applies``): the landmarks it reads, the body's size, the rep's
 # confidence (at least 0.5 unless said).
