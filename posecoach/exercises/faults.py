@@ -90,10 +90,10 @@ HIPS_ROTATING_SHARE = 0.20
 NECK_OVER_ROTATION_DEG = 26.0
 #: Each user's own reading of the head on a clean turn is far from the truth's 2-6 deg: MediaPipe's
 #: reading of clean reps sits anywhere from -20 to +24 deg, per body, camera and side (a turn to one
-#: side reads 3-25 deg more than to the other), and within 7 deg of itself from rep to rep to that
-#: side. A head turned 25 deg further reads 9-18 deg over the least of the earlier reps to that side
-#: (docs/accuracy.md, faults): flagged also from 8 deg over it, where the reading is past 15 (clean
-#: reps of half the bodies read that much, the faults read 20 and more).
+#: side reads 3-25 deg more than to the other), and a clean rep at most 7 deg over the least of the
+#: earlier reps to its side. A head turned 25 deg further reads 9-18 deg over it (docs/accuracy.md,
+#: faults): flagged also from 8 deg over it, where the reading is past 15 (clean reps of many bodies
+#: read that much, these faults 20 and more).
 NECK_OVER_USUAL_DEG = 8.0
 NECK_OVER_USUAL_FLOOR_DEG = 15.0
 #: Knees straighter than ~8 deg of flexion through the cat-cow: the straighter knee's 2-D angle (both
