@@ -201,9 +201,8 @@ def _neck_over_rotation(rule: FaultRule, f: Frame) -> bool:
     # Only a head turned further in the twist's own direction: past the limit, or well past the
     # user's own earlier reps to this side (NaN before the first: never).
     turn = math.copysign(1.0, f.drive) * f.s.head_turn_deg
-    over_usual = turn > rule.limit("head_turn_floor_deg") and turn - f.usual_head_turn_deg > rule.limit(
-        "head_turn_over_usual_deg"
-    )
+    over_usual = turn - f.usual_head_turn_deg > rule.limit("head_turn_deg_over_usual")
+    over_usual = over_usual and turn > rule.limit("head_turn_deg_floor")
     return f.moving and (turn > rule.limit("head_turn_deg") or over_usual)
 
 

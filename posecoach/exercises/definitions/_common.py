@@ -62,8 +62,16 @@ NECK_OVER_ROTATION = rule(
     Threshold(
         "head_turn_deg", f.NECK_OVER_ROTATION_DEG, "head turned >= 25 deg beyond the shoulders, in the turn's direction"
     ),
-    Threshold("head_turn_over_usual_deg", f.NECK_OVER_USUAL_DEG, "or well past the user's own earlier reps that way"),
-    Threshold("head_turn_floor_deg", f.NECK_OVER_USUAL_FLOOR_DEG, "... where it reads past a clean turn's usual"),
+    Threshold(
+        "head_turn_deg_over_usual",
+        f.NECK_OVER_USUAL_DEG,
+        "or this far past the head's turn on the user's earlier reps that way",
+    ),
+    Threshold(
+        "head_turn_deg_floor",
+        f.NECK_OVER_USUAL_FLOOR_DEG,
+        "... where the reading is past this (clean reps of many bodies read that much)",
+    ),
     applies=f.NECK_OVER_ROTATION_APPLIES,
 )
 LEANING = rule(
