@@ -727,6 +727,45 @@ CHECK_CLIPS_3 = [
         "seated twist: head 25 deg @2, held 1.5 s @3",
     ),
 ]
+# More of the same round, rendered after every rule above was final: longer sets (the head's turn
+# against the user's own earlier reps), deep bends (the hip shift's bend-scaled threshold).
+CHECK_CLIPS_3 += [
+    (
+        "he_tw_clean_6",
+        f"{VGA} --exercise twist --reps 6 --angle 41 --gender 0.3 --weight 0.4 --age 0.6 --cam-height 1.2 "
+        "--cam-dist 3.4 --light-az 50 --seed 1051",
+        "standing twist, arms crossed, 6 reps, clean",
+    ),
+    (
+        "he_tw_hips_6",
+        f"{VGA} --exercise twist --reps 6 --angle 41 --arms hips --gender 0.9 --height 0.6 --weight 0.5 "
+        "--cam-height 1.0 --seed 1052 --fault hips_twist:0.4@4 --fault neck_rot:25@5",
+        "standing twist, hands on the hips, camera 1.0 m high: hips 40% @4, head 25 deg @5",
+    ),
+    (
+        "he_st_clean_6",
+        f"{VGA} --exercise seated_twist --reps 6 --hold 3 --angle 40 --gender 0.6 --height 0.2 --weight 0.8 "
+        "--cam-height 1.15 --seed 1053",
+        "seated twist, a short heavy body, 6 reps, clean",
+    ),
+    (
+        "he_sb_deep",
+        f"{VGA} --exercise side_bend --reps 4 --angle 45 --gender 0.5 --muscle 0.7 --cam-height 1.25 --seed 1054",
+        "side bend to 45 deg, clean",
+    ),
+    (
+        "he_sb_deep_shift",
+        f"{VGA} --exercise side_bend --reps 4 --angle 40 --gender 0.75 --weight 0.2 --height 0.75 "
+        "--cam-dist 3.0 --seed 1055 --fault fast:2.0@2 --fault hip_shift:0.05@3",
+        "side bend to 40 deg, a tall thin body: fast @2, hip shift @3",
+    ),
+    (
+        "he_st_neck_b",
+        f"{VGA} --exercise seated_twist --reps 4 --hold 4 --angle 40 --gender 0.0 --age 0.9 --weight 0.55 "
+        "--light-az -50 --seed 1056 --fault fast:2.0@2 --fault neck_rot:25@3",
+        "seated twist, holds of 4 s: fast @2, head 25 deg @3",
+    ),
+]
 for name, args, desc in CHECK_CLIPS_3:
     CLIPS.append(dict(name=name, args=args, desc=desc))
 #: Clips no fault threshold was chosen on (see above): the benchmark reports them apart.
