@@ -68,6 +68,7 @@ CLIPS = (
     "bodies/hc_st_tall_a.mp4",
     "bodies/hc_cc_knees.mp4",
     "bodies/hc_tw_far_a.mp4",
+    "bodies/hc_sb_vga_side.mp4",
 )
 
 

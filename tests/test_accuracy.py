@@ -55,6 +55,7 @@ CLIPS = {
     "hc_st_tall_a": "seated_twist",
     "hc_cc_knees": "cat_cow",
     "hc_tw_far_a": "standing_twist",
+    "hc_sb_vga_side": "side_bend",
 }
 #: The documented twist accuracy at the peak (README, benchmarks/accuracy.py).
 TWIST_PEAK_TOL_DEG = 5.0
@@ -90,6 +91,9 @@ def results(data_dir, run_cache) -> dict[str, AnalysisResult]:
         ("stf_short_heavy_female_A", 3, "neck_over_rotation"),  # head 25 deg past the shoulders
         ("twf_older_female_A", 5, "too_fast"),  # out and back in half the tempo
         ("sbf_muscular_male_B", 2, "hip_shift"),  # pelvis slides 5 cm
+        # 5 cm in a shallow 16-deg bend of a tall thin body: 0.052 torso lengths, under the 0.06 a
+        # flat threshold needed to pass the clean deep bends (their pelvis sways more).
+        ("hc_sb_vga_side", 4, "hip_shift"),
         ("sbf_muscular_male_B", 6, "partial_range"),  # 70% of the range
         ("ccf_tall_thin_male_A", 2, "neck_hyperextension"),  # neck 20 deg past the cow
         ("ccf_tall_thin_male_A", 3, "too_fast"),
@@ -104,6 +108,8 @@ def results(data_dir, run_cache) -> dict[str, AnalysisResult]:
         ("stg_tall_thin_male_A", 2, "leaning"),
         ("chk_st_neck_heavy_male_A", 2, "neck_over_rotation"),  # a body and camera the rule was not chosen on
         ("chk_st_neck_heavy_male_A", 3, "neck_over_rotation"),
+        # Read at 20 deg past the shoulders, under the limit, but 14 deg past the earlier turn that way.
+        ("twf_older_female_A", 3, "neck_over_rotation"),
         # The pelvis gives 40% of the turn: arms crossed (two bodies, 384x288 and 640x480), and the
         # hands on the hips from a camera 1.6 m high.
         ("twf_older_female_A", 2, "hips_rotating"),
@@ -130,6 +136,7 @@ def test_fault_at_its_threshold_magnitude_is_flagged(results, data_dir, name, re
         ("tw_heavy_male_A_crossed", (1, 2, 3, 4)),
         ("ff_short_heavy_female_B", (1,)),  # straight legs, camera high and looking down
         ("fp_older_female", (1,)),
+        ("hc_sb_vga_side", (1, 2, 5, 6)),
         ("chk_st_neck_heavy_male_A", (1, 4)),
         # Hands on the hips: MediaPipe's hip landmarks follow the hands through a clean turn.
         ("tw_short_heavy_female_hips_lean_high", (1, 3, 5, 6)),

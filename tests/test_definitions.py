@@ -59,7 +59,12 @@ def test_definition_is_complete(spec):
         for limit in rule.limits:
             # a threshold names what it limits and carries its reason
             assert limit.reason.strip(), rule
-            known = limit.signal in signal_names or hasattr(measures, limit.signal) or limit.signal.endswith("share")
+            known = (
+                limit.signal in signal_names
+                or hasattr(measures, limit.signal)
+                or limit.signal.endswith("share")
+                or any(limit.signal.startswith(name + "_") for name in signal_names)  # a signal's qualifier
+            )
             assert known, (rule.code, limit.signal)
 
 

@@ -247,3 +247,23 @@ def test_a_fault_is_not_told_on_a_rep_whose_confidence_is_under_its_rules():
     assert square.counts == FOUR and turned.reps
     assert all(rep.confidence >= 0.9 and "hips_rotating" in rep.faults for rep in square.reps)
     assert all(rep.confidence < 0.9 and "hips_rotating" not in rep.faults for rep in turned.reps)
+
+
+def test_a_hold_under_half_the_time_asked_is_flagged_and_one_over_half_is_not():
+    # Holds of 2.2 s (44% of the 5 asked for: a short hold) and 3 s (60%: not), in 4-s movements: the
+    # stillness around a hold takes in the slow ends of the ramps, which the judged hold leaves out.
+    script = Script(
+        SEATED,
+        [
+            Segment(replace(SEATED, twist=40.0 * side), move_s=2.0, hold_s=hold)
+            for side, hold in ((-1, 5.0), (1, 2.2), (-1, 3.0), (1, 5.0))
+        ],
+    )
+    analyzer = run(script, "seated_twist")
+    assert analyzer.counts == FOUR
+    assert {rep.index: "hold_too_short" in rep.faults for rep in analyzer.reps} == {
+        1: False,
+        2: True,
+        3: False,
+        4: False,
+    }

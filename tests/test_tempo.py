@@ -4,9 +4,9 @@ minimum-jerk movement, whose timing is known exactly."""
 import numpy as np
 import pytest
 
-from posecoach.exercises.counter import Excursion
+from posecoach.exercises.counter import Excursion, ExcursionTracker
 from posecoach.exercises.faults import TOO_FAST_SHARE
-from posecoach.exercises.tempo import moving_s, transit_s
+from posecoach.exercises.tempo import TRANSIT_GAIN, moving_s, span_s, transit_s
 
 FPS = 30.0
 PEAK = 40.0
@@ -27,18 +27,15 @@ def rep(move_s: float, hold_s: float, reading=lambda x: x) -> tuple[np.ndarray, 
     )
     share = np.where((t >= 1.0 + half) & (t <= 1.0 + half + hold_s), 1.0, share)
     drive = PEAK * reading(share)
-    ex = Excursion(
-        sign=1,
-        start_s=0.9,
-        peak_s=1.0 + half,
-        end_s=t[-1] - 0.9,
-        peak_drive=PEAK,
-        peak_metric=PEAK,
-        plateau_s=hold_s,
-        time_beyond={},
-        out_s=half,
-    )
-    return t, drive, ex
+    return t, drive, excursion(t, drive)
+
+
+def excursion(t: np.ndarray, drive: np.ndarray) -> Excursion:
+    """The excursion as the analyzer's counter finds it (entered at half the target, as a 40-deg twist)."""
+    tracker = ExcursionTracker(enter=PEAK / 2, exit=PEAK / 4)
+    found = [ex for ex in (tracker.update(a, b) for a, b in zip(t, drive)) if ex is not None]
+    assert len(found) == 1
+    return found[0]
 
 
 @pytest.mark.parametrize("move_s", [2.0, 4.0, 8.0])
@@ -63,6 +60,24 @@ def test_a_reading_that_lags_then_catches_up_is_not_taken_for_a_fast_rep():
     assert moving_s(t, drive, ex, "transit") > TOO_FAST_SHARE * 4.0
     # ... while the peak speed takes the jump for a faster movement than the transit does.
     assert moving_s(t, drive, ex, "peak_speed") < 0.9 * moving_s(t, drive, ex, "transit")
+
+
+def test_a_turn_read_flat_then_in_one_jump_is_not_taken_for_a_fast_rep():
+    # A clean seated twist of a rendered body: MediaPipe read its turns out following them to 10%,
+    # then flat there until 60% of the turn, then in one jump (4 to 43 deg in 0.4 s), and its
+    # returns steeper than they were. The transit alone then reads the rep near half its time; its
+    # span from rest to rest, less the hold, keeps two thirds of its length, and the rep is timed by the
+    # slower of the two.
+    t, true, _ = rep(4.0, hold_s=5.0)
+    share = true / PEAK
+    out = t < t[np.argmax(share)]
+    jump = np.where(share < 0.6, np.minimum(share, 0.1), np.minimum(1.0, 0.1 + 0.9 * (share - 0.6) / 0.1))
+    steep = np.clip((share - 0.2) / 0.7, 0.0, 1.0)
+    drive = PEAK * np.where(out, jump, steep)
+    ex = excursion(t, drive)
+    assert transit_s(t, drive, ex) / TRANSIT_GAIN < TOO_FAST_SHARE * 4.0  # timed by the transit alone
+    assert span_s(t, drive, ex) > 0.65 * span_s(*rep(4.0, hold_s=5.0))
+    assert moving_s(t, drive, ex, "transit") > TOO_FAST_SHARE * 4.0
 
 
 @pytest.mark.parametrize("timing", ["transit", "peak_speed"])

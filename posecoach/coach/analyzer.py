@@ -38,7 +38,14 @@ from posecoach.coach.neutral_stage import Found, NeutralStage
 from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import EXIT_SHARE, Excursion, ExcursionTracker
 from posecoach.exercises.cycles import CycleTracker
-from posecoach.exercises.faults import HOLD_SHARE, TOO_FAST_SHARE, FaultDebouncer, frame_faults, held_still_s
+from posecoach.exercises.faults import (
+    HOLD_RAMP_SHARE,
+    HOLD_SHARE,
+    TOO_FAST_SHARE,
+    FaultDebouncer,
+    frame_faults,
+    held_still_s,
+)
 from posecoach.exercises.posture import measured_pose, out_of_posture
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
 from posecoach.exercises.tempo import moving_s
@@ -282,6 +289,8 @@ class Analyzer:
         self._open_faults: dict[str, float] = {}
         self._quality: deque[FrameQuality] = deque(maxlen=3000)  # the last few minutes, for rep confidence
         self._drives: deque[tuple[float, float, float]] = deque(maxlen=3000)  # (t, drive, metric) smoothed: tempo, hold
+        self._heads: deque[float] = deque(maxlen=3000)  # the head's turn beyond the shoulders, beside _drives
+        self._usual_head: dict[int, float] = {}  # per side: the least head turn held on a counted rep that way
         self._invalid_since: float | None = None
         self._last_t = None
         self._hold_elapsed = 0.0
@@ -396,8 +405,10 @@ class Analyzer:
         drive, metric = s.get(self.spec.drive), float(getattr(s, self.spec.metric))
         self.state.value = metric if math.isfinite(metric) else None
         self._drives.append((t, drive, metric))
+        self._heads.append(s.head_turn_deg)
         self.state.drive = drive if math.isfinite(drive) else None
-        events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose, m.torso_px))
+        usual = self._usual_head.get(1 if drive > 0 else -1, math.nan)
+        events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose, m.torso_px, usual))
         if self._arms_gated and sample is not None and self._arms_moved(sample):
             self._arms_settle_until = t + ARMS_SETTLE_S
         if out_of_posture(self.spec, s, self.neutral.values.get("hip_height", math.nan)):
@@ -550,9 +561,28 @@ class Analyzer:
             peak = abs(ex.peak_metric if spec.judge_on_metric else ex.peak_drive)
             level = min(self._hold_level(), peak - self._tracker.plateau_tol) if short else self._hold_level()
             hold_s = held_still_s(t_hist, judged, ex.start_s, ex.end_s, level)
-            if hold_s < self._limit("hold_too_short", "hold_share", HOLD_SHARE) * self.hold_target:
+            judged_hold = hold_s - HOLD_RAMP_SHARE * self.tempo  # the ramps' slow ends left out
+            if judged_hold < self._limit("hold_too_short", "hold_share", HOLD_SHARE) * self.hold_target:
                 faults.add("hold_too_short")
         return faults, range_frac, moved, hold_s
+
+    def _held_head_turn(self, ex: Excursion) -> float:
+        """The head's largest turn beyond the shoulders, in the rep's direction, held ``persist_s``
+        while moving out (as a frame fault must be): what this user's head does on a rep that way."""
+        rows = [
+            (q[0], ex.sign * h)
+            for q, h in zip(self._drives, self._heads, strict=True)
+            if ex.start_s <= q[0] <= ex.end_s and abs(q[1]) >= self.spec.enter_deg(self.target) and math.isfinite(h)
+        ]
+        held = -math.inf
+        for i, (t0, _) in enumerate(rows):
+            lowest = math.inf
+            for t, h in rows[i:]:
+                lowest = min(lowest, h)
+                if t - t0 >= self.settings.persist_s - 1e-6:  # as the debouncer raises a fault
+                    held = max(held, lowest)
+                    break
+        return held
 
     def _trusted(self, codes: set[str], confidence: float) -> set[str]:
         """``codes`` less the faults whose rule cannot be decided at this rep's confidence."""
@@ -573,6 +603,10 @@ class Analyzer:
             [q for q in self._quality if start_s <= q.t_s <= end_s], self.neutral, spec.view
         )
         own, range_frac, moved, hold_s = self._judge_rep(ex, cow)
+        if cow is None and self.spec.rule("neck_over_rotation") is not None:
+            held = self._held_head_turn(ex)
+            if math.isfinite(held):
+                self._usual_head[ex.sign] = min(self._usual_head.get(ex.sign, math.inf), held)
         codes = tuple(
             code for code in spec.faults if code in self._trusted(self._faults_during(start_s, end_s) | own, confidence)
         )

@@ -28,6 +28,15 @@ MIN_JERK_TRANSIT_SHARE = 0.507
 #: catches up in a jump, which a peak speed takes for a fast movement.
 TRANSIT_GAIN = 0.9
 TRANSIT_STEP_S = 0.02
+#: The span timing: the time the drive spends away from rest, less the time held within
+#: ``TRANSIT_HIGH`` of its peak. A reading that lags and then catches up in a jump shortens the
+#: transit, not the span; a rep moved fast shortens both. Rendered side bends, twists, seated twists
+#: and folds of eight bodies at their scripted tempo span 0.32-0.85 of it (median 0.46: MediaPipe's
+#: smoothed reading leaves rest late and settles early), reps at twice the tempo 0.22-0.26
+#: (docs/accuracy.md, faults): scaled by the median.
+SPAN_SHARE = 0.46
+#: Away from rest: beyond this share of the peak (2 deg of a 40-deg turn), within the excursion.
+SPAN_REST = 0.05
 SPEED_WINDOW_S = 0.3  # a min-jerk move of 2 s peaks only ~3% lower averaged over this
 SPEED_STEP_S = 0.05
 
@@ -46,7 +55,8 @@ def moving_s(t: np.ndarray, drive: np.ndarray, ex: Excursion, timing: Timing = "
     """Seconds the excursion's movement out and back takes, by ``timing`` (``transit_s`` or
     ``peak_speed_s``), scaled so that a rep at its tempo reads about its tempo."""
     if timing == "transit":
-        return transit_s(t, drive, ex) / TRANSIT_GAIN
+        # A rep moved fast is fast both ways of timing it; the slower reading is the rep's.
+        return max(transit_s(t, drive, ex) / TRANSIT_GAIN, span_s(t, drive, ex) / SPAN_SHARE)
     return peak_speed_s(t, drive, ex) / SMOOTHED_SPEED_GAIN
 
 
@@ -61,6 +71,21 @@ def transit_s(t: np.ndarray, drive: np.ndarray, ex: Excursion) -> float:
         return math.inf
     between = (d > TRANSIT_LOW * peak) & (d < TRANSIT_HIGH * peak)
     return float(np.count_nonzero(between)) * TRANSIT_STEP_S / MIN_JERK_TRANSIT_SHARE
+
+
+def span_s(t: np.ndarray, drive: np.ndarray, ex: Excursion) -> float:
+    """Seconds the drive spends away from rest (from the first to the last time it is beyond
+    ``SPAN_REST`` of the peak), less its time within ``TRANSIT_HIGH`` of the peak (the hold): a
+    rep's movement time from its ends, whatever the reading does in between."""
+    d = _resampled(t, drive, ex, TRANSIT_STEP_S)
+    if d is None:
+        return math.inf
+    peak = float(d.max())
+    if peak <= 0:
+        return math.inf
+    away = np.flatnonzero(d > SPAN_REST * peak)
+    held = np.count_nonzero(d >= TRANSIT_HIGH * peak)
+    return float(away[-1] - away[0] + 1 - held) * TRANSIT_STEP_S
 
 
 def peak_speed_s(t: np.ndarray, drive: np.ndarray, ex: Excursion) -> float:

@@ -49,6 +49,7 @@ HIP_SHIFT = rule(
     "hip_shift",
     "hip_shift",
     Threshold("pelvis_shift", f.HIP_SHIFT_TORSO, "pelvis slid >= 5 cm away from the bend (~0.1 torso lengths)"),
+    Threshold("pelvis_shift_per_deg", f.HIP_SHIFT_PER_DEG, "clean bends sway the pelvis away, the more the deeper"),
     applies=f.HIP_SHIFT_APPLIES,
 )
 HIPS_ROTATING = rule(
@@ -63,6 +64,16 @@ NECK_OVER_ROTATION = rule(
     "neck_over_rotation",
     Threshold(
         "head_turn_deg", f.NECK_OVER_ROTATION_DEG, "head turned >= 25 deg beyond the shoulders, in the turn's direction"
+    ),
+    Threshold(
+        "head_turn_deg_over_usual",
+        f.NECK_OVER_USUAL_DEG,
+        "or this far past the head's turn on the user's earlier reps that way",
+    ),
+    Threshold(
+        "head_turn_deg_floor",
+        f.NECK_OVER_USUAL_FLOOR_DEG,
+        "... where the reading is past this (clean reps of many bodies read that much)",
     ),
     applies=f.NECK_OVER_ROTATION_APPLIES,
 )
