@@ -12,7 +12,7 @@ import pytest
 from posecoach.analysis.signals import Signals
 from posecoach.exercises import measures
 from posecoach.exercises.definitions import ALL
-from posecoach.exercises.faults import FRAME_RULES, NOT_FRAME_RULES
+from posecoach.exercises.faults import FRAME_RULES, REP_RULES
 from posecoach.exercises.spec import EXERCISES, Counting
 
 PACKAGE = Path(__file__).resolve().parent.parent / "posecoach"
@@ -54,7 +54,7 @@ def test_definition_is_complete(spec):
     assert spec.faults == tuple(rule.code for rule in spec.fault_rules)
     assert {"too_fast", "partial_range", "out_of_frame"} <= set(spec.faults)
     for rule in spec.fault_rules:
-        assert rule.check in FRAME_RULES or rule.check in NOT_FRAME_RULES, rule
+        assert rule.check in FRAME_RULES or rule.check in REP_RULES or rule.check == "setup", rule
         assert rule.cue.strip(), rule
         for limit in rule.limits:
             # a threshold names what it limits and carries its reason

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from posecoach.coach.events import LOW_CONFIDENCE
-from posecoach.exercises.faults import FaultDebouncer
+from posecoach.exercises.faults import HOLD_RAMP_SHARE, FaultDebouncer, RepFacts, rep_faults
 from posecoach.exercises.spec import EXERCISES
 from scenarios import CAT_COW, CLEAN, FAULTS, FLOOR_CAMERA, FOLD, SEATED, TWIST, TWIST_CROSSED, UNSEEN, Scenario, run
 from synthetic import Camera, Script, Segment
@@ -267,3 +267,28 @@ def test_a_hold_under_half_the_time_asked_is_flagged_and_one_over_half_is_not():
         3: False,
         4: False,
     }
+
+
+def _facts(**changes) -> RepFacts:
+    """A side bend rep that reached its 25-deg target in its 4-s tempo (tolerance 5)."""
+    base = dict(peak_deg=25.0, target_deg=25.0, tolerance_deg=5.0, moved_s=4.0, tempo_s=4.0)
+    return RepFacts(**{**base, **changes})
+
+
+@pytest.mark.parametrize(
+    "exercise, changes, flagged",
+    [
+        ("side_bend", {}, set()),
+        ("side_bend", {"peak_deg": 20.5}, set()),  # inside the gauge's band
+        ("side_bend", {"peak_deg": 19.0}, {"partial_range"}),  # short of the band
+        ("side_bend", {"moved_s": 1.0}, {"too_fast"}),  # out and back in a quarter of the tempo
+        ("cat_cow", {"cow_peak_deg": 10.0, "cow_target_deg": 10.0}, set()),
+        ("cat_cow", {"cow_peak_deg": 3.0, "cow_target_deg": 10.0}, {"partial_range"}),  # the cow short
+        # A seated twist asks a 5-s hold: held 5 s is enough, held 2 s (its ramps' ends left out) is not.
+        ("seated_twist", {"hold_s": 5.0 + HOLD_RAMP_SHARE * 4.0, "hold_target_s": 5.0}, set()),
+        ("seated_twist", {"hold_s": 2.0 + HOLD_RAMP_SHARE * 4.0, "hold_target_s": 5.0}, {"hold_too_short"}),
+        ("side_bend", {"hold_s": 0.0, "hold_target_s": 5.0}, set()),  # the side bend does not judge holds
+    ],
+)
+def test_a_reps_own_faults_are_judged_by_the_exercises_rep_rules(exercise, changes, flagged):
+    assert rep_faults(EXERCISES[exercise], _facts(**changes)) == flagged

@@ -39,12 +39,12 @@ from posecoach.coach.scoring import range_fraction, score_rep
 from posecoach.exercises.counter import EXIT_SHARE, Excursion, ExcursionTracker
 from posecoach.exercises.cycles import CycleTracker
 from posecoach.exercises.faults import (
-    HOLD_RAMP_SHARE,
-    HOLD_SHARE,
-    TOO_FAST_SHARE,
     FaultDebouncer,
+    RepFacts,
     frame_faults,
     held_still_s,
+    judged_per_rep,
+    rep_faults,
 )
 from posecoach.exercises.posture import measured_pose, out_of_posture
 from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
@@ -62,8 +62,6 @@ SETUP_MESSAGES = {
 
 
 SETUP_CUE_AFTER_S = 1.0
-#: Faults judged on the whole rep (not frame by frame), recorded as spans over it.
-REP_FAULTS = ("partial_range", "too_fast", "hold_too_short")
 #: When the twist is read from the elbows' span, the elbows are the measurement: elbows that leave
 #: their neutral mean height in the image by this many trunk lengths no longer show the chest. Hands
 #: on the hips or arms crossed keep it within 0.07 through a twist (rendered twists, 6 bodies, 2
@@ -170,6 +168,8 @@ class Analyzer:
         self._set_partial_enter()
         self._partial_covered = False  # the counter above was in an excursion during this one
         self._arms_gated = self.spec.arms_gate
+        self._per_rep = judged_per_rep(self.spec)  # recorded as spans over their rep
+        self._learns = sorted({rule.learns for rule in self.spec.fault_rules if rule.learns})
         self.reps: list[Rep] = []
         self.fault_spans: list[FaultSpan] = []
         self._stage = NeutralStage(self.spec, self._tracker.enter, self._tracker.exit)
@@ -289,8 +289,10 @@ class Analyzer:
         self._open_faults: dict[str, float] = {}
         self._quality: deque[FrameQuality] = deque(maxlen=3000)  # the last few minutes, for rep confidence
         self._drives: deque[tuple[float, float, float]] = deque(maxlen=3000)  # (t, drive, metric) smoothed: tempo, hold
-        self._heads: deque[float] = deque(maxlen=3000)  # the head's turn beyond the shoulders, beside _drives
-        self._usual_head: dict[int, float] = {}  # per side: the least head turn held on a counted rep that way
+        # The signals fault rules learn from the user's own reps (FaultRule.learns), beside _drives,
+        # and per (signal, side) the least value a counted rep that way held.
+        self._learned: dict[str, deque[float]] = {name: deque(maxlen=3000) for name in self._learns}
+        self._usual: dict[tuple[str, int], float] = {}
         self._invalid_since: float | None = None
         self._last_t = None
         self._hold_elapsed = 0.0
@@ -405,9 +407,11 @@ class Analyzer:
         drive, metric = s.get(self.spec.drive), float(getattr(s, self.spec.metric))
         self.state.value = metric if math.isfinite(metric) else None
         self._drives.append((t, drive, metric))
-        self._heads.append(s.head_turn_deg)
+        for name, values in self._learned.items():
+            values.append(float(getattr(s, name)))
         self.state.drive = drive if math.isfinite(drive) else None
-        usual = self._usual_head.get(1 if drive > 0 else -1, math.nan)
+        side = 1 if drive > 0 else -1
+        usual = {name: self._usual.get((name, side), math.nan) for name in self._learned}
         events += self._update_faults(t, frame_faults(self.spec, s, self.target, pose, m.torso_px, usual))
         if self._arms_gated and sample is not None and self._arms_moved(sample):
             self._arms_settle_until = t + ARMS_SETTLE_S
@@ -508,7 +512,7 @@ class Analyzer:
         may begin where it ended."""
         found = {f.code for f in self.fault_spans if f.start_s <= end and f.end_s >= start}
         found |= {code for code, since in self._open_faults.items() if since <= end}
-        return found - {"out_of_frame", *REP_FAULTS}
+        return found - {"out_of_frame", *self._per_rep}
 
     def _cue(self, t: float, key: str, text: str) -> list[Event]:
         if self._replaying:
@@ -526,59 +530,63 @@ class Analyzer:
         """A rep or hold is complete (cycles are found by ``CycleTracker``)."""
         return self._record(t, ex)
 
-    def _limit(self, code: str, name: str, default: float) -> float:
-        """A rep fault's threshold from the exercise's rule (``default`` if it has no such rule)."""
-        rule = self.spec.rule(code)
-        return rule.limit(name) if rule is not None else default
-
-    def _judge_rep(self, ex: Excursion, cow: Excursion | None) -> tuple[set[str], float, float, float]:
-        """A rep's own faults (range, tempo, hold), its range fraction, movement time and hold."""
-        spec, faults = self.spec, set()
-        band = self.tolerance * self._limit("partial_range", "tolerance_share", 1.0)
-        if cow is not None:
-            short = abs(ex.peak_drive) < self.target - band or abs(cow.peak_drive) < spec.counter_target_deg - band
-            range_frac = (
-                range_fraction(ex.peak_drive, self.target) + range_fraction(cow.peak_drive, spec.counter_target_deg)
-            ) / 2
-        else:
-            judged_peak = ex.peak_metric if spec.judge_on_metric else ex.peak_drive
-            short = abs(judged_peak) < self.target - band
-            range_frac = range_fraction(ex.peak_metric, self.target)
-        if short:
-            faults.add("partial_range")
+    def _rep_facts(self, ex: Excursion, cow: Excursion | None) -> RepFacts:
+        """What the rep rules judge: how far the rep went, how long it moved and held."""
+        spec = self.spec
+        judged_peak = abs(ex.peak_metric if spec.judge_on_metric and cow is None else ex.peak_drive)
         t_hist = np.array([q[0] for q in self._drives])
         d_hist = np.array([q[1] for q in self._drives])
         moved = moving_s(t_hist, d_hist, ex, spec.timing)
         if cow is not None:
             moved += moving_s(t_hist, d_hist, cow, spec.timing)
-        if moved < self._limit("too_fast", "tempo_share", TOO_FAST_SHARE) * self.tempo:
-            faults.add("too_fast")
         hold_s = ex.plateau_s
         if self.hold_target > 0:
-            # Held still beyond the target's band, or, short of it, at its own deepest: a hold that
-            # falls short of the range is partial_range, not also a short hold.
+            # Held still at the hold's level, or, short of it, at its own deepest: a hold that falls
+            # short of the range is partial_range, not also a short hold.
             judged = np.array([q[2] if spec.judge_on_metric else q[1] for q in self._drives])
-            peak = abs(ex.peak_metric if spec.judge_on_metric else ex.peak_drive)
-            level = min(self._hold_level(), peak - self._tracker.plateau_tol) if short else self._hold_level()
+            level = self._hold_level()
+            if judged_peak < level:
+                level = judged_peak - self._tracker.plateau_tol
             hold_s = held_still_s(t_hist, judged, ex.start_s, ex.end_s, level)
-            judged_hold = hold_s - HOLD_RAMP_SHARE * self.tempo  # the ramps' slow ends left out
-            if judged_hold < self._limit("hold_too_short", "hold_share", HOLD_SHARE) * self.hold_target:
-                faults.add("hold_too_short")
-        return faults, range_frac, moved, hold_s
+        return RepFacts(
+            peak_deg=judged_peak,
+            target_deg=self.target,
+            tolerance_deg=self.tolerance,
+            moved_s=moved,
+            tempo_s=self.tempo,
+            hold_s=hold_s,
+            hold_target_s=self.hold_target,
+            cow_peak_deg=abs(cow.peak_drive) if cow is not None else None,
+            cow_target_deg=spec.counter_target_deg,
+        )
 
-    def _held_head_turn(self, ex: Excursion) -> float:
-        """The head's largest turn beyond the shoulders, in the rep's direction, held ``persist_s``
-        while moving out (as a frame fault must be): what this user's head does on a rep that way."""
+    def _range_fraction(self, ex: Excursion, cow: Excursion | None) -> float:
+        """How much of the target the rep reached (of the cat's and the cow's, for a cycle)."""
+        if cow is None:
+            return range_fraction(ex.peak_metric, self.target)
+        counter = range_fraction(cow.peak_drive, self.spec.counter_target_deg)
+        return (range_fraction(ex.peak_drive, self.target) + counter) / 2
+
+    def _learn(self, ex: Excursion) -> None:
+        """Keep, per side, the least value each learned signal held on a counted rep that way."""
+        for name, values in self._learned.items():
+            held = self._held_on_rep(values, ex)
+            if math.isfinite(held):
+                self._usual[name, ex.sign] = min(self._usual.get((name, ex.sign), math.inf), held)
+
+    def _held_on_rep(self, values: deque[float], ex: Excursion) -> float:
+        """The largest value of a learned signal (beside ``_drives``), in the rep's direction, held
+        ``persist_s`` while moving out (as a frame fault must be): what this user does on a rep that way."""
         rows = [
-            (q[0], ex.sign * h)
-            for q, h in zip(self._drives, self._heads, strict=True)
-            if ex.start_s <= q[0] <= ex.end_s and abs(q[1]) >= self.spec.enter_deg(self.target) and math.isfinite(h)
+            (q[0], ex.sign * v)
+            for q, v in zip(self._drives, values, strict=True)
+            if ex.start_s <= q[0] <= ex.end_s and abs(q[1]) >= self.spec.enter_deg(self.target) and math.isfinite(v)
         ]
         held = -math.inf
         for i, (t0, _) in enumerate(rows):
             lowest = math.inf
-            for t, h in rows[i:]:
-                lowest = min(lowest, h)
+            for t, v in rows[i:]:
+                lowest = min(lowest, v)
                 if t - t0 >= self.settings.persist_s - 1e-6:  # as the debouncer raises a fault
                     held = max(held, lowest)
                     break
@@ -602,11 +610,10 @@ class Analyzer:
         confidence, reasons = rep_confidence(
             [q for q in self._quality if start_s <= q.t_s <= end_s], self.neutral, spec.view
         )
-        own, range_frac, moved, hold_s = self._judge_rep(ex, cow)
-        if cow is None and self.spec.rule("neck_over_rotation") is not None:
-            held = self._held_head_turn(ex)
-            if math.isfinite(held):
-                self._usual_head[ex.sign] = min(self._usual_head.get(ex.sign, math.inf), held)
+        facts = self._rep_facts(ex, cow)
+        own = rep_faults(spec, facts)
+        if cow is None:
+            self._learn(ex)
         codes = tuple(
             code for code in spec.faults if code in self._trusted(self._faults_during(start_s, end_s) | own, confidence)
         )
@@ -614,11 +621,11 @@ class Analyzer:
             return []
         # The tempo is scored on the same movement time that flags too_fast (a hold's stillness excluded).
         score = score_rep(
-            range_frac=range_frac,
-            duration_s=moved,
+            range_frac=self._range_fraction(ex, cow),
+            duration_s=facts.moved_s,
             tempo_s=self.tempo,
             faults=codes,
-            hold_s=hold_s if self.hold_target > 0 else None,
+            hold_s=facts.hold_s if self.hold_target > 0 else None,
             hold_target_s=self.hold_target,
         )
         side = None
@@ -634,7 +641,7 @@ class Analyzer:
             peak_s=ex.peak_s,
             end_s=end_s,
             peak_deg=ex.peak_metric,
-            hold_s=hold_s,
+            hold_s=facts.hold_s,
             score=score,
             faults=codes,
             drive_peak_deg=ex.peak_metric if spec.judge_on_metric else ex.peak_drive,
@@ -648,7 +655,7 @@ class Analyzer:
         """Keep ``rep``, record its own faults as spans, count it and say so."""
         self.reps.append(rep)
         for code in rep.faults:
-            if code in REP_FAULTS:
+            if code in self._per_rep:
                 self.fault_spans.append(FaultSpan(code, start_s, end_s, self.spec.cue(code)))
         counts = self.state.counts
         counts["total"] += 1

@@ -8,7 +8,7 @@ before it is cleared, so a one-frame flicker never becomes a cue.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -122,11 +122,11 @@ KNEES_SIDE_APPLIES = Applies(reason="the knee's angle seen side-on")
 
 
 @dataclass(frozen=True)
-class Frame:
+class FrameFacts:
     """What a frame rule sees: the calibrated signals, the counted signal, whether the user is
     moving out (past the entry threshold), the pose itself for measures of ``measures.py``, the
-    torso's length in pixels (the body's size in the frame), and the head's turn the user's earlier
-    reps to this side held (NaN before the first)."""
+    torso's length in pixels (the body's size in the frame), and, for a rule that ``learns`` a
+    signal, the least value of it the user's earlier reps to this side held (absent before the first)."""
 
     spec: ExerciseSpec
     s: Signals
@@ -135,10 +135,10 @@ class Frame:
     target_deg: float
     pose: Pose | None
     torso_px: float = math.nan
-    usual_head_turn_deg: float = math.nan  # the least head turn held on the user's earlier reps to this side
+    usual: Mapping[str, float] = field(default_factory=dict)
 
 
-def decidable(rule: FaultRule, f: Frame) -> bool:
+def decidable(rule: FaultRule, f: FrameFacts) -> bool:
     """Whether ``rule`` can be decided on this frame (``FaultRule.applies``): the body big enough
     in the frame and the landmarks it reads visible. A landmark's visibility is unknown without the
     pose (frames counted again after calibration): those frames are judged on size alone."""
@@ -155,26 +155,26 @@ def decidable(rule: FaultRule, f: Frame) -> bool:
 # in the exercise definitions, which take the defaults below.
 
 
-def _hip_shift(rule: FaultRule, f: Frame) -> bool:
+def _hip_shift(rule: FaultRule, f: FrameFacts) -> bool:
     away = -math.copysign(1.0, f.drive) * f.s.pelvis_shift
     return f.moving and away > rule.limit("pelvis_shift") + rule.limit("pelvis_shift_per_deg") * abs(f.drive)
 
 
-def _hips_rotating(rule: FaultRule, f: Frame) -> bool:
+def _hips_rotating(rule: FaultRule, f: FrameFacts) -> bool:
     floor = max(rule.limit("hip_turn_deg"), rule.limit("hip_turn_share") * abs(f.drive))
     return f.moving and abs(f.s.hip_turn_deg) >= floor
 
 
-def _neck_over_rotation(rule: FaultRule, f: Frame) -> bool:
+def _neck_over_rotation(rule: FaultRule, f: FrameFacts) -> bool:
     # Only a head turned further in the twist's own direction: past the limit, or well past the
     # user's own earlier reps to this side (NaN before the first: never).
     turn = math.copysign(1.0, f.drive) * f.s.head_turn_deg
-    over_usual = turn - f.usual_head_turn_deg > rule.limit("head_turn_deg_over_usual")
+    over_usual = turn - f.usual.get(rule.learns, math.nan) > rule.limit("head_turn_deg_over_usual")
     over_usual = over_usual and turn > rule.limit("head_turn_deg_floor")
     return f.moving and (turn > rule.limit("head_turn_deg") or over_usual)
 
 
-def _leaning(rule: FaultRule, f: Frame) -> bool:
+def _leaning(rule: FaultRule, f: FrameFacts) -> bool:
     # A lean held from the start is judged on the reps only: at rest it would be cued over and over
     # (shoulders a little uneven are common, and no reason to keep interrupting).
     return abs(f.s.lateral_flexion_deg) > rule.limit("lateral_flexion_deg") or (
@@ -182,31 +182,31 @@ def _leaning(rule: FaultRule, f: Frame) -> bool:
     )
 
 
-def _knees_locked(rule: FaultRule, f: Frame) -> bool:
+def _knees_locked(rule: FaultRule, f: FrameFacts) -> bool:
     return f.moving and f.s.knees_side_deg >= rule.limit("knees_side_deg")
 
 
-def _neck_hyperextension(rule: FaultRule, f: Frame) -> bool:
+def _neck_hyperextension(rule: FaultRule, f: FrameFacts) -> bool:
     return f.s.spine_flexion_deg < -(f.spec.counter_target_deg + rule.limit("spine_flexion_deg"))
 
 
-def _knees_bent_side(rule: FaultRule, f: Frame) -> bool:
+def _knees_bent_side(rule: FaultRule, f: FrameFacts) -> bool:
     return f.moving and f.s.knees_side_deg < rule.limit("knees_side_deg")
 
 
-def _hips_lifting(rule: FaultRule, f: Frame) -> bool:
+def _hips_lifting(rule: FaultRule, f: FrameFacts) -> bool:
     tilt = hip_tilt_over_knees_deg(f.pose) if f.pose is not None else math.nan
     return f.moving and abs(tilt) > rule.limit("hip_tilt_over_knees_deg")
 
 
-def _hips_shifting(rule: FaultRule, f: Frame) -> bool:
+def _hips_shifting(rule: FaultRule, f: FrameFacts) -> bool:
     # On all fours the body is measured turned upright (posture.py): ``hip_drop`` is then the share
     # by which the hips came closer to the feet along the floor. Judged all the time: rocking may
     # come with little movement of the head.
     return abs(f.s.hip_drop) > rule.limit("hip_drop")
 
 
-FrameRule = Callable[[FaultRule, Frame], bool]
+FrameRule = Callable[[FaultRule, FrameFacts], bool]
 FRAME_RULES: dict[str, FrameRule] = {
     "hip_shift": _hip_shift,
     "hips_rotating": _hips_rotating,
@@ -218,8 +218,6 @@ FRAME_RULES: dict[str, FrameRule] = {
     "hips_lifting": _hips_lifting,
     "hips_shifting": _hips_shifting,
 }
-#: Checks that are not judged frame by frame: rep faults when a rep completes, set-up problems.
-NOT_FRAME_RULES = ("rep", "setup")
 
 
 def frame_faults(
@@ -228,18 +226,71 @@ def frame_faults(
     target_deg: float,
     pose: Pose | None = None,
     torso_px: float = math.nan,
-    usual_head_turn_deg: float = math.nan,
+    usual: Mapping[str, float] | None = None,
 ) -> set[str]:
     """Faults visible in this frame: each of the exercise's frame rules that can be decided here
     (``decidable``), judged on its signals."""
     drive = s.get(spec.drive)
     moving = math.isfinite(drive) and abs(drive) >= spec.enter_deg(target_deg)
-    frame = Frame(spec, s, drive, moving, target_deg, pose, torso_px, usual_head_turn_deg)
+    frame = FrameFacts(spec, s, drive, moving, target_deg, pose, torso_px, usual or {})
     return {
         rule.code
         for rule in spec.fault_rules
-        if rule.check not in NOT_FRAME_RULES and decidable(rule, frame) and FRAME_RULES[rule.check](rule, frame)
+        if rule.check in FRAME_RULES and decidable(rule, frame) and FRAME_RULES[rule.check](rule, frame)
     }
+
+
+# -- rep rules: judged on the whole rep when it completes (FaultRule.check) ---------------------
+
+
+@dataclass(frozen=True)
+class RepFacts:
+    """What a rep rule sees when a rep completes: how far it went (the judged peak's magnitude, and
+    the cow's for a cat-cow cycle), how long it moved, and how long it was held still at the hold's
+    level, each beside what was asked."""
+
+    peak_deg: float
+    target_deg: float
+    tolerance_deg: float
+    moved_s: float
+    tempo_s: float
+    hold_s: float = math.nan
+    hold_target_s: float = 0.0  # 0: a dynamic rep, no hold asked
+    cow_peak_deg: float | None = None
+    cow_target_deg: float = 0.0
+
+
+def _partial_range(rule: FaultRule, r: RepFacts) -> bool:
+    band = r.tolerance_deg * rule.limit("tolerance_share")
+    cow_short = r.cow_peak_deg is not None and r.cow_peak_deg < r.cow_target_deg - band
+    return r.peak_deg < r.target_deg - band or cow_short
+
+
+def _too_fast(rule: FaultRule, r: RepFacts) -> bool:
+    return r.moved_s < rule.limit("tempo_share") * r.tempo_s
+
+
+def _hold_too_short(rule: FaultRule, r: RepFacts) -> bool:
+    judged = r.hold_s - HOLD_RAMP_SHARE * r.tempo_s  # the ramps' slow ends left out
+    return r.hold_target_s > 0 and judged < rule.limit("hold_share") * r.hold_target_s
+
+
+RepRule = Callable[[FaultRule, RepFacts], bool]
+REP_RULES: dict[str, RepRule] = {
+    "partial_range": _partial_range,
+    "too_fast": _too_fast,
+    "hold_too_short": _hold_too_short,
+}
+
+
+def rep_faults(spec: ExerciseSpec, r: RepFacts) -> set[str]:
+    """The rep's own faults: each of the exercise's rep rules, judged on the whole rep."""
+    return {rule.code for rule in spec.fault_rules if rule.check in REP_RULES and REP_RULES[rule.check](rule, r)}
+
+
+def judged_per_rep(spec: ExerciseSpec) -> frozenset[str]:
+    """The codes of the exercise's rep rules (recorded as spans over their rep)."""
+    return frozenset(rule.code for rule in spec.fault_rules if rule.check in REP_RULES)
 
 
 def held_still_s(t: np.ndarray, value: np.ndarray, start_s: float, end_s: float, level: float) -> float:

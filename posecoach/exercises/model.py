@@ -85,12 +85,14 @@ class Applies:
 class FaultRule:
     """A posture fault: its stable code, the cue the user hears, and how it is judged.
 
-    ``check`` names the rule function in ``exercises/faults.py`` (``FRAME_RULES``) that judges it
-    every frame, or ``"rep"`` for faults judged when a rep completes (range, tempo, hold) and
+    ``check`` names the function in ``exercises/faults.py`` that judges it: every frame
+    (``FRAME_RULES``), on the whole rep when it completes (``REP_RULES``: range, tempo, hold), or
     ``"setup"`` for ``out_of_frame``. ``limits`` are the thresholds that function reads, and
     ``applies`` when the rule can be decided at all. ``label`` names what it watches, in a word or
     two, for the instruction card ("hips", "speed"); ``parts`` the landmarks whose mean is the spot
-    the live view and the replays mark (none for a fault of the whole movement).
+    the live view and the replays mark (none for a fault of the whole movement). ``learns`` names a
+    signal (a ``Signals`` field) whose value the user's own counted reps held, per side, the rule
+    compares against (``FrameFacts.usual``); "" for none.
     """
 
     code: str
@@ -100,6 +102,7 @@ class FaultRule:
     applies: Applies = field(default_factory=Applies)
     label: str = ""
     parts: tuple[int, ...] = ()
+    learns: str = ""
 
     def limit(self, signal: str) -> float:
         """The threshold on ``signal``; a rule without it is a bug in its definition."""

@@ -23,24 +23,26 @@ SIDE_ON = (LM.NOSE, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_HIP, LM.RIGHT_H
 FACE = (LM.NOSE, LM.LEFT_EYE, LM.RIGHT_EYE, LM.LEFT_EAR, LM.RIGHT_EAR)
 
 
-def rule(code: str, check: str, *limits: Threshold, applies: Applies | None = None) -> FaultRule:
+def rule(code: str, check: str, *limits: Threshold, applies: Applies | None = None, learns: str = "") -> FaultRule:
     """A fault rule with the code's own cue, label and body part (``exercises/codes.py``)."""
     return FaultRule(
-        code, MESSAGES[code], check, tuple(limits), applies or Applies(), LABELS[code], PARTS.get(code, ())
+        code, MESSAGES[code], check, tuple(limits), applies or Applies(), LABELS[code], PARTS.get(code, ()), learns
     )
 
 
-# Judged when a rep completes (coach/analyzer.py) or while setting up, not frame by frame.
+# Judged on the whole rep when it completes (``faults.REP_RULES``) or while setting up.
 TOO_FAST = rule(
-    "too_fast", "rep", Threshold("tempo_share", f.TOO_FAST_SHARE, "out and back in under this share of the tempo")
+    "too_fast", "too_fast", Threshold("tempo_share", f.TOO_FAST_SHARE, "out and back in under this share of the tempo")
 )
 PARTIAL_RANGE = rule(
     "partial_range",
-    "rep",
+    "partial_range",
     Threshold("tolerance_share", 1.0, "the peak short of the target by more than its tolerance (the gauge's band)"),
 )
 HOLD_TOO_SHORT = rule(
-    "hold_too_short", "rep", Threshold("hold_share", f.HOLD_SHARE, "held under this share of the hold asked for")
+    "hold_too_short",
+    "hold_too_short",
+    Threshold("hold_share", f.HOLD_SHARE, "held under this share of the hold asked for"),
 )
 OUT_OF_FRAME = rule("out_of_frame", "setup")
 COMMON = (TOO_FAST, PARTIAL_RANGE, OUT_OF_FRAME)
@@ -76,6 +78,7 @@ NECK_OVER_ROTATION = rule(
         "... where the reading is past this (clean reps of many bodies read that much)",
     ),
     applies=f.NECK_OVER_ROTATION_APPLIES,
+    learns="head_turn_deg",  # MediaPipe's head reading is biased per body, camera and side
 )
 LEANING = rule(
     "leaning",
