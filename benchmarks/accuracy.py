@@ -12,10 +12,10 @@ is defined in benchmarks/accuracy_set.py and rendered with the renderer, too big
 through real MediaPipe (poses cached in --cache, if given). Per exercise it prints rep counts, the
 primary metric's peak error and per-frame error, the left/right bias (mean signed peak error of the
 user's left reps minus that of the right reps, in magnitude; angle errors leave out partial reps
-and the reps the analyzer itself marks low-confidence), and per fault code its precision (right /
+and the reps the exercise coach itself marks low-confidence), and per fault code its precision (right /
 flagged) and recall (benchmarks/fault_score.py says what counts as right), on the clips its
 thresholds were fitted on and on those they were only checked on (``accuracy_set.role_of``) apart,
-with the false flags per clean clip; then the same over every exercise. The analyzer's target is the clip's full
+with the false flags per clean clip; then the same over every exercise. The exercise coach's target is the clip's full
 range (the truth's non-partial peaks) and its hold the clip's scripted hold, as a user's adapted
 target and hold would be.
 """
@@ -40,8 +40,8 @@ from accuracy_set import role_of  # noqa: E402
 from fault_score import FaultTally  # noqa: E402
 from pose_cache import load_poses  # noqa: E402
 
-from posecoach.coach.analyzer import Analyzer, AnalyzerSettings  # noqa: E402
 from posecoach.coach.events import Rep  # noqa: E402
+from posecoach.coach.exercise_coach import CoachSettings, ExerciseCoach  # noqa: E402
 from scenarios import CLEAN, FAULTS, IDLE, run  # noqa: E402
 
 #: Faults that the benchmark set injects per exercise (others cannot be judged on it).
@@ -118,18 +118,18 @@ class Tally:
 def synthetic() -> Tally:
     tally = Tally()
     for scenario in [*CLEAN, *FAULTS, *IDLE]:
-        analyzer = run(scenario.make(), scenario.exercise)
+        exercise_coach = run(scenario.make(), scenario.exercise)
         tally.clips += 1
-        tally.exact += analyzer.counts == scenario.counts
+        tally.exact += exercise_coach.counts == scenario.counts
         if scenario.peak_deg:
-            tally.peak_err += [abs(rep.peak_deg) - scenario.peak_deg for rep in analyzer.reps]
+            tally.peak_err += [abs(rep.peak_deg) - scenario.peak_deg for rep in exercise_coach.reps]
     return tally
 
 
-def settings_for(truth: dict) -> AnalyzerSettings:
+def settings_for(truth: dict) -> CoachSettings:
     full = [abs(r["peak_deg"]) for r in truth["reps"] if "partial_range" not in r["faults"]]
     hold = truth["tempo"]["hold_s"] if truth["exercise"] in ("forward_fold", "seated_twist") else None
-    return AnalyzerSettings(target_deg=round(float(np.median(full)), 1) if full else None, hold_s=hold)
+    return CoachSettings(target_deg=round(float(np.median(full)), 1) if full else None, hold_s=hold)
 
 
 def match(reps: list[Rep], truth_reps: list[dict]) -> list[tuple[Rep, dict]]:
@@ -143,15 +143,15 @@ def match(reps: list[Rep], truth_reps: list[dict]) -> list[tuple[Rep, dict]]:
     return pairs
 
 
-def analyse(poses, exercise: str, settings: AnalyzerSettings) -> tuple[Analyzer, list[float]]:
-    analyzer = Analyzer(exercise, settings)
+def analyse(poses, exercise: str, settings: CoachSettings) -> tuple[ExerciseCoach, list[float]]:
+    exercise_coach = ExerciseCoach(exercise, settings)
     values = []
     for pose in poses:
-        analyzer.update(pose)
-        v = analyzer.state.value
-        values.append(math.nan if v is None or analyzer.neutral is None else v)
-    analyzer.finish()
-    return analyzer, values
+        exercise_coach.update(pose)
+        v = exercise_coach.state.value
+        values.append(math.nan if v is None or exercise_coach.neutral is None else v)
+    exercise_coach.finish()
+    return exercise_coach, values
 
 
 def clips(folders: list[Path], cache: Path | None, only: str | None, model: str | None = None) -> dict[str, Tally]:
@@ -165,13 +165,13 @@ def clips(folders: list[Path], cache: Path | None, only: str | None, model: str 
         poses = load_poses(video, cache, model)
         exercises = [truth["exercise"]] if not truth.get("distractor") else list(ALL_EXERCISES)
         for exercise in exercises:
-            analyzer, values = analyse(poses, exercise, settings_for(truth))
+            exercise_coach, values = analyse(poses, exercise, settings_for(truth))
             t = tallies[exercise]
             t.clips += 1
-            t.exact += analyzer.counts == truth["counts"]
-            t.reps += len(analyzer.reps)
-            t.low_conf += sum(r.low_confidence for r in analyzer.reps)
-            pairs = match(analyzer.reps, truth["reps"])
+            t.exact += exercise_coach.counts == truth["counts"]
+            t.reps += len(exercise_coach.reps)
+            t.low_conf += sum(r.low_confidence for r in exercise_coach.reps)
+            pairs = match(exercise_coach.reps, truth["reps"])
             for rep, want in pairs:
                 if "partial_range" not in want["faults"] and not rep.low_confidence:
                     err = rep.peak_deg - want["peak_deg"]
@@ -186,13 +186,13 @@ def clips(folders: list[Path], cache: Path | None, only: str | None, model: str 
                         if not hips_turn:
                             t.signed_same[want["side"]].append(abs(rep.peak_deg) - abs(want["peak_deg"]))
             role = role_of(truth_path.name.removesuffix(".truth.json"))
-            wrong = t.faults.add(video.stem, role, truth, analyzer, pairs)
+            wrong = t.faults.add(video.stem, role, truth, exercise_coach, pairs)
             if not truth.get("distractor"):
                 frames = np.genfromtxt(
                     truth_path.with_name(truth_path.name.replace(".json", ".csv")), delimiter=",", names=True
                 )
                 ours = np.array(values)
-                want_m = frames[analyzer.spec.metric][: len(ours)]
+                want_m = frames[exercise_coach.spec.metric][: len(ours)]
                 ok = np.isfinite(ours[: len(want_m)])
                 t.frame_err += (ours[: len(want_m)][ok] - want_m[ok]).tolist()
                 rest = ok & (np.abs(want_m) < REST_DEG)
@@ -202,9 +202,9 @@ def clips(folders: list[Path], cache: Path | None, only: str | None, model: str 
                 f"{r.peak_deg:+.0f}/{w['peak_deg']:+.0f}" + ("*" if r.low_confidence else "") for r, w in pairs
             )
             print(
-                f"  {video.name} ({role}) as {exercise}: counts {analyzer.counts['total']}/{truth['counts']['total']}"
-                f" peaks {peaks} faults {[list(r.faults) for r in analyzer.reps]} wrong {wrong}"
-                f" conf {[round(r.confidence, 2) for r in analyzer.reps]}",
+                f"  {video.name} ({role}) as {exercise}: counts {exercise_coach.counts['total']}/{truth['counts']['total']}"
+                f" peaks {peaks} faults {[list(r.faults) for r in exercise_coach.reps]} wrong {wrong}"
+                f" conf {[round(r.confidence, 2) for r in exercise_coach.reps]}",
                 flush=True,
             )
     return tallies

@@ -14,9 +14,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from posecoach.coach.analyzer import Analyzer
 from posecoach.coach.events import Rep
-from posecoach.exercises.spec import ExerciseSpec
+from posecoach.coach.exercise_coach import ExerciseCoach
+from posecoach.exercises.registry import ExerciseSpec
 
 #: The twists' truth calls a forward lean (the renderer's flex_coupling) "leaning", which posecoach
 #: keeps for the sideways lean it checks; the forward lean is its own code, not checked from the front.
@@ -53,9 +53,9 @@ def truth_faults(truth: dict, spec: ExerciseSpec) -> dict[int, set[str]]:
     return out
 
 
-def called_for(code: str, want: dict, analyzer: Analyzer) -> bool:
+def called_for(code: str, want: dict, exercise_coach: ExerciseCoach) -> bool:
     """Whether ``code``'s own rule calls for it on the truth's rep ``want`` (rep faults only)."""
-    a, spec = analyzer, analyzer.spec
+    a, spec = exercise_coach, exercise_coach.spec
     cow = want.get("cow_peak_deg")
     if code == "partial_range":
         short = abs(want["peak_deg"]) < a.target - a.tolerance
@@ -86,19 +86,21 @@ class FaultTally:
     wrong: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # clips, wrong flags
     clips: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
-    def add(self, name: str, role: str, truth: dict, analyzer: Analyzer, pairs: list[tuple[Rep, dict]]) -> int:
+    def add(
+        self, name: str, role: str, truth: dict, exercise_coach: ExerciseCoach, pairs: list[tuple[Rep, dict]]
+    ) -> int:
         """Score one clip's reps; returns its wrong flags."""
-        spec = analyzer.spec
+        spec = exercise_coach.spec
         wanted = truth_faults(truth, spec)
         unseen = {item.code for item in getattr(spec, "not_checked", ())}
         wrong = 0
         matched = {id(rep): want for rep, want in pairs}
-        for rep in analyzer.reps:
+        for rep in exercise_coach.reps:
             want = matched.get(id(rep))
             for code in rep.faults:
                 c = self.codes[role, code]
                 c.flagged += 1
-                ok = want is not None and (code in wanted[want["index"]] or called_for(code, want, analyzer))
+                ok = want is not None and (code in wanted[want["index"]] or called_for(code, want, exercise_coach))
                 c.right += ok
                 wrong += not ok
         found = {want["index"]: rep for rep, want in pairs}

@@ -6,7 +6,7 @@ Each FOLDER holds landmark recordings (``<clip>.npz``, the format of ``posecoach
 with a ``<clip>.json`` beside each: the exercises to analyse it as, and the hand-counted truth
 (reps with their side; a rep marked ``optional`` may be counted or not). Default: the shared real
 recordings (``../shared/real_poses``) and the project's own (``tests/data/real``, its
-copy, where the shared folder is missing; ``tests/data/variants``). Every clip goes through ``posecoach.analyze.analyze_recording``, the
+copy, where the shared folder is missing; ``tests/data/variants``). Every clip goes through ``posecoach.offline.analyze_recording``, the
 analysis ``posecoach analyze`` runs on a video.
 
 Per clip and exercise it prints the counts against the truth, how the neutral was found and when,
@@ -50,8 +50,8 @@ def main() -> int:
     parser.add_argument("--only", help="only the clips whose name starts with this")
     args = parser.parse_args()
 
-    from posecoach.analyze import analyze_recording
     from posecoach.exercises import get_exercise
+    from posecoach.offline import analyze_recording
 
     paths = clips(args.folders or [f for f in DEFAULT_FOLDERS], args.only)
     if not paths:

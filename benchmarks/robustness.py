@@ -31,13 +31,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from pose_cache import load_poses  # noqa: E402  (same directory)
 
-from posecoach.analysis.calibration import Neutral, view_of  # noqa: E402
-from posecoach.analysis.metrics import measure  # noqa: E402
-from posecoach.analysis.neutral import Sample, neutral_from  # noqa: E402
-from posecoach.analysis.signals import compute_signals  # noqa: E402
-from posecoach.analysis.view import arm_elevations  # noqa: E402
-from posecoach.coach.analyzer import Analyzer  # noqa: E402
+from posecoach.body.calibration import Neutral, view_of  # noqa: E402
+from posecoach.body.metrics import measure  # noqa: E402
+from posecoach.body.neutral import Sample, neutral_from  # noqa: E402
+from posecoach.body.signals import compute_signals  # noqa: E402
+from posecoach.body.view import arm_elevations  # noqa: E402
 from posecoach.coach.events import CalibrationDone  # noqa: E402
+from posecoach.coach.exercise_coach import ExerciseCoach  # noqa: E402
 from posecoach.exercises import EXERCISES  # noqa: E402
 from posecoach.pose.types import Pose  # noqa: E402
 
@@ -57,18 +57,18 @@ def cut(poses: list[Pose], start_s: float) -> list[Pose]:
     return [replace(p, t_ms=p.t_ms - shift) for p in poses if p.t_ms >= shift]
 
 
-def analyse(poses: Iterable[Pose], exercise: str) -> tuple[Analyzer, Neutral | None, str]:
-    """Run an analyzer; returns it, the first neutral it found and how ("still"/"inferred" -> final)."""
-    analyzer, first, how = Analyzer(exercise), None, "-"
+def analyse(poses: Iterable[Pose], exercise: str) -> tuple[ExerciseCoach, Neutral | None, str]:
+    """Run an exercise coach; returns it, the first neutral it found and how ("still"/"inferred" -> final)."""
+    exercise_coach, first, how = ExerciseCoach(exercise), None, "-"
     for pose in poses:
-        for event in analyzer.update(pose):
+        for event in exercise_coach.update(pose):
             if first is None and isinstance(event, CalibrationDone):
-                first, how = analyzer.neutral, str(analyzer.calibration)
-    analyzer.finish()
+                first, how = exercise_coach.neutral, str(exercise_coach.calibration)
+    exercise_coach.finish()
     if first is None:
-        first, how = analyzer.neutral, str(analyzer.calibration or "-")
-    final = analyzer.calibration or "-"
-    return analyzer, first, how if how == final else f"{how}->{final}"
+        first, how = exercise_coach.neutral, str(exercise_coach.calibration or "-")
+    final = exercise_coach.calibration or "-"
+    return exercise_coach, first, how if how == final else f"{how}->{final}"
 
 
 def neutral_error(poses: list[Pose], exercise: str, found, truth_neutral) -> float:

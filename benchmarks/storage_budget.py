@@ -103,7 +103,7 @@ def analysing(folder: Path, minutes: float, cache: Path) -> tuple[float, dict[st
     """The demo clip looped to ``minutes``, analysed and saved; returns as ``coaching``."""
     from pose_cache import load_poses
 
-    import posecoach.analyze as analyze
+    import posecoach.offline as analyze
     from posecoach.paths import demo_clip
     from posecoach.pose.model import resolve_model
 

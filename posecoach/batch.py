@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from posecoach.errors import PosecoachError
 
 if TYPE_CHECKING:
-    from posecoach.analyze import AnalysisResult
-    from posecoach.coach.analyzer import AnalyzerSettings
+    from posecoach.coach.exercise_coach import CoachSettings
+    from posecoach.offline import AnalysisResult
     from posecoach.pose.estimator import EstimatorSettings
 
 #: What ``analyze`` takes from a folder: videos, and landmark recordings (``posecoach.pose.recording``).
@@ -66,11 +66,11 @@ def _analyze_one(
     video: Path,
     exercise: str,
     json_out: Path,
-    settings: AnalyzerSettings | None,
+    settings: CoachSettings | None,
     estimator_settings: EstimatorSettings | None,
     workers: int,
 ) -> AnalysisResult:
-    from posecoach.analyze import analyze_file
+    from posecoach.offline import analyze_file
 
     result = analyze_file(video, exercise, settings=settings, estimator_settings=estimator_settings, workers=workers)
     result.write_json(json_out)
@@ -83,7 +83,7 @@ def analyze_many(
     json_outs: Sequence[Path],
     *,
     jobs: int,
-    settings: AnalyzerSettings | None = None,
+    settings: CoachSettings | None = None,
     estimator_settings: EstimatorSettings | None = None,
 ) -> Iterator[Outcome]:
     """Analyse ``videos`` in up to ``jobs`` processes; yields each outcome as it finishes. A file

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from posecoach.errors import PosecoachError
-from posecoach.exercises.spec import DEMO
+from posecoach.exercises.registry import DEMO
 
 if TYPE_CHECKING:
     from posecoach.coach.adaptive import TargetDecision

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from posecoach.batch import Outcome, expand_videos, json_paths
 from posecoach.errors import PosecoachError
-from posecoach.exercises.spec import DEMO, EXERCISES, get_exercise
+from posecoach.exercises.registry import DEMO, EXERCISES, get_exercise
 from posecoach.paths import check_output_path, demo_clip
 
 if TYPE_CHECKING:
-    from posecoach.analyze import AnalysisResult, ProgressCallback
-    from posecoach.coach.analyzer import AnalyzerSettings
+    from posecoach.coach.exercise_coach import CoachSettings
+    from posecoach.offline import AnalysisResult, ProgressCallback
     from posecoach.pose.estimator import EstimatorSettings
     from posecoach.store import Store
 
@@ -36,12 +36,12 @@ class AnalyzeOptions:
     user: str | None = None
     jobs: int | None = None
 
-    def settings(self) -> tuple[AnalyzerSettings, EstimatorSettings]:
-        """The analyzer's and the pose estimator's settings these options ask for."""
-        from posecoach.coach.analyzer import AnalyzerSettings
+    def settings(self) -> tuple[CoachSettings, EstimatorSettings]:
+        """The exercise coach's and the pose estimator's settings these options ask for."""
+        from posecoach.coach.exercise_coach import CoachSettings
         from posecoach.pose.estimator import EstimatorSettings
 
-        return AnalyzerSettings(target_deg=self.target), EstimatorSettings(model=self.model)
+        return CoachSettings(target_deg=self.target), EstimatorSettings(model=self.model)
 
 
 def plan_analysis(videos: Sequence[Path], options: AnalyzeOptions) -> FileJob | BatchJob:
@@ -97,7 +97,7 @@ class FileJob:
 
     def run(self, on_progress: ProgressCallback | None = None) -> AnalysisResult:
         """Analyse the file, writing the annotated video as it goes when one was asked for."""
-        from posecoach.analyze import analyze_file
+        from posecoach.offline import analyze_file
 
         settings, estimator_settings = self.options.settings()
         return analyze_file(
@@ -112,7 +112,7 @@ class FileJob:
     def ended_early(self, result: AnalysisResult) -> tuple[float, float] | None:
         """(when the frames stopped, the duration the video announces) in seconds when it stopped
         well short (see ``ended_early``); None for a landmark recording."""
-        from posecoach.analyze import LANDMARK_SUFFIX
+        from posecoach.offline import LANDMARK_SUFFIX
 
         if self.video.suffix.lower() == LANDMARK_SUFFIX:
             return None

@@ -21,9 +21,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from posecoach.analysis.calibration import MIN_FPS
-from posecoach.coach.analyzer import LiveState
+from posecoach.body.calibration import MIN_FPS
 from posecoach.coach.events import CueIssued, Event, RepCompleted
+from posecoach.coach.exercise_coach import LiveState
 from posecoach.coach.guided import GuidedSession, Phase
 from posecoach.coach.journal import EventJournal
 from posecoach.errors import PosecoachError, SourceError
@@ -255,7 +255,7 @@ class LiveCoach:
     def _snapshot(self, frame: Frame, pose: Pose, note: str | None) -> Result:
         """What the drawing needs, copied, so that it never reads the session itself."""
         s = self.session
-        state = s.current.analyzer.state
+        state = s.current.exercise_coach.state
         return Result(
             frame,
             pose,
@@ -482,9 +482,9 @@ class LiveCoach:
         latest = {block.index: block for block in self.session.blocks}  # a redone exercise counts once
         exercises = []
         for block in latest.values():
-            reps = block.analyzer.reps
+            reps = block.exercise_coach.reps
             score = sum(r.score for r in reps) / len(reps) if reps else None
-            exercises.append((block.entry.spec.title, block.analyzer.counts, score))
+            exercises.append((block.entry.spec.title, block.exercise_coach.counts, score))
         completed = self.session.is_finished and self.session.completed
         return RunSummary(
             completed=completed,

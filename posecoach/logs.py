@@ -4,7 +4,7 @@ A small rotating file beside the database (``posecoach.log``) records calibratio
 and view changes as they change, reps, faults, dropped frames and errors. ``--verbose`` adds the
 per-frame detail (cues, holds, each dropped frame) and echoes the log to the terminal.
 
-The analyzer is pure and logs nothing: the drivers that consume its events (``analyze``, the live
+The exercise coach is pure and logs nothing: the drivers that consume its events (``analyze``, the live
 loop) hand them to an ``EventJournal`` (``posecoach.coach.journal``).
 """
 

@@ -38,7 +38,7 @@ def shipped_file(package_relpath: str, checkout_relpath: str) -> Path | None:
 
 def demo_clip() -> Path:
     """The shipped demo video (a rendered side bend, 8 reps)."""
-    from posecoach.exercises.spec import DEMO
+    from posecoach.exercises.registry import DEMO
 
     return PACKAGE_DIR / "data" / DEMO.clip
 

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from posecoach.errors import PosecoachError
-from posecoach.exercises.spec import EXERCISES, ExerciseSpec
+from posecoach.exercises.registry import EXERCISES, ExerciseSpec
 from posecoach.paths import CHECKOUT_DIR, PACKAGE_DIR, config_dir
 
 #: The targets (degrees from neutral) that are safe to ask of anyone, per exercise: its definition's.

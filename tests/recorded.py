@@ -190,17 +190,17 @@ def current(video: Path) -> Recording | None:
 def _replaying(recording: Recording | None) -> Iterator[None]:
     import pytest
 
-    import posecoach.analyze
+    import posecoach.offline
 
     with pytest.MonkeyPatch.context() as patch:
         if recording is not None:
-            patch.setattr(posecoach.analyze, "FilePoses", lambda *args, **kwargs: _RecordedPoses(recording))
+            patch.setattr(posecoach.offline, "FilePoses", lambda *args, **kwargs: _RecordedPoses(recording))
         yield
 
 
 def analyze_clip(video: Path, exercise: str, **kwargs: Any):
-    """``posecoach.analyze.analyze_file`` on a test clip, from its recorded poses when current."""
-    from posecoach.analyze import analyze_file
+    """``posecoach.offline.analyze_file`` on a test clip, from its recorded poses when current."""
+    from posecoach.offline import analyze_file
 
     with _replaying(current(video)):
         return analyze_file(video, exercise, **kwargs)

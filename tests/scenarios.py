@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
-from posecoach.exercises.spec import EXERCISES
+from posecoach.coach.exercise_coach import CoachSettings, ExerciseCoach
+from posecoach.exercises.registry import EXERCISES
 from synthetic import BodyPose, Camera, Script, Segment, alternating
 
 SIDE_BEND = BodyPose(arms="overhead")
 TWIST = BodyPose(arms="hips")
 #: With the hands on the hips the pelvis' share is read from the knees alone, which swing through
-#: only ~0.6 of the pelvis' turn (analysis/signals.py): the hip-turn fault is set with the arms crossed.
+#: only ~0.6 of the pelvis' turn (body/signals.py): the hip-turn fault is set with the arms crossed.
 TWIST_CROSSED = BodyPose(arms="crossed")
 SEATED = BodyPose(arms="hips", legs="chair")
 CAT_COW = BodyPose(arms="thighs", knee_bend=15)
@@ -20,13 +20,13 @@ FOLD = BodyPose(arms="forward", legs="floor")
 FLOOR_CAMERA = Camera(view="left", height=0.6)
 
 
-def run(script: Script, exercise: str, **settings) -> Analyzer:
-    """Feed every pose of ``script`` to a fresh analyzer."""
-    analyzer = Analyzer(exercise, AnalyzerSettings(**settings))
+def run(script: Script, exercise: str, **settings) -> ExerciseCoach:
+    """Feed every pose of ``script`` to a fresh exercise_coach."""
+    exercise_coach = ExerciseCoach(exercise, CoachSettings(**settings))
     for pose in script.poses():
-        analyzer.update(pose)
-    analyzer.finish()
-    return analyzer
+        exercise_coach.update(pose)
+    exercise_coach.finish()
+    return exercise_coach
 
 
 def side_bends(n=6, deg=30.0, **kw) -> Script:
@@ -503,7 +503,7 @@ class VirtualUser:
 def synthetic_result(script, exercise: str, name: str):
     """An analysis of synthetic poses, as ``posecoach analyze`` makes of a video's (each rep's
     motion included)."""
-    from posecoach.analyze import analyze_poses
+    from posecoach.offline import analyze_poses
     from posecoach.pose.recording import PoseList
 
     return analyze_poses(PoseList(list(script.poses()), fps=30.0), name, exercise)

@@ -1,12 +1,12 @@
 """A small 3-D kinematic body model that generates MediaPipe-like poses with known angles.
 
-Used by the tests and benchmarks/accuracy.py to exercise the analyzer without video: a rigid
+Used by the tests and benchmarks/accuracy.py to exercise the exercise coach without video: a rigid
 pelvis, trunk, head and limbs posed by a few joint parameters, seen by a pinhole camera. Ground
 truth follows the metric contract: lateral flexion, trunk rotation (shoulders against hips),
 spine flexion (head line against trunk line) and fold are the model's own joint angles.
 
 Body frame: x = the user's left, y = up, z = the user's forward; origin between the hips.
-The estimator's known biases are modelled where the analyzer relies on them: world landmarks
+The estimator's known biases are modelled where the exercise coach relies on them: world landmarks
 show only ``world_yaw_gain`` of a turn (MediaPipe shows ~55%).
 """
 

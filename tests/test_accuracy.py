@@ -2,7 +2,7 @@
 
 The clips (tests/data/bodies, see tests/data/README.md) were rendered with faults injected at the
 magnitudes a coach calls visible, on chosen reps; the renderer's truth is the reference. The
-analyzer's target is the clip's full range and its hold the clip's scripted hold, as a user's
+exercise_coach's target is the clip's full range and its hold the clip's scripted hold, as a user's
 adapted target and hold would be. The longer clips' poses are MediaPipe's, recorded
 (tests/recorded.py); the others go through MediaPipe on every run.
 """
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from recorded import analyze_clip
 
-from posecoach.analyze import AnalysisResult
-from posecoach.coach.analyzer import AnalyzerSettings
 from posecoach.coach.events import LOW_CONFIDENCE
-from posecoach.exercises.spec import EXERCISES
+from posecoach.coach.exercise_coach import CoachSettings
+from posecoach.exercises.registry import EXERCISES
+from posecoach.offline import AnalysisResult
 
 pytestmark = pytest.mark.slow  # MediaPipe over whole clips (or its recorded poses)
 
@@ -68,10 +68,10 @@ def _truth(data_dir: Path, name: str) -> dict:
     return json.loads((data_dir / "bodies" / f"{name}.truth.json").read_text())
 
 
-def _settings(truth: dict) -> AnalyzerSettings:
+def _settings(truth: dict) -> CoachSettings:
     full = sorted(abs(r["peak_deg"]) for r in truth["reps"] if "partial_range" not in r["faults"])
     hold = truth["tempo"]["hold_s"] if truth["exercise"] in ("forward_fold", "seated_twist") else None
-    return AnalyzerSettings(target_deg=round(full[len(full) // 2], 1), hold_s=hold)
+    return CoachSettings(target_deg=round(full[len(full) // 2], 1), hold_s=hold)
 
 
 @pytest.fixture(scope="session")

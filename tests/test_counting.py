@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from posecoach.analysis.smoothing import OneEuroFilter, PassThrough
+from posecoach.body.smoothing import OneEuroFilter, PassThrough
 from posecoach.exercises.counter import ExcursionTracker
 
 

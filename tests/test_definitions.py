@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from posecoach.analysis.signals import Signals
+from posecoach.body.signals import Signals
 from posecoach.exercises import measures
 from posecoach.exercises.definitions import ALL
 from posecoach.exercises.faults import FRAME_RULES, REP_RULES
-from posecoach.exercises.spec import EXERCISES, Counting
+from posecoach.exercises.registry import EXERCISES, Counting
 
 PACKAGE = Path(__file__).resolve().parent.parent / "posecoach"
 ROOT = PACKAGE.parent
@@ -98,7 +98,7 @@ def test_the_guided_walker_loads_no_routine_parser_camera_or_database():
 
 @pytest.mark.parametrize("spec", ALL, ids=[s.name for s in ALL])
 def test_each_definition_names_the_arm_positions_it_counts(spec):
-    from posecoach.exercises.model import ARM_POSITIONS
+    from posecoach.exercises.spec import ARM_POSITIONS
 
     assert spec.arm_positions, f"{spec.name} says nothing of the arms"
     assert set(spec.arm_positions) <= set(ARM_POSITIONS)

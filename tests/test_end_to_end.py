@@ -12,7 +12,7 @@ import pytest
 from recorded import analyze_clip
 
 from posecoach.cli import main
-from posecoach.coach.analyzer import Analyzer
+from posecoach.coach.exercise_coach import ExerciseCoach
 from posecoach.exercises import EXERCISES
 from posecoach.video import VideoFileSource
 
@@ -95,18 +95,18 @@ def idle_cli_run(data_dir, tmp_path_factory, run_cache):
 
 
 def _analyze_idle(data_dir, out):
-    import posecoach.analyze
+    import posecoach.offline
 
     poses = []
 
-    class Kept(posecoach.analyze.FilePoses):
+    class Kept(posecoach.offline.FilePoses):
         def __iter__(self):
             for item in super().__iter__():
                 poses.append(item[1])
                 yield item
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(posecoach.analyze, "FilePoses", Kept)
+        patch.setattr(posecoach.offline, "FilePoses", Kept)
         code = main(
             [
                 "analyze",
@@ -134,11 +134,11 @@ def reps_per_exercise(poses) -> dict[str, int]:
     does."""
     counts = {}
     for exercise in EXERCISES:
-        analyzer = Analyzer(exercise)
+        exercise_coach = ExerciseCoach(exercise)
         for pose in poses:
-            analyzer.update(pose)
-        analyzer.finish()
-        counts[exercise] = analyzer.counts["total"]
+            exercise_coach.update(pose)
+        exercise_coach.finish()
+        counts[exercise] = exercise_coach.counts["total"]
     return counts
 
 

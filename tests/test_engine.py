@@ -8,9 +8,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from posecoach.analysis.smoothing import pass_through
-from posecoach.coach.analyzer import Analyzer
+from posecoach.body.smoothing import pass_through
 from posecoach.coach.events import CalibrationDone, SetupProblem
+from posecoach.coach.exercise_coach import ExerciseCoach
 from scenarios import (
     CAT_COW,
     CLEAN,
@@ -34,16 +34,16 @@ ANGLE_TOL = 3.0
 
 @pytest.mark.parametrize("scenario", CLEAN, ids=[c.name for c in CLEAN])
 def test_clean_movement_is_counted_exactly_with_peaks_within_3_degrees(scenario):
-    analyzer = run(scenario.make(), scenario.exercise)
-    assert analyzer.counts == scenario.counts
-    for rep in analyzer.reps:
+    exercise_coach = run(scenario.make(), scenario.exercise)
+    assert exercise_coach.counts == scenario.counts
+    for rep in exercise_coach.reps:
         assert abs(abs(rep.peak_deg) - scenario.peak_deg) <= ANGLE_TOL, rep
         assert rep.faults == (), rep
         assert rep.score >= 90
     if scenario.exercise == "cat_cow":
-        assert all(abs(rep.extra["cow_peak_deg"] + 12.0) <= ANGLE_TOL for rep in analyzer.reps)
+        assert all(abs(rep.extra["cow_peak_deg"] + 12.0) <= ANGLE_TOL for rep in exercise_coach.reps)
     if scenario.counts["left"]:
-        assert [rep.side for rep in analyzer.reps][:2] == ["left", "right"]  # scripts start left
+        assert [rep.side for rep in exercise_coach.reps][:2] == ["left", "right"]  # scripts start left
 
 
 def test_rep_timing_matches_the_script():
@@ -68,16 +68,16 @@ def test_rep_timing_matches_the_script():
     ids=["near", "far", "rolled", "tilted-high", "wide-720p"],
 )
 def test_camera_placement_does_not_change_counts_or_angles(camera):
-    analyzer = run(side_bends(4, 28.0, camera=camera), "side_bend")
-    assert analyzer.counts == {"left": 2, "right": 2, "total": 4}
-    assert all(abs(abs(rep.peak_deg) - 28.0) <= ANGLE_TOL for rep in analyzer.reps)
+    exercise_coach = run(side_bends(4, 28.0, camera=camera), "side_bend")
+    assert exercise_coach.counts == {"left": 2, "right": 2, "total": 4}
+    assert all(abs(abs(rep.peak_deg) - 28.0) <= ANGLE_TOL for rep in exercise_coach.reps)
 
 
 @pytest.mark.parametrize("view", ["left", "right"])
 def test_side_views_from_either_side_give_the_same_signs(view):
-    analyzer = run(cat_cows(3, camera=Camera(view=view)), "cat_cow")
-    assert analyzer.counts["total"] == 3
-    assert all(rep.peak_deg > 10 and rep.extra["cow_peak_deg"] < -8 for rep in analyzer.reps)
+    exercise_coach = run(cat_cows(3, camera=Camera(view=view)), "cat_cow")
+    assert exercise_coach.counts["total"] == 3
+    assert all(rep.peak_deg > 10 and rep.extra["cow_peak_deg"] < -8 for rep in exercise_coach.reps)
     folded = run(fold(35.0, camera=Camera(view=view, height=0.6)), "forward_fold")
     assert folded.counts["total"] == 1 and folded.reps[0].peak_deg == pytest.approx(35.0, abs=ANGLE_TOL)
 
@@ -85,7 +85,7 @@ def test_side_views_from_either_side_give_the_same_signs(view):
 @pytest.mark.parametrize("start_deg", [-6.0, 0.0, 6.0])
 def test_a_fold_is_its_tilt_from_the_vertical_when_the_start_leans_a_little(start_deg):
     """MediaPipe reads a trunk sitting upright on the floor up to ~10 deg further back than it is
-    (analysis/signals.py): a start within that of the vertical is taken as upright, so a trunk folded
+    (body/signals.py): a start within that of the vertical is taken as upright, so a trunk folded
     to 40 deg from the vertical reads 40, however it sat at the start, and is counted and timed as a
     fold from that start."""
     folded = run(fold(40.0, neutral=replace(FOLD, pitch=start_deg)), "forward_fold")
@@ -110,24 +110,24 @@ def test_a_fold_short_of_its_target_from_the_vertical_is_partial_however_far_it_
 def test_tempos(tempo):
     move_s, hold_s = tempo
     segs = alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=30 * s), 6, move_s=move_s, hold_s=hold_s)
-    analyzer = run(Script(SIDE_BEND, segs), "side_bend")
-    assert analyzer.counts == {"left": 3, "right": 3, "total": 6}
+    exercise_coach = run(Script(SIDE_BEND, segs), "side_bend")
+    assert exercise_coach.counts == {"left": 3, "right": 3, "total": 6}
 
 
 def test_noisy_landmarks_still_count_exactly():
-    analyzer = run(side_bends(6, 30.0, noise_px=2.0, seed=3), "side_bend")
-    assert analyzer.counts["total"] == 6
-    assert all(abs(abs(rep.peak_deg) - 30.0) <= 4.0 for rep in analyzer.reps)
+    exercise_coach = run(side_bends(6, 30.0, noise_px=2.0, seed=3), "side_bend")
+    assert exercise_coach.counts["total"] == 6
+    assert all(abs(abs(rep.peak_deg) - 30.0) <= 4.0 for rep in exercise_coach.reps)
 
 
 def test_swapped_left_right_labels_do_not_flip_sides():
     script = twists(6, 35.0)
     rng = np.random.default_rng(7)
-    analyzer = Analyzer("standing_twist")
+    exercise_coach = ExerciseCoach("standing_twist")
     for pose in script.poses():
-        analyzer.update(pose.swapped_sides() if not pose.is_empty and rng.random() < 0.3 else pose)
-    assert analyzer.counts == {"left": 3, "right": 3, "total": 6}
-    assert [rep.side for rep in analyzer.reps] == ["left", "right"] * 3
+        exercise_coach.update(pose.swapped_sides() if not pose.is_empty and rng.random() < 0.3 else pose)
+    assert exercise_coach.counts == {"left": 3, "right": 3, "total": 6}
+    assert [rep.side for rep in exercise_coach.reps] == ["left", "right"] * 3
 
 
 def test_a_short_dropout_is_bridged_but_a_long_one_abandons_the_rep():
@@ -141,9 +141,9 @@ def test_a_short_dropout_is_bridged_but_a_long_one_abandons_the_rep():
 
 def test_no_counting_before_calibration_and_a_cue_for_the_wrong_view():
     # Facing the camera for a side-view exercise: never calibrates, says which way to turn.
-    analyzer = Analyzer("cat_cow")
-    events = [e for pose in cat_cows(2, camera=Camera(view="front")).poses() for e in analyzer.update(pose)]
-    assert analyzer.neutral is None and analyzer.counts["total"] == 0
+    exercise_coach = ExerciseCoach("cat_cow")
+    events = [e for pose in cat_cows(2, camera=Camera(view="front")).poses() for e in exercise_coach.update(pose)]
+    assert exercise_coach.neutral is None and exercise_coach.counts["total"] == 0
     problems = {e.message for e in events if isinstance(e, SetupProblem)}
     assert "Turn sideways to the camera." in problems
 
@@ -151,12 +151,14 @@ def test_no_counting_before_calibration_and_a_cue_for_the_wrong_view():
 def test_a_body_small_in_the_picture_is_asked_to_come_closer_and_its_reps_say_so():
     # 12 m from a 60-degree, 640x480 camera a 0.5 m torso is 0.5 * 554 / 12 = 23 px, under 5% of
     # the frame's height. The synthetic landmarks are exact, so it still calibrates and counts.
-    analyzer = Analyzer("side_bend")
-    events = [e for pose in side_bends(2, 30.0, camera=Camera(distance=12.0)).poses() for e in analyzer.update(pose)]
+    exercise_coach = ExerciseCoach("side_bend")
+    events = [
+        e for pose in side_bends(2, 30.0, camera=Camera(distance=12.0)).poses() for e in exercise_coach.update(pose)
+    ]
     first = next(i for i, e in enumerate(events) if isinstance(e, CalibrationDone))
     assert any(isinstance(e, SetupProblem) and e.code == "too_far" for e in events[:first])
-    assert analyzer.counts == {"left": 1, "right": 1, "total": 2}
-    assert all("too_far" in rep.confidence_reasons and rep.low_confidence for rep in analyzer.reps)
+    assert exercise_coach.counts == {"left": 1, "right": 1, "total": 2}
+    assert all("too_far" in rep.confidence_reasons and rep.low_confidence for rep in exercise_coach.reps)
 
 
 def test_a_pause_at_the_peak_is_not_the_neutral_and_the_first_rep_still_counts():
@@ -164,11 +166,11 @@ def test_a_pause_at_the_peak_is_not_the_neutral_and_the_first_rep_still_counts()
     # the neutral is inferred once the user is back (5 s), the still pause after it refines it.
     first = Segment(replace(SIDE_BEND, lateral=-30.0), move_s=2.0, hold_s=2.0, pause_s=2.0)
     rest = alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=30.0 * s), 4)
-    analyzer = Analyzer("side_bend")
+    exercise_coach = ExerciseCoach("side_bend")
     script = Script(SIDE_BEND, [first, *rest], lead_in_s=0.0)
-    calibrated = [e for pose in script.poses() for e in analyzer.update(pose) if isinstance(e, CalibrationDone)]
-    assert calibrated and all(e.t_s > 4.5 for e in calibrated) and analyzer.calibration == "still"
-    assert analyzer.counts == {"left": 3, "right": 2, "total": 5}
+    calibrated = [e for pose in script.poses() for e in exercise_coach.update(pose) if isinstance(e, CalibrationDone)]
+    assert calibrated and all(e.t_s > 4.5 for e in calibrated) and exercise_coach.calibration == "still"
+    assert exercise_coach.counts == {"left": 3, "right": 2, "total": 5}
 
 
 @pytest.mark.parametrize("scenario", IDLE, ids=[c.name for c in IDLE])
@@ -191,7 +193,7 @@ def test_idle_seated_and_side_on_are_not_reps():
 
 def test_the_smoother_is_swappable_and_gives_the_same_counts():
     script = side_bends(4, 30.0, noise_px=0.5)
-    raw = Analyzer("side_bend", smoother=pass_through)
+    raw = ExerciseCoach("side_bend", smoother=pass_through)
     for pose in script.poses():
         raw.update(pose)
     assert raw.counts == run(script, "side_bend").counts
@@ -204,10 +206,10 @@ def test_a_lower_target_turns_a_partial_rep_into_a_full_one():
 
 
 def test_hold_timing_counts_only_the_stillness_at_the_target():
-    analyzer = run(twists(2, 40.0, SEATED, hold_s=6.0), "seated_twist")
+    exercise_coach = run(twists(2, 40.0, SEATED, hold_s=6.0), "seated_twist")
     # 6 s held; the 2-s approach and return beyond 35 - 8 = 27 degrees (~0.75 s each) are movement,
     # all but their last ~0.2 s (slower than 5 deg/s)
-    assert all(rep.hold_s == pytest.approx(6.0, abs=0.6) for rep in analyzer.reps)
+    assert all(rep.hold_s == pytest.approx(6.0, abs=0.6) for rep in exercise_coach.reps)
     short = run(twists(2, 40.0, SEATED, hold_s=1.0), "seated_twist")
     assert all(rep.hold_s < 2.0 and "hold_too_short" in rep.faults for rep in short.reps)
     # Never within 8 deg of 35, but held its 6 s there: short of the range, not of the hold (its

@@ -8,7 +8,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from posecoach.coach.analyzer import Analyzer
+from posecoach.coach.exercise_coach import ExerciseCoach
 from posecoach.errors import ModelError
 from posecoach.pose.estimator import EstimatorSettings, PoseEstimator, frame_image
 from posecoach.pose.model import default_model_path
@@ -67,7 +67,7 @@ def test_landmarks_are_anatomically_sane_for_a_standing_person(lab_clips, cam):
     poses = [pose for pose, _ in lab_clips[cam] if not pose.is_empty]
     sane = sum(_standing_and_sane(pose) for pose in poses)
     # MediaPipe glitches on the odd frame (cam02 frame 80 folds the torso onto the legs for one
-    # frame); the analyzer must reject such outliers, the estimator reports what it saw.
+    # frame); the exercise coach must reject such outliers, the estimator reports what it saw.
     assert sane >= 0.97 * len(poses), f"{sane}/{len(poses)}"
 
 
@@ -105,24 +105,24 @@ def test_two_people_in_view_for_the_whole_clip_the_user_is_kept(data_dir):
     # each way, from clips/side_bend_front), the right 270 a second person fidgeting the whole time.
     truth = json.loads((data_dir / "clips" / "side_bend_front.truth.json").read_text())
     want = [rep["side"] for rep in truth["reps"] if rep["end_s"] <= 13.0]
-    analyzer = Analyzer("side_bend")
+    exercise_coach = ExerciseCoach("side_bend")
     with VideoFileSource(data_dir / "two_people_side_bend.mp4") as source:
         images = [frame.image for frame in source][::2]  # at 15 fps, as a webcam in dim light: half the CPU
     with PoseEstimator() as estimator:
         chosen, bystander_seen, looked = [], 0, 0
         for _, pose, _ in estimator.stream(MemorySource(images, fps=15.0)):
-            analyzer.update(pose)
+            exercise_coach.update(pose)
             chosen.append(pose)
             if estimator.scanned:  # frames on which everyone in view was looked for
                 looked += 1
                 bystander_seen += any(c.bbox()[0] > 370 / 640 for c in estimator.candidates)
         scans = estimator.scans
-    analyzer.finish()
+    exercise_coach.finish()
     assert looked >= 5 and bystander_seen >= 0.9 * looked  # the second person really is in view
     people = [p for p in chosen if not p.is_empty]
     assert len(people) >= 0.95 * len(chosen)
     assert all(p.bbox()[2] < 370 / 640 for p in people), "chose the second person"
-    assert [rep.side for rep in analyzer.reps] == want
+    assert [rep.side for rep in exercise_coach.reps] == want
     # one person followed: everyone in view is looked for only now and then
     assert scans <= 0.1 * len(chosen), f"{scans} scans in {len(chosen)} frames"
 

@@ -10,7 +10,7 @@ import pytest
 
 from posecoach.coach.events import LOW_CONFIDENCE
 from posecoach.exercises.faults import HOLD_RAMP_SHARE, FaultDebouncer, RepFacts, rep_faults
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.registry import EXERCISES
 from scenarios import CAT_COW, CLEAN, FAULTS, FLOOR_CAMERA, FOLD, SEATED, TWIST, TWIST_CROSSED, UNSEEN, Scenario, run
 from synthetic import Camera, Script, Segment
 
@@ -107,15 +107,15 @@ def test_every_fault_code_of_every_exercise_has_a_scenario():
 
 @pytest.mark.parametrize("scenario", ALL_FAULTS, ids=[s.name for s in ALL_FAULTS])
 def test_fault_is_flagged_exactly_on_the_reps_that_commit_it(scenario):
-    analyzer = run(scenario.make(), scenario.exercise)
-    assert analyzer.counts == scenario.counts
-    got = {rep.index: rep.faults for rep in analyzer.reps}
+    exercise_coach = run(scenario.make(), scenario.exercise)
+    assert exercise_coach.counts == scenario.counts
+    got = {rep.index: rep.faults for rep in exercise_coach.reps}
     for index, faults in got.items():
         assert set(faults) == set(scenario.faults.get(index, ())), got
     injected = {code for codes in scenario.faults.values() for code in codes}
-    assert injected <= {span.code for span in analyzer.fault_spans}
-    clean_scores = [r.score for r in analyzer.reps if r.index not in scenario.faults]
-    faulty_scores = [r.score for r in analyzer.reps if r.index in scenario.faults]
+    assert injected <= {span.code for span in exercise_coach.fault_spans}
+    clean_scores = [r.score for r in exercise_coach.reps if r.index not in scenario.faults]
+    faulty_scores = [r.score for r in exercise_coach.reps if r.index in scenario.faults]
     if clean_scores and faulty_scores:
         assert max(faulty_scores) < min(clean_scores)
 
@@ -127,16 +127,16 @@ def test_a_fault_listed_as_not_checked_is_never_flagged_however_plain(scenario):
     spec = EXERCISES[scenario.exercise]
     committed = {code for codes in scenario.faults.values() for code in codes}
     assert committed <= {item.code for item in spec.not_checked}
-    analyzer = run(scenario.make(), scenario.exercise)
-    assert analyzer.counts == scenario.counts
-    assert not committed & {code for rep in analyzer.reps for code in rep.faults}
-    assert not committed & {span.code for span in analyzer.fault_spans}
+    exercise_coach = run(scenario.make(), scenario.exercise)
+    assert exercise_coach.counts == scenario.counts
+    assert not committed & {code for rep in exercise_coach.reps for code in rep.faults}
+    assert not committed & {span.code for span in exercise_coach.fault_spans}
 
 
 @pytest.mark.parametrize("scenario", CLEAN, ids=[s.name for s in CLEAN])
 def test_clean_movement_raises_no_fault(scenario):
-    analyzer = run(scenario.make(), scenario.exercise)
-    assert analyzer.fault_spans == [] and all(rep.faults == () for rep in analyzer.reps)
+    exercise_coach = run(scenario.make(), scenario.exercise)
+    assert exercise_coach.fault_spans == [] and all(rep.faults == () for rep in exercise_coach.reps)
 
 
 def test_debouncer_needs_persistence_to_raise_and_to_clear():
@@ -186,7 +186,7 @@ def test_a_sideways_lean_held_from_the_start_is_flagged_on_every_rep(exercise, n
 
 def _leaning_twist_frame(visibility: float = 1.0) -> tuple:
     """A standing twist's frame whose trunk leans 20 deg sideways (a leaning fault), and its pose."""
-    from posecoach.analysis.signals import Signals
+    from posecoach.body.signals import Signals
 
     spec = EXERCISES["standing_twist"]
     signals = Signals(
@@ -219,7 +219,7 @@ def test_a_rule_is_judged_only_where_its_landmarks_are_seen():
 
 def test_a_rule_is_judged_only_on_a_body_big_enough_for_it():
     from posecoach.exercises.faults import frame_faults
-    from posecoach.exercises.model import Applies
+    from posecoach.exercises.spec import Applies
 
     spec, signals, pose = _leaning_twist_frame()
     rule = spec.rule("leaning")
@@ -259,9 +259,9 @@ def test_a_hold_under_half_the_time_asked_is_flagged_and_one_over_half_is_not():
             for side, hold in ((-1, 5.0), (1, 2.2), (-1, 3.0), (1, 5.0))
         ],
     )
-    analyzer = run(script, "seated_twist")
-    assert analyzer.counts == FOUR
-    assert {rep.index: "hold_too_short" in rep.faults for rep in analyzer.reps} == {
+    exercise_coach = run(script, "seated_twist")
+    assert exercise_coach.counts == FOUR
+    assert {rep.index: "hold_too_short" in rep.faults for rep in exercise_coach.reps} == {
         1: False,
         2: True,
         3: False,

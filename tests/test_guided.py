@@ -113,14 +113,16 @@ def test_the_session_is_stored_with_every_rep_and_hold(stored_session):
 def test_pause_stands_the_clock_still_and_counts_nothing():
     session = GuidedSession(find_routine("side_bend"), targets={0: 25.0}, instruct_s=2.0)
     user = VirtualUser(RANGES, FPS)
-    drive(session, user, until=lambda s, ev: s.current.analyzer.counts["total"] >= 2, limit_s=120)
-    counted = session.current.analyzer.counts["total"]
+    drive(session, user, until=lambda s, ev: s.current.exercise_coach.counts["total"] >= 2, limit_s=120)
+    counted = session.current.exercise_coach.counts["total"]
     session.pause()
     drive(session, user, start=200.0, limit_s=30)  # 30 s of reps while paused
-    assert session.current.analyzer.counts["total"] == counted
+    assert session.current.exercise_coach.counts["total"] == counted
     session.pause()
-    drive(session, user, start=300.0, until=lambda s, ev: s.current.analyzer.counts["total"] > counted, limit_s=60)
-    assert session.current.analyzer.counts["total"] == counted + 1
+    drive(
+        session, user, start=300.0, until=lambda s, ev: s.current.exercise_coach.counts["total"] > counted, limit_s=60
+    )
+    assert session.current.exercise_coach.counts["total"] == counted + 1
 
 
 def test_skip_back_recalibrate_and_end_early(tmp_path):
@@ -130,7 +132,7 @@ def test_skip_back_recalibrate_and_end_early(tmp_path):
         session = GuidedSession(routine, targets={i: 20.0 for i in range(5)}, instruct_s=2.0)
         sid = store.start_session("ana", routine=routine.name)
         recorder = RoutineRecorder(store, sid, session)
-        _, t = drive(session, user, recorder, until=lambda s, ev: s.current.analyzer.counts["total"] >= 2)
+        _, t = drive(session, user, recorder, until=lambda s, ev: s.current.exercise_coach.counts["total"] >= 2)
         session.skip()
         recorder.record(t, session.update(Pose.empty(round(t * 1000) + 1, 640, 480)))
         assert session.current.entry.exercise == "side_bend" and session.phase is Phase.INSTRUCT
@@ -139,9 +141,11 @@ def test_skip_back_recalibrate_and_end_early(tmp_path):
         assert session.current.entry.exercise == "cat_cow"
         _, t = drive(session, user, recorder, start=t + 1, until=lambda s, ev: s.phase is Phase.ACTIVE)
         session.recalibrate()
-        assert session.phase is Phase.SETUP and session.current.analyzer.neutral is None
-        _, t = drive(session, user, recorder, start=t + 1, until=lambda s, ev: s.current.analyzer.counts["total"] >= 1)
-        assert session.current.analyzer.neutral is not None
+        assert session.phase is Phase.SETUP and session.current.exercise_coach.neutral is None
+        _, t = drive(
+            session, user, recorder, start=t + 1, until=lambda s, ev: s.current.exercise_coach.counts["total"] >= 1
+        )
+        assert session.current.exercise_coach.neutral is not None
         session.end()
         recorder.record(t, session.update(Pose.empty(round(t * 1000) + 3, 640, 480)))
         assert session.is_finished and not session.completed

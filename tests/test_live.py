@@ -189,7 +189,7 @@ def test_nobody_in_view_pauses_and_darkness_is_pointed_out(tmp_path, clip_images
     assert "It's too dark: turn on a light or face a window." in coach.notes_seen
     assert not any("frames a second" in note for note in coach.notes_seen)  # 30 fps
     assert not coach.session.paused  # they came back and it carried on
-    assert coach.session.current.analyzer.counts["total"] == 2
+    assert coach.session.current.exercise_coach.counts["total"] == 2
 
 
 def test_no_camera_says_what_was_tried_and_suggests_video(tmp_path, capsys, monkeypatch):
@@ -269,9 +269,9 @@ def test_the_drawing_gets_snapshots_that_share_nothing_with_the_session(tmp_path
     coach._draw = lambda r, cue: (drawn.append(r), draw(r, cue))[1]
     coach.run()
     assert drawn
-    live_counts = session.current.analyzer.state.counts
+    live_counts = session.current.exercise_coach.state.counts
     for result in drawn:
-        assert result.state is not session.current.analyzer.state and result.state.counts is not live_counts
+        assert result.state is not session.current.exercise_coach.state and result.state.counts is not live_counts
         with pytest.raises(dataclasses.FrozenInstanceError):
             result.phase = None
     # Drawing reads the snapshot only: with the session gone it still draws every phase it saw.

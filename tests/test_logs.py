@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from posecoach.cli import main
-from posecoach.coach.analyzer import Analyzer
+from posecoach.coach.exercise_coach import ExerciseCoach
 from posecoach.coach.journal import EventJournal
 from posecoach.logs import LOG_FILE, log_path, setup_logging
 from scenarios import SIDE_BEND, side_bends
@@ -55,7 +55,7 @@ def test_log_rotates_and_stays_small(tmp_path, monkeypatch, restore_logging):
 def test_journal_logs_changes_not_frames(caplog, monkeypatch):
     # Turned away for 2 s (the wrong view on every frame), then the clip's stance and 4 side bends.
     turned = Script(SIDE_BEND, [], lead_in_s=2.0, tail_s=0.0, camera=replace(Camera(), view="left"))
-    analyzer, journal = Analyzer("side_bend"), EventJournal()
+    exercise_coach, journal = ExerciseCoach("side_bend"), EventJournal()
     frames = turned.poses() + [replace(p, t_ms=p.t_ms + 2000) for p in side_bends(4).poses()]
     monkeypatch.setattr(logging.getLogger("posecoach"), "propagate", True)  # the CLI's setup may have stopped it
     with caplog.at_level(logging.INFO, logger="posecoach"):
@@ -63,12 +63,12 @@ def test_journal_logs_changes_not_frames(caplog, monkeypatch):
             if index % 10 == 5:
                 continue  # the source skipped a frame
             journal.frame(index, pose.t_s)
-            journal.record(analyzer.update(pose))
-        journal.record(analyzer.finish())
+            journal.record(exercise_coach.update(pose))
+        journal.record(exercise_coach.finish())
         journal.close()
     lines = [r.getMessage() for r in caplog.records]
     assert sum("set-up: wrong_view_front" in line for line in lines) == 1  # once, though every frame had it
     assert sum("calibrated" in line for line in lines) == 1
-    assert sum(" rep " in f" {line}" for line in lines) == 4 == analyzer.counts["total"]
+    assert sum(" rep " in f" {line}" for line in lines) == 4 == exercise_coach.counts["total"]
     skipped = sum(1 for i in range(len(frames) - 1) if i % 10 == 5)  # a gap shows when the next frame comes
     assert lines[-1] == f"{skipped} frame(s) dropped in all"

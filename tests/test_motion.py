@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from posecoach.cli import main
 from posecoach.coach.events import Rep
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.registry import EXERCISES
 from posecoach.pose.types import NUM_LANDMARKS, SKELETON_EDGES, Pose
 from posecoach.store import Store
 from posecoach.store.db import schema_version
@@ -76,7 +76,7 @@ def test_a_rep_is_cut_once_its_second_after_has_passed():
     capture, rng, cut_at = MotionCapture(), np.random.default_rng(1), None
     for k in range(120):
         t = k / 30
-        if k == 63:  # counted a moment after it ended, as the analyzer counts
+        if k == 63:  # counted a moment after it ended, as the exercise coach counts
             capture.rep(make_rep(1, 1.0, 2.0))
         if capture.frame(pose_at(t, rng), None, None):
             cut_at = t

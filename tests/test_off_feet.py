@@ -24,18 +24,18 @@ def test_all_fours_calibrates_only_on_hands_and_knees():
     assert run(standing, "cat_cow_all_fours").neutral is None
     # On all fours the standing cat-cow cannot calibrate (its neutral is upright); the all-fours one does.
     assert run(all_fours_cat_cows(2), "cat_cow").neutral is None
-    analyzer = run(all_fours_cat_cows(2), "cat_cow_all_fours")
-    assert analyzer.neutral is not None and analyzer.counts["total"] == 2
+    exercise_coach = run(all_fours_cat_cows(2), "cat_cow_all_fours")
+    assert exercise_coach.neutral is not None and exercise_coach.counts["total"] == 2
 
 
 def test_all_fours_cat_is_positive_whichever_way_the_user_faces():
     for view in ("left", "right"):
-        analyzer = run(
+        exercise_coach = run(
             all_fours_cat_cows(2, cat=18.0, cow=-12.0, camera=replace(ALL_FOURS_CAMERA, view=view)), "cat_cow_all_fours"
         )
         # the camera looks down a little on the head: its nod reads within 1.5 degrees of the truth
-        assert len(analyzer.reps) == 2 and all(abs(r.peak_deg - 18.0) <= 1.5 for r in analyzer.reps), view
-        assert all(abs(r.extra["cow_peak_deg"] + 12.0) <= 1.5 for r in analyzer.reps), view
+        assert len(exercise_coach.reps) == 2 and all(abs(r.peak_deg - 18.0) <= 1.5 for r in exercise_coach.reps), view
+        assert all(abs(r.extra["cow_peak_deg"] + 12.0) <= 1.5 for r in exercise_coach.reps), view
     assert ALL_FOURS.pitch == 90.0
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from recorded import analyze_clip, clip_poses
 
-from posecoach.coach.analyzer import Analyzer
+from posecoach.coach.exercise_coach import ExerciseCoach
 from posecoach.pose.estimator import PoseEstimator
 from posecoach.video import MemorySource, VideoFileSource
 
@@ -69,13 +69,13 @@ def test_all_fours_recorded_from_mid_movement_counts_every_cycle(data_dir):
     truth = json.loads((data_dir / "clips" / f"{name}.truth.json").read_text())
     lead = truth["render_args"]["lead_in"]
     shift = round(lead * 1000)
-    analyzer = Analyzer("cat_cow_all_fours")
+    exercise_coach = ExerciseCoach("cat_cow_all_fours")
     for pose in clip_poses(data_dir / "clips" / f"{name}.mp4"):
         if pose.t_ms >= shift:
-            analyzer.update(dataclasses.replace(pose, t_ms=pose.t_ms - shift))
-    analyzer.finish()
-    assert analyzer.counts == truth["counts"]
-    for rep, want in zip(analyzer.reps, truth["reps"]):
+            exercise_coach.update(dataclasses.replace(pose, t_ms=pose.t_ms - shift))
+    exercise_coach.finish()
+    assert exercise_coach.counts == truth["counts"]
+    for rep, want in zip(exercise_coach.reps, truth["reps"]):
         assert abs(rep.start_s - (want["start_s"] - lead)) <= TIME_TOL_S
         assert abs(rep.end_s - (want["end_s"] - lead)) <= TIME_TOL_S
 
@@ -87,13 +87,13 @@ def test_all_fours_at_7_5_fps_through_the_live_estimator_counts_and_flags_the_ro
     truth = json.loads((data_dir / "clips" / f"{name}.truth.json").read_text())
     with VideoFileSource(data_dir / "clips" / f"{name}.mp4") as source:
         images = [frame.image for frame in source][::2]
-    analyzer = Analyzer("cat_cow_all_fours")
+    exercise_coach = ExerciseCoach("cat_cow_all_fours")
     with PoseEstimator() as estimator:
         for _, pose, _ in estimator.stream(MemorySource(images, fps=7.5)):
-            analyzer.update(pose)
-    analyzer.finish()
-    assert analyzer.calibration == "still" and analyzer.neutral.end_s <= truth["neutral"]["end_s"] + 0.5
-    assert analyzer.counts == truth["counts"]
-    for rep, want in zip(analyzer.reps, truth["reps"]):
+            exercise_coach.update(pose)
+    exercise_coach.finish()
+    assert exercise_coach.calibration == "still" and exercise_coach.neutral.end_s <= truth["neutral"]["end_s"] + 0.5
+    assert exercise_coach.counts == truth["counts"]
+    for rep, want in zip(exercise_coach.reps, truth["reps"]):
         assert abs(rep.start_s - want["start_s"]) <= TIME_TOL_S and abs(rep.end_s - want["end_s"]) <= TIME_TOL_S
         assert ("hips_shifting" in rep.faults) == ("hips_shifting" in want["faults"]), (rep.index, rep.faults)

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from real_truth import expected
 
-from posecoach.analyze import analyze_recording
 from posecoach.errors import SourceError
 from posecoach.exercises import get_exercise
+from posecoach.offline import analyze_recording
 from posecoach.pose.recording import LandmarkRecording
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -131,7 +131,7 @@ def test_posecoach_analyze_takes_a_landmark_recording(tmp_path, capsys):
 
 
 def test_no_set_up_cue_asks_a_seated_or_kneeling_user_to_stand():
-    from posecoach.coach.analyzer import SETUP_MESSAGES
+    from posecoach.coach.exercise_coach import SETUP_MESSAGES
 
     for code, message in SETUP_MESSAGES.items():
         assert not message.lower().startswith("stand"), (code, message)

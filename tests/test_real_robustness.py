@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from conftest import write_video
 
-from posecoach.analyze import analyze_file
 from posecoach.cli import main
-from posecoach.coach.analyzer import Analyzer
+from posecoach.coach.exercise_coach import ExerciseCoach
 from posecoach.exercises import EXERCISES
+from posecoach.offline import analyze_file
 from posecoach.pose.estimator import PoseEstimator
 from posecoach.video import VideoFileSource
 
@@ -43,11 +43,11 @@ def test_a_twist_recording_without_a_still_start_counts_every_rep(robust):
 def test_arm_raises_give_no_reps_in_any_exercise(robust):
     poses = _poses(robust / "arm_raises.mp4")
     for exercise in EXERCISES:
-        analyzer = Analyzer(exercise)
+        exercise_coach = ExerciseCoach(exercise)
         for pose in poses:
-            analyzer.update(pose)
-        analyzer.finish()
-        assert analyzer.counts["total"] == 0, exercise
+            exercise_coach.update(pose)
+        exercise_coach.finish()
+        assert exercise_coach.counts["total"] == 0, exercise
 
 
 def test_twists_filmed_obliquely_are_not_counted_and_the_user_is_told_to_face_the_camera(robust):

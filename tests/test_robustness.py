@@ -11,7 +11,7 @@ import pytest
 import synthetic
 from posecoach.coach.events import CalibrationDone, CueIssued
 from posecoach.exercises.faults import HOLD_STILL_DEG_S
-from posecoach.exercises.spec import EXERCISES, get_exercise
+from posecoach.exercises.registry import EXERCISES, get_exercise
 from posecoach.pose.types import Pose
 from scenarios import CLEAN, FLOOR_CAMERA, FOLD, SIDE_BEND, Scenario, cat_cows, fold, run, side_bends, twists
 from synthetic import BodyPose, Camera, Script, Segment, alternating, min_jerk, render
@@ -19,46 +19,46 @@ from synthetic import BodyPose, Camera, Script, Segment, alternating, min_jerk, 
 ZERO = {"left": 0, "right": 0, "total": 0}
 
 
-def _check_counts_and_peaks(analyzer, scenario: Scenario, tol: float = 3.0) -> None:
-    assert analyzer.counts == scenario.counts
-    for rep in analyzer.reps:
+def _check_counts_and_peaks(exercise_coach, scenario: Scenario, tol: float = 3.0) -> None:
+    assert exercise_coach.counts == scenario.counts
+    for rep in exercise_coach.reps:
         assert abs(abs(rep.peak_deg) - scenario.peak_deg) <= tol, rep
 
 
 @pytest.mark.parametrize("scenario", CLEAN, ids=[c.name for c in CLEAN])
 def test_first_rep_0_3_s_in_is_counted_with_an_inferred_neutral(scenario):
     script = replace(scenario.make(), lead_in_s=0.3)
-    analyzer = run(script, scenario.exercise)
-    assert analyzer.calibration in ("inferred", "still")  # inferred, then replaced by the still tail
-    _check_counts_and_peaks(analyzer, scenario)
+    exercise_coach = run(script, scenario.exercise)
+    assert exercise_coach.calibration in ("inferred", "still")  # inferred, then replaced by the still tail
+    _check_counts_and_peaks(exercise_coach, scenario)
 
 
 def test_live_counting_starts_after_at_most_one_excursion():
     script = replace(side_bends(6, 30.0), lead_in_s=0.0)
     first_end = script.segments[0].duration - script.segments[0].pause_s
-    from posecoach.coach.analyzer import Analyzer
+    from posecoach.coach.exercise_coach import ExerciseCoach
 
-    analyzer = Analyzer("side_bend")
-    found = [e.t_s for p in script.poses() for e in analyzer.update(p) if isinstance(e, CalibrationDone)]
+    exercise_coach = ExerciseCoach("side_bend")
+    found = [e.t_s for p in script.poses() for e in exercise_coach.update(p) if isinstance(e, CalibrationDone)]
     assert found and found[0] <= first_end + 1.0
-    assert analyzer.counts == {"left": 3, "right": 3, "total": 6}  # the first one too (replayed)
+    assert exercise_coach.counts == {"left": 3, "right": 3, "total": 6}  # the first one too (replayed)
 
 
 @pytest.mark.parametrize("roll", [-8.0, 7.0])
 def test_a_tilted_camera_is_calibrated_out_without_a_still_start(roll):
     script = replace(side_bends(4, 30.0), lead_in_s=0.0, camera=Camera(roll=roll))
-    analyzer = run(script, "side_bend")
-    assert analyzer.counts == {"left": 2, "right": 2, "total": 4}
-    for rep in analyzer.reps:
+    exercise_coach = run(script, "side_bend")
+    assert exercise_coach.counts == {"left": 2, "right": 2, "total": 4}
+    for rep in exercise_coach.reps:
         assert abs(abs(rep.peak_deg) - 30.0) <= 3.0
 
 
 def test_one_sided_reps_without_a_still_start_find_the_upright_neutral():
     # Five bends to the same side (a dumbbell side bend), no still start.
     segments = [Segment(replace(SIDE_BEND, lateral=-28.0)) for _ in range(5)]
-    analyzer = run(Script(SIDE_BEND, segments, lead_in_s=0.3), "side_bend")
-    assert analyzer.counts == {"left": 5, "right": 0, "total": 5}
-    assert all(abs(abs(r.peak_deg) - 28.0) <= 3.0 for r in analyzer.reps)
+    exercise_coach = run(Script(SIDE_BEND, segments, lead_in_s=0.3), "side_bend")
+    assert exercise_coach.counts == {"left": 5, "right": 0, "total": 5}
+    assert all(abs(abs(r.peak_deg) - 28.0) <= 3.0 for r in exercise_coach.reps)
 
 
 def test_standing_about_a_second_with_sway_and_jitter_is_a_still_calibration():
@@ -69,12 +69,12 @@ def test_standing_about_a_second_with_sway_and_jitter_is_a_still_calibration():
     ]
     reps = alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=30.0 * s), 4)
     script = Script(SIDE_BEND, [*sway, *reps], lead_in_s=0.0, noise_px=1.5, seed=3)
-    from posecoach.coach.analyzer import Analyzer
+    from posecoach.coach.exercise_coach import ExerciseCoach
 
-    analyzer = Analyzer("side_bend")
-    found = [e for p in script.poses() for e in analyzer.update(p) if isinstance(e, CalibrationDone)]
-    assert analyzer.calibration == "still" and found[0].t_s <= 1.5
-    assert analyzer.counts == {"left": 2, "right": 2, "total": 4}
+    exercise_coach = ExerciseCoach("side_bend")
+    found = [e for p in script.poses() for e in exercise_coach.update(p) if isinstance(e, CalibrationDone)]
+    assert exercise_coach.calibration == "still" and found[0].t_s <= 1.5
+    assert exercise_coach.counts == {"left": 2, "right": 2, "total": 4}
 
 
 @pytest.mark.parametrize("fps", [7.5, 5.0])
@@ -84,21 +84,21 @@ def test_a_low_frame_rate_camera_calibrates_on_the_still_start_and_counts_every_
     # filled at either: at 7.5 fps no run of frames spans between 0.97 and 1.0 s, and at 5 fps a
     # second holds 6 frames, fewer than the 8 it asked for.
     script = replace(scenario.make(), fps=fps)
-    from posecoach.coach.analyzer import Analyzer
+    from posecoach.coach.exercise_coach import ExerciseCoach
 
-    analyzer = Analyzer(scenario.exercise)
-    found = [e for p in script.poses() for e in analyzer.update(p) if isinstance(e, CalibrationDone)]
-    analyzer.finish()
-    assert analyzer.calibration == "still" and found[0].t_s <= script.lead_in_s + 0.1
-    _check_counts_and_peaks(analyzer, scenario)
+    exercise_coach = ExerciseCoach(scenario.exercise)
+    found = [e for p in script.poses() for e in exercise_coach.update(p) if isinstance(e, CalibrationDone)]
+    exercise_coach.finish()
+    assert exercise_coach.calibration == "still" and found[0].t_s <= script.lead_in_s + 0.1
+    _check_counts_and_peaks(exercise_coach, scenario)
 
 
 def test_a_still_pause_replaces_an_inferred_neutral_without_losing_reps():
     first = alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=30.0 * s), 2, pause_s=0.2)
     rest = alternating(SIDE_BEND, lambda s: replace(SIDE_BEND, lateral=30.0 * s), 2, pause_s=2.5)
-    analyzer = run(Script(SIDE_BEND, [*first, *rest], lead_in_s=0.2), "side_bend")
-    assert analyzer.calibration == "still"
-    assert analyzer.counts == {"left": 2, "right": 2, "total": 4}
+    exercise_coach = run(Script(SIDE_BEND, [*first, *rest], lead_in_s=0.2), "side_bend")
+    assert exercise_coach.calibration == "still"
+    assert exercise_coach.counts == {"left": 2, "right": 2, "total": 4}
 
 
 # -- holds ---------------------------------------------------------------------------------------
@@ -109,13 +109,13 @@ def _cut(script: Script, end_s: float) -> list[Pose]:
 
 
 def _feed(poses: list[Pose], exercise: str):
-    from posecoach.coach.analyzer import Analyzer
+    from posecoach.coach.exercise_coach import ExerciseCoach
 
-    analyzer = Analyzer(exercise)
+    exercise_coach = ExerciseCoach(exercise)
     for pose in poses:
-        analyzer.update(pose)
-    analyzer.finish()
-    return analyzer
+        exercise_coach.update(pose)
+    exercise_coach.finish()
+    return exercise_coach
 
 
 def test_a_cat_cow_recorded_from_mid_movement_counts_every_cycle_around_the_real_neutral():
@@ -123,27 +123,27 @@ def test_a_cat_cow_recorded_from_mid_movement_counts_every_cycle_around_the_real
     # movement then only ever leaves it one way. The pauses at the real neutral, left both ways,
     # replace it, and the cycles seen so far are counted again.
     script = cat_cows(4, lead_in_s=0.0)
-    analyzer = run(script, "cat_cow")
-    assert analyzer.counts["total"] == 4
-    for rep in analyzer.reps:
+    exercise_coach = run(script, "cat_cow")
+    assert exercise_coach.counts["total"] == 4
+    for rep in exercise_coach.reps:
         assert abs(rep.peak_deg - 15.0) <= 3.0 and abs(rep.extra["cow_peak_deg"] + 12.0) <= 3.0
 
 
 def test_cows_without_cats_from_a_real_neutral_are_no_cycles():
     # The movement leaves the neutral one way only here too (a cat of 2 deg is no cat), but no still
     # pose is left both ways: the neutral stays, and nothing is counted.
-    analyzer = run(cat_cows(4, cat=2.0, cow=-14.0), "cat_cow")
-    assert analyzer.counts["total"] == 0 and abs(analyzer.neutral["neck_flexion_deg"]) < 2.0
+    exercise_coach = run(cat_cows(4, cat=2.0, cow=-14.0), "cat_cow")
+    assert exercise_coach.counts["total"] == 0 and abs(exercise_coach.neutral["neck_flexion_deg"]) < 2.0
 
 
 @pytest.mark.parametrize("lead_in", [2.0, 0.3])
 def test_a_fold_held_to_the_end_of_the_recording_is_one_hold_with_its_time(lead_in):
     script = replace(fold(40.0, hold_s=30.0), lead_in_s=lead_in)
     end = lead_in + 4.0 + 11.0  # 4 s down, 11 s held, then the recording stops
-    analyzer = _feed(_cut(script, end), "forward_fold")
-    assert analyzer.counts["total"] == 1
+    exercise_coach = _feed(_cut(script, end), "forward_fold")
+    assert exercise_coach.counts["total"] == 1
     # At or beyond 22 deg (target 30 - tolerance 8): the 11 s hold plus the deeper part of the way down.
-    assert 11.0 <= analyzer.reps[0].hold_s <= 13.0
+    assert 11.0 <= exercise_coach.reps[0].hold_s <= 13.0
 
 
 @dataclass
@@ -162,8 +162,8 @@ class JitteryFold(Script):
 def test_jitter_and_hidden_landmarks_deep_in_a_fold_extend_the_same_hold():
     segs = [Segment(replace(FOLD, pitch=40.0), move_s=3.0, hold_s=12.0, pause_s=2.0)]
     script = JitteryFold(FOLD, segs, camera=FLOOR_CAMERA, noise_px=1.0, dropouts=[(9.0, 11.5)])
-    analyzer = run(script, "forward_fold")
-    assert analyzer.counts["total"] == 1
+    exercise_coach = run(script, "forward_fold")
+    assert exercise_coach.counts["total"] == 1
     # The truth, from the body: a hold is the time held still past the hold level (target -
     # tolerance): the 12 s held, not the ways down and up. The camera shows that time less what is
     # hidden or jittered shallow; the hold is timed between the two, give or take the measurement
@@ -178,7 +178,7 @@ def test_jitter_and_hidden_landmarks_deep_in_a_fold_extend_the_same_hold():
     hidden = np.array([any(a <= t < b for a, b in script.dropouts) for t in times])
     jittered = np.array([script.body_at(t).pitch < level for t in times])
     shown_s = float((still & ~hidden & ~jittered).sum()) / script.fps
-    rep = analyzer.reps[0]
+    rep = exercise_coach.reps[0]
     assert shown_s - 0.25 <= rep.hold_s <= held_s + 0.25, (shown_s, rep.hold_s, held_s)
     folded_s = float((pitch >= level).sum()) / script.fps
     # Folded under half the 30 s asked for, which the fault's rule calls too short.
@@ -243,8 +243,8 @@ def test_movements_that_are_not_the_exercise_give_no_reps_in_any_exercise(moveme
     poses = make(CAMERAS[view])
     poses = poses.poses() if isinstance(poses, Script) else poses
     for exercise in EXERCISES:
-        analyzer = _feed(poses, exercise)
-        assert analyzer.counts == ZERO, (exercise, [(r.side, r.start_s, r.peak_deg) for r in analyzer.reps])
+        exercise_coach = _feed(poses, exercise)
+        assert exercise_coach.counts == ZERO, (exercise, [(r.side, r.start_s, r.peak_deg) for r in exercise_coach.reps])
 
 
 def test_the_elbows_height_ignores_a_turn_and_a_sideways_lean_but_not_an_arm_raise(monkeypatch):
@@ -252,8 +252,8 @@ def test_the_elbows_height_ignores_a_turn_and_a_sideways_lean_but_not_an_arm_rai
     # pose: a 45-deg turn of the chest, a turn of the pelvis or a 10-deg sideways lean leaves it, from
     # a camera level with the chest, looking down or looking up; one arm lifted halfway out to the
     # side moves it past the lever's gate.
-    from posecoach.analysis.metrics import measure
-    from posecoach.coach.analyzer import LEVER_ELBOWS_MOVED
+    from posecoach.body.metrics import measure
+    from posecoach.coach.exercise_coach import LEVER_ELBOWS_MOVED
 
     def elbow_height(pose: Pose) -> float:
         m = measure(pose)
@@ -286,8 +286,8 @@ def test_arm_raises_during_a_twist_set_do_not_add_twists():
     t0 = poses[-1].t_s + 1 / 30
     raises = arm_raises(2, base=replace(twist.neutral, arms="down"))
     poses += [replace(p, t_ms=p.t_ms + round(t0 * 1000)) for p in raises]
-    analyzer = _feed(poses, "standing_twist")
-    assert analyzer.counts == {"left": 2, "right": 2, "total": 4}
+    exercise_coach = _feed(poses, "standing_twist")
+    assert exercise_coach.counts == {"left": 2, "right": 2, "total": 4}
 
 
 def test_wrong_view_after_calibration_counts_nothing_and_asks_to_face_the_camera():
@@ -296,11 +296,11 @@ def test_wrong_view_after_calibration_counts_nothing_and_asks_to_face_the_camera
     side = replace(side_bends(4, 30.0), lead_in_s=0.5, camera=Camera(view="left")).poses()
     t0 = front[-1].t_s + 1 / 30
     poses = front + [replace(p, t_ms=p.t_ms + round(t0 * 1000)) for p in side]
-    from posecoach.coach.analyzer import Analyzer
+    from posecoach.coach.exercise_coach import ExerciseCoach
 
-    analyzer = Analyzer("side_bend")
-    events = [e for p in poses for e in analyzer.update(p)]
-    assert analyzer.counts["total"] == 2
+    exercise_coach = ExerciseCoach("side_bend")
+    events = [e for p in poses for e in exercise_coach.update(p)]
+    assert exercise_coach.counts["total"] == 2
     late = [e for e in events if e.t_s > t0]
     assert any(isinstance(e, CueIssued) and "face the camera" in e.text for e in late)
 
@@ -309,16 +309,16 @@ def test_no_calibration_and_no_reps_without_an_excursion():
     # Standing with sway only, in the exercise's view, gives a still neutral and no reps; a neutral
     # is never inferred from sway alone.
     sway = [Segment(replace(SIDE_BEND, lateral=4.0 * s), move_s=0.5, hold_s=0.0, pause_s=0.0) for s in (1, -1) * 6]
-    analyzer = run(Script(SIDE_BEND, sway, lead_in_s=0.0), "side_bend")
-    assert analyzer.counts == ZERO and analyzer.calibration != "inferred"
+    exercise_coach = run(Script(SIDE_BEND, sway, lead_in_s=0.0), "side_bend")
+    assert exercise_coach.counts == ZERO and exercise_coach.calibration != "inferred"
 
 
 def test_a_value_passed_through_on_the_way_out_is_not_taken_for_the_neutral():
     # The shoulder line's yaw as MediaPipe showed it for a real-looking first twist: at rest at -14,
     # out to -57 and held, then back. On the way back the middle of the range (~-36) has been
     # passed twice with an excursion in between: it must not be taken for the neutral.
-    from posecoach.analysis.metrics import measure
-    from posecoach.analysis.neutral import Sample, infer_neutral
+    from posecoach.body.metrics import measure
+    from posecoach.body.neutral import Sample, infer_neutral
 
     base = measure(render(TWIST_NEUTRAL, Camera(), 0))
     fps, samples, found = 30.0, [], []
@@ -369,18 +369,18 @@ def test_a_hold_open_at_the_end_is_flushed_as_one():
 def test_a_revised_neutral_s_faults_are_stored_as_judged_against_it(tmp_path):
     # Judged against the held cat, the cows read twice as deep as they are: whatever fault spans
     # that gave are dropped with that neutral, in the analysis and in the store alike.
-    from posecoach.coach.analyzer import Analyzer
+    from posecoach.coach.exercise_coach import ExerciseCoach
     from posecoach.store import Store
     from posecoach.store.recorder import BlockRecorder
 
-    analyzer = Analyzer("cat_cow")
+    exercise_coach = ExerciseCoach("cat_cow")
     with Store(tmp_path / "s.db") as store:
         session = store.start_session("ana", routine="cat_cow")
-        recorder = BlockRecorder(store, session, analyzer, position=0)
+        recorder = BlockRecorder(store, session, exercise_coach, position=0)
         for pose in cat_cows(4, lead_in_s=0.0).poses():
-            recorder.record(pose.t_s, analyzer.update(pose))
+            recorder.record(pose.t_s, exercise_coach.update(pose))
         recorder.close()
         (block,) = store.session(session).blocks
-    assert analyzer.counts["total"] == 4 and len(block.reps) == 4
+    assert exercise_coach.counts["total"] == 4 and len(block.reps) == 4
     stored = [(f.code, round(f.start_s, 3)) for f in block.faults]
-    assert stored == [(f.code, round(f.start_s, 3)) for f in analyzer.fault_spans]
+    assert stored == [(f.code, round(f.start_s, 3)) for f in exercise_coach.fault_spans]

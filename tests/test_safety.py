@@ -38,12 +38,14 @@ def test_two_skips_between_frames_file_each_block_under_its_own_exercise(tmp_pat
         session = GuidedSession(routine, targets={i: 12.0 for i in range(5)}, instruct_s=2.0)
         sid = store.start_session("ana", routine=routine.name)
         recorder = RoutineRecorder(store, sid, session)
-        _, t = drive(session, user, recorder, until=lambda s, ev: s.current.analyzer.counts["total"] >= 1)
+        _, t = drive(session, user, recorder, until=lambda s, ev: s.current.exercise_coach.counts["total"] >= 1)
         session.skip()
         session.skip()  # two key presses before the next frame
         recorder.record(t, session.update(Pose.empty(round(t * 1000) + 1, 640, 480)))
         assert session.current.entry.exercise == "standing_twist"
-        _, t = drive(session, user, recorder, start=t + 1, until=lambda s, ev: s.current.analyzer.counts["total"] >= 1)
+        _, t = drive(
+            session, user, recorder, start=t + 1, until=lambda s, ev: s.current.exercise_coach.counts["total"] >= 1
+        )
         session.end()
         recorder.record(t, session.update(Pose.empty(round(t * 1000) + 2, 640, 480)))
         (info,) = store.sessions("ana")

@@ -14,7 +14,7 @@ from test_motion import error_lines
 from test_review import CHROMIUM_FLAGS, synthetic_result
 
 from posecoach.cli import main
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.registry import EXERCISES
 from posecoach.store import Store
 from posecoach.store.recorder import save_analysis
 from scenarios import side_bends, twists

@@ -31,7 +31,7 @@ def rep(move_s: float, hold_s: float, reading=lambda x: x) -> tuple[np.ndarray, 
 
 
 def excursion(t: np.ndarray, drive: np.ndarray) -> Excursion:
-    """The excursion as the analyzer's counter finds it (entered at half the target, as a 40-deg twist)."""
+    """The excursion as the exercise coach's counter finds it (entered at half the target, as a 40-deg twist)."""
     tracker = ExcursionTracker(enter=PEAK / 2, exit=PEAK / 4)
     found = [ex for ex in (tracker.update(a, b) for a, b in zip(t, drive)) if ex is not None]
     assert len(found) == 1
@@ -56,7 +56,7 @@ def test_a_reading_that_lags_then_catches_up_is_not_taken_for_a_fast_rep():
         return np.where(share < 0.6, 0.12 * share / 0.6, 0.12 + 0.88 * (share - 0.6) / 0.4)
 
     t, drive, ex = rep(4.0, hold_s=3.0, reading=lagging)
-    # As the analyzer judges it: not too fast, timed from rest to peak ...
+    # As the exercise coach judges it: not too fast, timed from rest to peak ...
     assert moving_s(t, drive, ex, "transit") > TOO_FAST_SHARE * 4.0
     # ... while the peak speed takes the jump for a faster movement than the transit does.
     assert moving_s(t, drive, ex, "peak_speed") < 0.9 * moving_s(t, drive, ex, "transit")
@@ -82,6 +82,6 @@ def test_a_turn_read_flat_then_in_one_jump_is_not_taken_for_a_fast_rep():
 
 @pytest.mark.parametrize("timing", ["transit", "peak_speed"])
 def test_a_rep_at_twice_the_tempo_reads_as_under_the_too_fast_share(timing):
-    # As the analyzer judges a rep against a 4 s tempo; and a rep at the tempo is not too fast.
+    # As the exercise coach judges a rep against a 4 s tempo; and a rep at the tempo is not too fast.
     assert moving_s(*rep(2.0, hold_s=3.0), timing) < TOO_FAST_SHARE * 4.0
     assert moving_s(*rep(4.0, hold_s=3.0), timing) > TOO_FAST_SHARE * 4.0

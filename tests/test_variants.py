@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from real_truth import expected
 
-from posecoach.analyze import analyze_recording
 from posecoach.exercises import get_exercise
+from posecoach.offline import analyze_recording
 
 VARIANTS = Path(__file__).parent / "data" / "variants"
 CLIPS = sorted(p.stem for p in VARIANTS.glob("*.json"))

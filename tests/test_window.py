@@ -18,9 +18,9 @@ import yaml
 from conftest import open_estimator
 from xscreen import launch_painted, screenshot, xvfb
 
-from posecoach.coach.analyzer import LiveState
+from posecoach.coach.exercise_coach import LiveState
 from posecoach.coach.guided import GuidedSession
-from posecoach.exercises.spec import get_exercise
+from posecoach.exercises.registry import get_exercise
 from posecoach.pose.types import Pose
 from posecoach.routines import find_routine
 from posecoach.store import Store
@@ -103,7 +103,7 @@ def frame(clip_images) -> np.ndarray:
 HIP_SHIFT_CUE = "Keep your hips still: bend from the waist, don't push your hips out."
 FAULTED = LiveState(exercise="side_bend", metric="lateral_flexion_deg", phase="active", faults=("hip_shift",))
 INJECTED = (
-    "import sys, posecoach.coach.analyzer as a; a.frame_faults = lambda *args, **kwargs: {'hip_shift'}; "
+    "import sys, posecoach.coach.exercise_coach as a; a.frame_faults = lambda *args, **kwargs: {'hip_shift'}; "
     "from posecoach.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 

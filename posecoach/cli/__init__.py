@@ -14,7 +14,7 @@ from rich.table import Table
 
 from posecoach import __version__
 from posecoach.errors import PosecoachError
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.registry import EXERCISES
 
 if TYPE_CHECKING:
     from posecoach.coach.events import Rep

@@ -13,9 +13,9 @@ if TYPE_CHECKING:
     from rich.progress import Progress
     from rich.table import Table
 
-    from posecoach.analyze import AnalysisResult
     from posecoach.batch import Outcome
     from posecoach.jobs import BatchJob, FileJob
+    from posecoach.offline import AnalysisResult
 
 
 @app.command()

@@ -17,7 +17,7 @@ def exercises(
 ) -> None:
     """List the exercises: view, posture, the faults checked and those not checked (with why)."""
     from posecoach.exercises.checks import describe
-    from posecoach.exercises.spec import EXERCISES
+    from posecoach.exercises.registry import EXERCISES
 
     described = [describe(spec) for spec in EXERCISES.values()]
     if as_json:

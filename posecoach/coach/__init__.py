@@ -1,1 +1,1 @@
-"""Coaching: the per-frame analyzer, events and scoring."""
+"""Coaching: the per-frame exercise coach, events and scoring."""

@@ -1,4 +1,4 @@
-"""What the analyzer tells the rest of the program: typed events and the reps it counted."""
+"""What the exercise coach tells the rest of the program: typed events and the reps it counted."""
 
 from __future__ import annotations
 

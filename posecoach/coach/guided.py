@@ -2,7 +2,7 @@
 rests, the next exercise; pause, skip, back, recalibrate and end early.
 
 Pure logic driven by poses and their timestamps (the clock): call ``update(pose)`` every frame,
-with an empty pose when nobody is in view. It emits the analyzer's events plus its own.
+with an empty pose when nobody is in view. It emits the exercise coach's events plus its own.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from posecoach.analysis.smoothing import SmootherFactory, one_euro
+from posecoach.body.smoothing import SmootherFactory, one_euro
 from posecoach.coach.adaptive import assessed_target
-from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
 from posecoach.coach.events import CueIssued, Event, RepCompleted
+from posecoach.coach.exercise_coach import CoachSettings, ExerciseCoach
 from posecoach.pose.types import Pose
 
 if TYPE_CHECKING:  # the walker reads routines, it need not load them (pydantic, yaml)
@@ -75,7 +75,7 @@ class Block:
 
     index: int
     entry: ExerciseEntry
-    analyzer: Analyzer
+    exercise_coach: ExerciseCoach
     assessing: bool
     set_number: int = 1
     finished: bool = False
@@ -85,7 +85,7 @@ class Block:
         return self.entry.spec.per_side
 
     def done_in_set(self, set_number: int) -> bool:
-        counts, need = self.analyzer.counts, self.entry.reps * set_number
+        counts, need = self.exercise_coach.counts, self.entry.reps * set_number
         if self.sided:
             return counts["left"] >= need and counts["right"] >= need
         return counts["total"] >= need
@@ -158,7 +158,7 @@ class GuidedSession:
 
     def recalibrate(self) -> None:
         if self.phase in (Phase.SETUP, Phase.ACTIVE):
-            self.current.analyzer.recalibrate()
+            self.current.exercise_coach.recalibrate()
             self._set_phase(Phase.SETUP)
 
     def end(self) -> None:
@@ -193,9 +193,9 @@ class GuidedSession:
         block = self.current
         cards = self.count_during_cards and self.phase in (Phase.INSTRUCT, Phase.REST) and not block.finished
         if self.phase in (Phase.SETUP, Phase.ACTIVE) or cards:
-            events = block.analyzer.update(pose)
+            events = block.exercise_coach.update(pose)
             self._pending.extend(events)
-            if self.phase is Phase.SETUP and block.analyzer.neutral is not None:
+            if self.phase is Phase.SETUP and block.exercise_coach.neutral is not None:
                 self._set_phase(Phase.ACTIVE)
             if (self.phase is Phase.ACTIVE or cards) and any(isinstance(e, RepCompleted) for e in events):
                 self._after_rep(t)
@@ -216,11 +216,11 @@ class GuidedSession:
             target = self.targets[index]
         else:
             target = None if entry.target == "auto" else float(entry.target)
-        settings = AnalyzerSettings(
+        settings = CoachSettings(
             target_deg=target, tolerance_deg=entry.tolerance, hold_s=entry.hold, tempo_s=entry.tempo
         )
-        analyzer = Analyzer(entry.exercise, settings, smoother=self.smoother)
-        self.blocks.append(Block(index=index, entry=entry, analyzer=analyzer, assessing=target is None))
+        exercise_coach = ExerciseCoach(entry.exercise, settings, smoother=self.smoother)
+        self.blocks.append(Block(index=index, entry=entry, exercise_coach=exercise_coach, assessing=target is None))
         self._set_phase(Phase.INSTRUCT)
         spec = entry.spec
         self._pending.append(
@@ -239,10 +239,10 @@ class GuidedSession:
         block = self.current
         if block.assessing and self._assessment_done(block):
             peaks: dict[str, list[float]] = {}
-            for rep in block.analyzer.reps:
+            for rep in block.exercise_coach.reps:
                 peaks.setdefault(rep.side or "all", []).append(rep.drive_peak_deg)
             target = assessed_target(peaks, block.entry.spec.safe_target_deg)
-            block.analyzer.set_target(target)
+            block.exercise_coach.set_target(target)
             block.assessing = False
             self._pending.append(AssessmentDone(t, target_deg=target))
             self._pending.append(CueIssued(t, text=f"Your target: {target:.0f} degrees"))
@@ -256,7 +256,7 @@ class GuidedSession:
                 self._next(block.index + 1, rest=True)
 
     def _assessment_done(self, block: Block) -> bool:
-        counts = block.analyzer.counts
+        counts = block.exercise_coach.counts
         if block.sided:
             return min(counts["left"], counts["right"]) >= ASSESSMENT_REPS
         return counts["total"] >= 1
@@ -293,13 +293,13 @@ class GuidedSession:
         if block.finished:
             return
         block.finished = True
-        self._pending.extend(block.analyzer.finish())
+        self._pending.extend(block.exercise_coach.finish())
         self._pending.append(
             ExerciseFinished(
                 self._t,
                 index=block.index,
                 exercise=block.entry.exercise,
-                counts=block.analyzer.counts,
+                counts=block.exercise_coach.counts,
                 completed=completed,
             )
         )

@@ -1,4 +1,4 @@
-"""The analyzer's (and the guided session's) events, written to posecoach's log (``posecoach.logs``)."""
+"""The exercise coach's (and the guided session's) events, written to posecoach's log (``posecoach.logs``)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from posecoach.logs import log
 
 
 class EventJournal:
-    """Writes the analyzer's (and the guided session's) events to the log, without flooding it:
+    """Writes the exercise coach's (and the guided session's) events to the log, without flooding it:
     a set-up problem or view change is logged when it changes, not on every frame."""
 
     def __init__(self, logger: logging.Logger | None = None) -> None:

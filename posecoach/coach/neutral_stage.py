@@ -1,7 +1,7 @@
-"""The analyzer's first stage: finding the user's neutral pose, and revising it. Pure.
+"""The exercise coach's first stage: finding the user's neutral pose, and revising it. Pure.
 
 Every measured frame goes to a ``NeutralFinder``, which finds the neutral from a still pose or
-infers it from the movement, and keeps the frames seen. When a neutral is found the analyzer
+infers it from the movement, and keeps the frames seen. When a neutral is found the exercise coach
 counts those frames again against it (its replay), so the reps done before are not lost. After
 that a still pose near an inferred neutral refines it, and a cat-cow's still neutral that turns
 out to be a held cat or cow gives way to a later still pose (``NeutralStage.follow``).
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from posecoach.analysis.calibration import Neutral
-from posecoach.analysis.neutral import NeutralFinder, Sample
-from posecoach.analysis.signals import compute_signals
-from posecoach.exercises.model import ExerciseSpec
+from posecoach.body.calibration import Neutral
+from posecoach.body.neutral import NeutralFinder, Sample
+from posecoach.body.signals import compute_signals
+from posecoach.exercises.spec import ExerciseSpec
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from posecoach.exercises.model import ExerciseSpec
+from posecoach.exercises.spec import ExerciseSpec
 
 #: How the card names the exercise's view in "Not checked ...".
 VIEW_WORDS = {"front": "from the front", "side": "side-on"}

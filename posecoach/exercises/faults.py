@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posecoach.analysis.signals import Signals
+from posecoach.body.signals import Signals
 from posecoach.exercises.measures import hip_tilt_over_knees_deg
-from posecoach.exercises.model import Applies, ExerciseSpec, FaultRule
+from posecoach.exercises.spec import Applies, ExerciseSpec, FaultRule
 from posecoach.pose.types import LM, Pose
 
 # Default thresholds (the exercise definitions take them into their fault rules): each is the magnitude
@@ -39,17 +39,17 @@ SIDEWAYS_LEAN_DEG = 12.0
 #: tilts the shoulder line against the hip line (by ~0.95 of a 6-deg spinal bend on the renderer's
 #: truth keypoints; MediaPipe 4.8-6.7), while MediaPipe reads level shoulders at neutral within
 #: +-2.1 deg facing the camera and 2.9 filmed 20 deg off it. Flagged midway (and only while the
-#: neutral's hips face the camera: analysis/signals.py).
+#: neutral's hips face the camera: body/signals.py).
 NEUTRAL_LEAN_DEG = 4.0
 #: The pelvis gives >= 40% of the turn. Its turn is read from the hip and knee widths (with the hands
-#: on the hips, from the knees alone less their clean turn: analysis/signals.py), and MediaPipe shows
+#: on the hips, from the knees alone less their clean turn: body/signals.py), and MediaPipe shows
 #: it short: rendered 40% turns (pelvis 16-18 deg) read 9-15 deg for 0.3 s, 0.22-0.50 of the
 #: shoulders' turn, on five of six bodies (arms crossed, 384x288 and 640x480, cameras 1.1 and 1.6 m
 #: high; hands on the hips one of two). Clean standing turns read 0-5, a rep leaning 10 deg forward 9.8.
 HIPS_ROTATING_MIN_DEG = 8.5
 HIPS_ROTATING_SHARE = 0.20
 #: The head turns >= 25 deg beyond the shoulders, in the turn's direction. On the renderer's truth
-#: keypoints the head's turn (nose offset and eye span, analysis/metrics.py) minus the shoulders' reads
+#: keypoints the head's turn (nose offset and eye span, body/metrics.py) minus the shoulders' reads
 #: clean twists 2-6 deg and that fault 26-28. MediaPipe reads the head of a clean rep up to 23.4 deg
 #: past the shoulders for 0.3 s (a turn that brings the face toward the image's right reads 0-13 deg
 #: more than one the other way: 14 rendered bodies and cameras, standing and seated, the light from

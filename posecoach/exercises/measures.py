@@ -1,6 +1,6 @@
 """Measures that only some exercises need, taken straight from the pose. Pure.
 
-The contract metrics and the shared signals live in ``analysis/``; a measure that serves one
+The contract metrics and the shared signals live in ``body/``; a measure that serves one
 exercise's fault rule lives here, beside the definitions that use it.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from posecoach.analysis.geometry import signed_angle_2d
-from posecoach.analysis.quality import MIN_VISIBILITY
+from posecoach.body.geometry import signed_angle_2d
+from posecoach.body.quality import MIN_VISIBILITY
 from posecoach.pose.types import LM, Pose
 
 

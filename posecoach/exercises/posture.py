@@ -14,8 +14,8 @@ import math
 
 import numpy as np
 
-from posecoach.analysis.signals import Signals
-from posecoach.exercises.model import ExerciseSpec
+from posecoach.body.signals import Signals
+from posecoach.exercises.spec import ExerciseSpec
 from posecoach.pose.types import LM, Pose
 
 

@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from posecoach.exercises.counter import Excursion
-from posecoach.exercises.model import Timing
+from posecoach.exercises.spec import Timing
 
 #: A minimum-jerk movement of amplitude A over T seconds peaks at 1.875 A / T.
 MIN_JERK_PEAK_SPEED = 1.875

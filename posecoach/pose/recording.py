@@ -32,7 +32,7 @@ class RecordedModel:
 
 
 class PoseList:
-    """Poses already in memory, as a source for ``posecoach.analyze.analyze_poses``."""
+    """Poses already in memory, as a source for ``posecoach.offline.analyze_poses``."""
 
     def __init__(self, poses: list[Pose], fps: float) -> None:
         self.poses, self.fps = poses, fps

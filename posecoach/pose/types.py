@@ -1,4 +1,4 @@
-"""The per-frame pose type that flows from the estimator to the analyzer.
+"""The per-frame pose type that flows from the estimator to the exercise coach.
 
 Nothing of MediaPipe travels past ``posecoach.pose.estimator``: it builds these.
 """

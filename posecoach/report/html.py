@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from posecoach.coach.events import Rep
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.registry import EXERCISES
 from posecoach.report.plots import progress_png, trace_png
 from posecoach.report.progress import describe_progress, progress
 from posecoach.report.replays import STYLE as REPLAY_STYLE

@@ -12,8 +12,8 @@ import json
 import math
 from typing import Any
 
-from posecoach.analysis.quality import MIN_VISIBILITY
-from posecoach.exercises.spec import marked_parts
+from posecoach.body.quality import MIN_VISIBILITY
+from posecoach.exercises.registry import marked_parts
 from posecoach.pose.types import BODY, SKELETON_EDGES
 from posecoach.store.replays import ReplayRep
 from posecoach.ui.overlay import headline

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from posecoach.errors import PosecoachError
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.registry import EXERCISES
 from posecoach.report.progress import NOISE_DEG
 from posecoach.store.sessions import SessionInfo, measured_as_now
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.registry import EXERCISES
 from posecoach.report.progress import NOISE_DEG
 from posecoach.report.summary import (
     Done,

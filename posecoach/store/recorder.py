@@ -18,7 +18,7 @@ from posecoach.store.motion import MotionCapture, RepMotion
 from posecoach.store.sessions import Store
 
 if TYPE_CHECKING:
-    from posecoach.coach.analyzer import Analyzer
+    from posecoach.coach.exercise_coach import ExerciseCoach
 
 
 class MotionRecorder:
@@ -50,21 +50,23 @@ class MotionRecorder:
 
 class BlockRecorder:
     """Persists one exercise block: each rep the moment it is counted, each fault when it ends
-    (once the analyzer's neutral is settled; before, at the next rep or the block's end), the
+    (once the exercise coach's neutral is settled; before, at the next rep or the block's end), the
     calibration when it is taken, the per-frame metric in chunks of ``chunk`` frames, and each
     rep's motion (``MotionRecorder``) when frames come with their poses."""
 
-    def __init__(self, store: Store, session_id: int, analyzer: Analyzer, position: int, chunk: int = 60) -> None:
-        self.store, self.analyzer, self.chunk = store, analyzer, chunk
-        spec = analyzer.spec
+    def __init__(
+        self, store: Store, session_id: int, exercise_coach: ExerciseCoach, position: int, chunk: int = 60
+    ) -> None:
+        self.store, self.exercise_coach, self.chunk = store, exercise_coach, chunk
+        spec = exercise_coach.spec
         self.block_id = store.start_block(
             session_id,
             position=position,
             exercise=spec.name,
             metric=spec.metric,
-            target_deg=analyzer.target,
-            tolerance_deg=analyzer.tolerance,
-            hold_s=analyzer.hold_target,
+            target_deg=exercise_coach.target,
+            tolerance_deg=exercise_coach.tolerance,
+            hold_s=exercise_coach.hold_target,
         )
         self._saved_faults = 0
         self._t: list[float] = []
@@ -72,7 +74,7 @@ class BlockRecorder:
         self.motion = MotionRecorder(store, self.block_id)
 
     def record(self, t_s: float, events: Iterable[Event], pose: Pose | None = None) -> None:
-        """Call once per frame with the analyzer's events for that frame (and its pose, to keep
+        """Call once per frame with the exercise coach's events for that frame (and its pose, to keep
         each rep's motion)."""
         for event in events:
             self.on_event(event)
@@ -83,13 +85,13 @@ class BlockRecorder:
             self.store.add_rep(self.block_id, event.rep)
             self.motion.rep(event.rep)
             self._save_faults()  # the neutral is settled now
-        elif isinstance(event, CalibrationDone) and self.analyzer.neutral is not None:
-            self.store.set_calibration(self.block_id, self.analyzer.neutral.values)
-        elif isinstance(event, FaultCleared) and self.analyzer.settled:  # else saved once it is (or at the end)
+        elif isinstance(event, CalibrationDone) and self.exercise_coach.neutral is not None:
+            self.store.set_calibration(self.block_id, self.exercise_coach.neutral.values)
+        elif isinstance(event, FaultCleared) and self.exercise_coach.settled:  # else saved once it is (or at the end)
             self._save_faults()
 
     def on_frame(self, t_s: float, pose: Pose | None = None) -> None:
-        state = self.analyzer.state
+        state = self.exercise_coach.state
         self._t.append(t_s)
         self._v.append(state.value)
         if pose is not None:
@@ -98,7 +100,7 @@ class BlockRecorder:
             self.flush()
 
     def _save_faults(self) -> None:
-        spans = self.analyzer.fault_spans
+        spans = self.exercise_coach.fault_spans
         for span in spans[self._saved_faults :]:
             self.store.add_fault(self.block_id, span)
         self._saved_faults = len(spans)
@@ -108,10 +110,10 @@ class BlockRecorder:
         self._t, self._v = [], []
 
     def close(self, motion: bool = True) -> None:
-        """End of the block: what the analyzer's end counts (a hold to the end, a rep cut short on
+        """End of the block: what the exercise coach's end counts (a hold to the end, a rep cut short on
         its way back), the trace's last chunk, the faults still open and (unless ``motion`` is
         False: the caller goes on feeding ``self.motion`` frames) the reps' motion."""
-        for event in self.analyzer.finish():
+        for event in self.exercise_coach.finish():
             self.on_event(event)
         self._save_faults()
         self.flush()
@@ -136,7 +138,7 @@ class RoutineRecorder:
         (without it, no motion is kept).
 
         Blocks follow the events, not the session's present state: several exercises can start
-        and end between two frames (two skips), and each gets its own block with its own analyzer
+        and end between two frames (two skips), and each gets its own block with its own exercise_coach
         (the guided session starts its blocks in order, one ``ExerciseStarted`` each)."""
         for event in events:
             if isinstance(event, ExerciseStarted):
@@ -145,7 +147,7 @@ class RoutineRecorder:
                 self._position += 1
                 if self.block is not None:  # not closed by its ExerciseFinished: keep what it has
                     self._end_block()
-                self.block = BlockRecorder(self.store, self.session_id, block.analyzer, self._position)
+                self.block = BlockRecorder(self.store, self.session_id, block.exercise_coach, self._position)
             elif isinstance(event, ExerciseFinished):
                 if self.block is not None:
                     self._end_block()
@@ -197,7 +199,7 @@ class TraceSample(Protocol):
 
 
 class FinishedAnalysis(Protocol):
-    """What the store keeps of a finished analysis (``posecoach.analyze.AnalysisResult`` is one)."""
+    """What the store keeps of a finished analysis (``posecoach.offline.AnalysisResult`` is one)."""
 
     @property
     def exercise(self) -> str: ...

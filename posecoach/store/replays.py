@@ -8,7 +8,7 @@ import numpy as np
 
 from posecoach.coach.events import FaultSpan, Rep
 from posecoach.errors import PosecoachError
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.registry import EXERCISES
 from posecoach.store.motion import RepMotion
 from posecoach.store.sessions import BlockInfo, SessionInfo, Store
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from posecoach.coach.adaptive import PastPerformance
 from posecoach.coach.events import FaultSpan, Rep
-from posecoach.exercises.spec import EXERCISES
+from posecoach.exercises.registry import EXERCISES
 from posecoach.store.db import StoreError, default_db_path, open_store
 from posecoach.store.motion import FORMAT, RepMotion, decode, encode
 

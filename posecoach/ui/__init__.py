@@ -1,1 +1,1 @@
-"""Drawing the coach's view. Never counts or decides anything: it shows the analyzer's state."""
+"""Drawing the coach's view. Never counts or decides anything: it shows the exercise coach's state."""

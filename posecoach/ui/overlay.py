@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from posecoach.analysis.quality import MIN_VISIBILITY
-from posecoach.coach.analyzer import LiveState
-from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise, marked_parts
+from posecoach.body.quality import MIN_VISIBILITY
+from posecoach.coach.exercise_coach import LiveState
+from posecoach.exercises.registry import Counting, ExerciseSpec, get_exercise, marked_parts
 from posecoach.pose.types import BODY, SKELETON_EDGES, Pose
 from posecoach.ui.layout import Layout, Rect, bands, fit, layout
 
@@ -110,7 +110,7 @@ class Card:
 
 @dataclass(frozen=True)
 class Screen:
-    """What the screen shows besides the analyzer's state."""
+    """What the screen shows besides the exercise coach's state."""
 
     caption: str | None = None  # the latest spoken cue, word for word
     set_label: str = ""

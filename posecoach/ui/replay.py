@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from posecoach.coach.analyzer import LiveState
-from posecoach.exercises.spec import get_exercise
+from posecoach.coach.exercise_coach import LiveState
+from posecoach.exercises.registry import get_exercise
 from posecoach.store.replays import ReplayRep
 from posecoach.ui.layout import Layout, Rect, layout
 from posecoach.ui.overlay import (

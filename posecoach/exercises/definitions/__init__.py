@@ -1,4 +1,4 @@
-"""Every exercise, one module each; the registry (``exercises/spec.py``) collects them in this order.
+"""Every exercise, one module each; the registry (``exercises/registry.py``) collects them in this order.
 
 To add an exercise: write its module here (a ``SPEC``), list it below, and add its routine file,
 tests and README row. Nothing outside ``exercises/`` needs to change.
@@ -15,7 +15,7 @@ from posecoach.exercises.definitions import (
     side_bend,
     standing_twist,
 )
-from posecoach.exercises.model import ExerciseSpec
+from posecoach.exercises.spec import ExerciseSpec
 
 ALL: tuple[ExerciseSpec, ...] = (
     side_bend.SPEC,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from posecoach.exercises import faults as f
 from posecoach.exercises.codes import LABELS, MESSAGES, PARTS
-from posecoach.exercises.model import Applies, FaultRule, NotChecked, Threshold
+from posecoach.exercises.spec import Applies, FaultRule, NotChecked, Threshold
 from posecoach.pose.types import LM
 
 STANDING = (

@@ -1,9 +1,9 @@
 """Standing cat-cow: side-on, hands on the thighs, rounding (cat) then arching (cow)."""
 
-from posecoach.analysis.neutral import NeutralRule
+from posecoach.body.neutral import NeutralRule
 from posecoach.exercises import faults as f
 from posecoach.exercises.definitions import _common as c
-from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, Threshold, codes
+from posecoach.exercises.spec import Counting, ExerciseSpec, Gauge, Threshold, codes
 
 KNEES_LOCKED = c.rule(
     "knees_locked",

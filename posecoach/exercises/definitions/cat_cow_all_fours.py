@@ -7,11 +7,11 @@ line, as for the standing cat-cow. Rocking the hips back and forth instead is a 
 
 from dataclasses import replace
 
-from posecoach.analysis.calibration import ViewLimits
+from posecoach.body.calibration import ViewLimits
 from posecoach.exercises.codes import PARTS
 from posecoach.exercises.definitions import _common as c
 from posecoach.exercises.definitions import cat_cow
-from posecoach.exercises.model import FaultRule, Threshold, codes
+from posecoach.exercises.spec import FaultRule, Threshold, codes
 
 HIPS_SHIFTING = FaultRule(
     "hips_shifting",

@@ -1,9 +1,9 @@
 """Seated forward fold: on the floor side-on, legs straight, folding forward and holding."""
 
-from posecoach.analysis.neutral import MAX_UPRIGHT_DEG, NeutralRule
+from posecoach.body.neutral import MAX_UPRIGHT_DEG, NeutralRule
 from posecoach.exercises import faults as f
 from posecoach.exercises.definitions import _common as c
-from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, Threshold, codes
+from posecoach.exercises.spec import Counting, ExerciseSpec, Gauge, Threshold, codes
 
 KNEES_BENT = c.rule(
     "knees_bent",

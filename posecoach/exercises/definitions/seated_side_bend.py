@@ -4,10 +4,10 @@ For people who cannot stand for long. Counted per side like the standing side be
 knees are bent anyway, and the fault to watch is a sit bone leaving the seat (the hips lifting).
 """
 
-from posecoach.analysis.neutral import MAX_UPRIGHT_DEG, NeutralRule
+from posecoach.body.neutral import MAX_UPRIGHT_DEG, NeutralRule
 from posecoach.exercises.codes import PARTS
 from posecoach.exercises.definitions import _common as c
-from posecoach.exercises.model import Applies, Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
+from posecoach.exercises.spec import Applies, Counting, ExerciseSpec, FaultRule, Gauge, Threshold, codes
 from posecoach.pose.types import LM
 
 HIPS_LIFTING = FaultRule(

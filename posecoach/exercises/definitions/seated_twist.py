@@ -1,8 +1,8 @@
 """Seated spinal twist: on a chair facing the camera, turning and holding to each side in turn."""
 
-from posecoach.analysis.neutral import NeutralRule
+from posecoach.body.neutral import NeutralRule
 from posecoach.exercises.definitions import _common as c
-from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
+from posecoach.exercises.spec import Counting, ExerciseSpec, Gauge, codes
 
 RULES = (c.NECK_OVER_ROTATION, c.LEANING, c.HOLD_TOO_SHORT, *c.COMMON)
 

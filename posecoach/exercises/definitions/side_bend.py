@@ -1,9 +1,9 @@
 """Standing side bend: facing the camera, arms overhead, bending to each side in turn."""
 
-from posecoach.analysis.calibration import ViewLimits
-from posecoach.analysis.neutral import MAX_UPRIGHT_DEG, NeutralRule
+from posecoach.body.calibration import ViewLimits
+from posecoach.body.neutral import MAX_UPRIGHT_DEG, NeutralRule
 from posecoach.exercises.definitions import _common as c
-from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
+from posecoach.exercises.spec import Counting, ExerciseSpec, Gauge, codes
 
 RULES = (c.HIP_SHIFT, *c.COMMON)
 

@@ -1,9 +1,9 @@
 """Standing twist: facing the camera, hands on the hips, turning the chest to each side in turn."""
 
-from posecoach.analysis.calibration import ViewLimits
-from posecoach.analysis.neutral import NeutralRule
+from posecoach.body.calibration import ViewLimits
+from posecoach.body.neutral import NeutralRule
 from posecoach.exercises.definitions import _common as c
-from posecoach.exercises.model import Counting, ExerciseSpec, Gauge, codes
+from posecoach.exercises.spec import Counting, ExerciseSpec, Gauge, codes
 
 RULES = (c.HIPS_ROTATING, c.NECK_OVER_ROTATION, c.LEANING, *c.COMMON)
 

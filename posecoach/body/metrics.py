@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from posecoach.analysis.geometry import joint_angle, length, signed_angle_2d, tilt_from_vertical
+from posecoach.body.geometry import joint_angle, length, signed_angle_2d, tilt_from_vertical
 from posecoach.pose.types import LM, Pose
 
 FRONT_LANDMARKS = (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, LM.LEFT_HIP, LM.RIGHT_HIP)

@@ -1,4 +1,4 @@
-"""The per-frame analyzer: poses in, events and live values out. Pure: no I/O, no OpenCV.
+"""The per-frame exercise coach: poses in, events and live values out. Pure: no I/O, no OpenCV.
 
 Call ``update(pose)`` on every frame, with or without a person, so that timers advance.
 
@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posecoach.analysis.calibration import Neutral, in_view_while_tracking, view_of
-from posecoach.analysis.confidence import TOO_FAR, FrameQuality, rep_confidence
-from posecoach.analysis.metrics import Measures, measure
-from posecoach.analysis.neutral import ARMS_MOVED_DEG, Sample
-from posecoach.analysis.quality import GlitchFilter, missing_landmarks
-from posecoach.analysis.signals import SMOOTHED, Signals, compute_signals, elbows_are_lever
-from posecoach.analysis.smoothing import Smoother, SmootherFactory, one_euro
-from posecoach.analysis.view import arm_elevations, arms_moved
+from posecoach.body.calibration import Neutral, in_view_while_tracking, view_of
+from posecoach.body.confidence import TOO_FAR, FrameQuality, rep_confidence
+from posecoach.body.metrics import Measures, measure
+from posecoach.body.neutral import ARMS_MOVED_DEG, Sample
+from posecoach.body.quality import GlitchFilter, missing_landmarks
+from posecoach.body.signals import SMOOTHED, Signals, compute_signals, elbows_are_lever
+from posecoach.body.smoothing import Smoother, SmootherFactory, one_euro
+from posecoach.body.view import arm_elevations, arms_moved
 from posecoach.coach.events import (
     CalibrationDone,
     CueIssued,
@@ -47,7 +47,7 @@ from posecoach.exercises.faults import (
     rep_faults,
 )
 from posecoach.exercises.posture import measured_pose, out_of_posture
-from posecoach.exercises.spec import Counting, ExerciseSpec, get_exercise
+from posecoach.exercises.registry import Counting, ExerciseSpec, get_exercise
 from posecoach.exercises.tempo import moving_s
 from posecoach.pose.types import Pose
 
@@ -85,7 +85,7 @@ PARTIAL_ENTER_SHARE = 0.4
 
 
 @dataclass(frozen=True)
-class AnalyzerSettings:
+class CoachSettings:
     """Per-exercise overrides (None = the exercise's default) and timing constants."""
 
     target_deg: float | None = None
@@ -121,7 +121,7 @@ class LiveState:
     person: bool = False
 
 
-class Analyzer:
+class ExerciseCoach:
     """Counts reps and holds of one exercise and flags its posture faults."""
 
     _last_t: float | None
@@ -129,11 +129,11 @@ class Analyzer:
     def __init__(
         self,
         exercise: str | ExerciseSpec,
-        settings: AnalyzerSettings | None = None,
+        settings: CoachSettings | None = None,
         smoother: SmootherFactory = one_euro,
     ) -> None:
         spec = get_exercise(exercise) if isinstance(exercise, str) else exercise
-        self.settings = settings or AnalyzerSettings()
+        self.settings = settings or CoachSettings()
         self.spec = spec.with_target(self.settings.target_deg)
         s = self.settings
         self.target = self.spec.target_deg

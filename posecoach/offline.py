@@ -1,6 +1,6 @@
-"""Offline analysis of a video file: frames -> poses -> analyzer -> result, trace and annotated video.
+"""Offline analysis of a video file: frames -> poses -> exercise_coach -> result, trace and annotated video.
 
-``posecoach analyze`` and ``posecoach run`` drive the same ``Analyzer``; this module is the
+``posecoach analyze`` and ``posecoach run`` drive the same ``ExerciseCoach``; this module is the
 file-in-order driver and its writers (JSON result, per-frame trace CSV, annotated MP4).
 """
 
@@ -17,10 +17,10 @@ from typing import Any, Protocol
 
 import cv2
 
-from posecoach.analysis.calibration import MIN_FPS, Neutral
-from posecoach.analysis.view import body_up_direction, level_for_real, orientation_hint
-from posecoach.coach.analyzer import Analyzer, AnalyzerSettings
+from posecoach.body.calibration import MIN_FPS, Neutral
+from posecoach.body.view import body_up_direction, level_for_real, orientation_hint
 from posecoach.coach.events import CueIssued, Event, FaultSpan, Rep, RepCompleted
+from posecoach.coach.exercise_coach import CoachSettings, ExerciseCoach
 from posecoach.coach.journal import EventJournal
 from posecoach.coach.scoring import summarize
 from posecoach.errors import SourceError
@@ -88,7 +88,7 @@ class AnalysisResult:
 
     def write_trace(self, path: str | Path) -> None:
         """One row per frame: t_s, person (0/1), the primary metric (empty before calibration or
-        without a person), the counted signal, and the analyzer's phase."""
+        without a person), the counted signal, and the exercise coach's phase."""
         with open(path, "w", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["t_s", "person", self.metric, "drive_deg", "phase"])
@@ -118,7 +118,7 @@ def analyze_file(
     path: str | Path,
     exercise: str,
     *,
-    settings: AnalyzerSettings | None = None,
+    settings: CoachSettings | None = None,
     estimator_settings: EstimatorSettings | None = None,
     annotated: str | Path | None = None,
     on_progress: ProgressCallback | None = None,
@@ -141,9 +141,7 @@ def analyze_file(
         )
 
 
-def analyze_recording(
-    recording: str | Path, exercise: str, *, settings: AnalyzerSettings | None = None
-) -> AnalysisResult:
+def analyze_recording(recording: str | Path, exercise: str, *, settings: CoachSettings | None = None) -> AnalysisResult:
     """Analyse a landmark recording (``posecoach.pose.recording``) as ``exercise``: the same
     analysis as a video's, on landmarks estimated earlier."""
     with LandmarkRecording(recording) as source:
@@ -155,54 +153,54 @@ def analyze_poses(
     name: str,
     exercise: str,
     *,
-    settings: AnalyzerSettings | None = None,
+    settings: CoachSettings | None = None,
     annotated: str | Path | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> AnalysisResult:
-    """Run the analyzer over every ``(index, pose, frame)`` of ``source``, in order."""
-    analyzer = Analyzer(exercise, settings)
+    """Run the exercise coach over every ``(index, pose, frame)`` of ``source``, in order."""
+    exercise_coach = ExerciseCoach(exercise, settings)
     journal = EventJournal()
-    log.info("analysing %s as %s", name, analyzer.spec.name)
+    log.info("analysing %s as %s", name, exercise_coach.spec.name)
     run = _Run()
     writer = None
     try:
         for index, pose, frame in source:
-            run.step(analyzer, journal, pose)
+            run.step(exercise_coach, journal, pose)
             if annotated is not None:
                 assert frame is not None
                 if writer is None:
                     writer = _open_writer(annotated, source.fps, frame.width, frame.height)
                 shown = run.cue if pose.t_s < run.cue_until else None
-                writer.write(draw_overlay(frame.image.copy(), pose, analyzer.state, shown))
+                writer.write(draw_overlay(frame.image.copy(), pose, exercise_coach.state, shown))
             if on_progress is not None:
                 on_progress(index + 1, source.frame_count)
     finally:
         if writer is not None:
             writer.release()
-    last = analyzer.finish()
+    last = exercise_coach.finish()
     journal.record(last)
     journal.close()
     _capture(run.capture, last)
     run.motions += run.capture.finish()
-    neutral = analyzer.neutral
+    neutral = exercise_coach.neutral
     return AnalysisResult(
-        exercise=analyzer.spec.name,
+        exercise=exercise_coach.spec.name,
         video=name,
         fps=source.fps,
-        frames=analyzer.frames,
-        frames_with_person=analyzer.frames_with_person,
-        metric=analyzer.spec.metric,
-        target_deg=analyzer.target,
-        reps=list(analyzer.reps),
-        faults=list(analyzer.fault_spans),
-        counts=analyzer.counts,
+        frames=exercise_coach.frames,
+        frames_with_person=exercise_coach.frames_with_person,
+        metric=exercise_coach.spec.metric,
+        target_deg=exercise_coach.target,
+        reps=list(exercise_coach.reps),
+        faults=list(exercise_coach.fault_spans),
+        counts=exercise_coach.counts,
         # found at the end when it is a hold to the end
         calibrated_at_s=run.calibrated_at if run.calibrated_at is not None else _end(neutral),
         trace=run.trace,
         model=str(source.model.path),
         calibration=dict(neutral.values) if neutral else None,
-        calibration_method=analyzer.calibration,
-        notice=_notice(analyzer, run.directions, source.fps),
+        calibration_method=exercise_coach.calibration,
+        notice=_notice(exercise_coach, run.directions, source.fps),
         motions=run.motions,
     )
 
@@ -226,7 +224,7 @@ def _end(neutral: Neutral | None) -> float | None:
 
 @dataclass
 class _Run:
-    """What one analysis keeps besides the analyzer: the trace, the cue shown, the body's direction."""
+    """What one analysis keeps besides the exercise coach: the trace, the cue shown, the body's direction."""
 
     trace: list[TraceRow] = field(default_factory=list)
     directions: list[float] = field(default_factory=list)
@@ -236,18 +234,18 @@ class _Run:
     capture: MotionCapture = field(default_factory=MotionCapture)
     motions: list[RepMotion] = field(default_factory=list)
 
-    def step(self, analyzer: Analyzer, journal: EventJournal, pose: Pose) -> None:
+    def step(self, exercise_coach: ExerciseCoach, journal: EventJournal, pose: Pose) -> None:
         if (up := body_up_direction(pose)) is not None and not level_for_real(pose):
             self.directions.append(up)
-        events = analyzer.update(pose)
+        events = exercise_coach.update(pose)
         journal.frame(len(self.trace), pose.t_s)
         journal.record(events)
         for event in events:
             if isinstance(event, CueIssued):
                 self.cue, self.cue_until = event.text, event.t_s + 2.5
         if self.calibrated_at is None:
-            self.calibrated_at = _end(analyzer.neutral)
-        state = analyzer.state
+            self.calibrated_at = _end(exercise_coach.neutral)
+        state = exercise_coach.state
         self.trace.append(TraceRow(pose.t_s, int(not pose.is_empty), state.value, state.drive, state.phase))
         _capture(self.capture, events)
         self.motions += self.capture.frame(pose, state.value, state.drive)
@@ -260,21 +258,21 @@ def _capture(capture: MotionCapture, events: list[Event]) -> None:
             capture.rep(event.rep)
 
 
-def _notice(analyzer: Analyzer, directions: list[float], fps: float) -> str | None:
+def _notice(exercise_coach: ExerciseCoach, directions: list[float], fps: float) -> str | None:
     """Why nothing (or not everything) could be measured, in one line naming the fix (None when
     counting went ahead)."""
-    if analyzer.frames_with_person == 0:
+    if exercise_coach.frames_with_person == 0:
         return "No one was seen in the video: film the person with their whole body in view."
     if 0 < fps < MIN_FPS:
         return f"The video has {fps:.3g} frames a second, too few to measure: film at {MIN_FPS:.0f} or more."
-    problems = analyzer.setup_problems.most_common(1)
-    if analyzer.neutral is None and problems and problems[0][0] == "too_far":  # its landmarks may lie upside down
+    problems = exercise_coach.setup_problems.most_common(1)
+    if exercise_coach.neutral is None and problems and problems[0][0] == "too_far":  # its landmarks may lie upside down
         return "The person is too small in the picture to measure: film from 2-3 m, whole body in view."
-    hint = orientation_hint(directions) if not analyzer.reps else None
+    hint = orientation_hint(directions) if not exercise_coach.reps else None
     if hint is not None:
         return hint
-    if analyzer.neutral is None:
-        spec = analyzer.spec
+    if exercise_coach.neutral is None:
+        spec = exercise_coach.spec
         view = "facing the camera" if spec.view == "front" else "side-on to the camera"
         still = STILL_IN_POSTURE[spec.posture]
         return (

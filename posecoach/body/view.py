@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from posecoach.analysis.geometry import joint_angle
+from posecoach.body.geometry import joint_angle
 from posecoach.pose.types import LM, Pose
 
 

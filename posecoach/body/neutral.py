@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posecoach.analysis.calibration import (
+from posecoach.body.calibration import (
     _NUMERIC,
     DEFAULT_LIMITS,
     FRONT_MIN_FRONTNESS,
@@ -30,8 +30,8 @@ from posecoach.analysis.calibration import (
     in_view_while_tracking,
     view_of,
 )
-from posecoach.analysis.confidence import TOO_FAR
-from posecoach.analysis.metrics import WORLD_YAW_GAIN, WORLD_YAW_NOISE_DEG, Measures
+from posecoach.body.confidence import TOO_FAR
+from posecoach.body.metrics import WORLD_YAW_GAIN, WORLD_YAW_NOISE_DEG, Measures
 
 MAX_UPRIGHT_DEG = 15.0  # a neutral trunk further than this from the image vertical is not upright
 

@@ -1,5 +1,5 @@
 """Neutral calibration from a still pose: when the user stands about still in the right view for a
-second, the median of each raw measure over that window is their neutral (``analysis.neutral``
+second, the median of each raw measure over that window is their neutral (``body.neutral``
 infers it from the movement when they never do).
 
 Subtracting the neutral removes camera roll and tilt (they add a constant to image angles) and
@@ -16,7 +16,7 @@ from typing import Literal
 
 import numpy as np
 
-from posecoach.analysis.metrics import WORLD_YAW_GAIN, Measures
+from posecoach.body.metrics import WORLD_YAW_GAIN, Measures
 
 View = Literal["front", "side"]
 #: (shoulder + hip width) / torso length above which a body faces the camera, below which it is
@@ -24,7 +24,7 @@ View = Literal["front", "side"]
 #: on the floor with the legs out, a camera close enough to frame the legs sees the trunk off its
 #: axis, so the near and far shoulders and hips part: 0.21-0.48 at neutral on 12 rendered folds (0.48:
 #: a camera 0.9 m high at 2.2 m, a fold that a limit of 0.45 never calibrated). The confidence still
-#: marks a side view over 0.35 as oblique (analysis/confidence.py).
+#: marks a side view over 0.35 as oblique (body/confidence.py).
 FRONT_MIN_FRONTNESS = 0.6
 SIDE_MAX_FRONTNESS = 0.55
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from posecoach.analysis.calibration import Neutral
-from posecoach.analysis.metrics import WORLD_YAW_GAIN, Measures, beyond_floor, fused_yaw, head_turn_yaw, lower_body_yaw
+from posecoach.body.calibration import Neutral
+from posecoach.body.metrics import WORLD_YAW_GAIN, Measures, beyond_floor, fused_yaw, head_turn_yaw, lower_body_yaw
 
 #: With the elbows as the lever, the world yaw only gives the sign and the small angles: its gain
 #: varies 0.34-0.57 between bodies (rendered standing twists), so it is trusted less.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from posecoach.analysis.calibration import Neutral
+from posecoach.body.calibration import Neutral
 
 REASON_BELOW = 0.85
 #: (good, bad, floor) per condition. The reasons:

@@ -1,1 +1,0 @@
-"""Pure analysis: geometry, raw measures, calibration, smoothing, landmark quality."""

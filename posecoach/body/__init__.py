@@ -1,0 +1,1 @@
+"""The body measured, purely: geometry, raw measures, calibration, smoothing, landmark quality."""
