@@ -52,21 +52,33 @@ def test_log_rotates_and_stays_small(tmp_path, monkeypatch, restore_logging):
     assert all(p.stat().st_size <= 2100 for p in tmp_path.glob(LOG_FILE + "*"))
 
 
-def test_journal_logs_changes_not_frames(caplog, monkeypatch):
+class _Lines(logging.Handler):
+    """Keeps each record's message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_journal_logs_changes_not_frames():
     # Turned away for 2 s (the wrong view on every frame), then the clip's stance and 4 side bends.
     turned = Script(SIDE_BEND, [], lead_in_s=2.0, tail_s=0.0, camera=replace(Camera(), view="left"))
-    exercise_coach, journal = ExerciseCoach("side_bend"), EventJournal()
+    logger, kept = logging.Logger("journal"), _Lines()  # outside the logger tree: only this test sees it
+    logger.setLevel(logging.INFO)
+    logger.addHandler(kept)
+    exercise_coach, journal = ExerciseCoach("side_bend"), EventJournal(logger)
     frames = turned.poses() + [replace(p, t_ms=p.t_ms + 2000) for p in side_bends(4).poses()]
-    monkeypatch.setattr(logging.getLogger("posecoach"), "propagate", True)  # the CLI's setup may have stopped it
-    with caplog.at_level(logging.INFO, logger="posecoach"):
-        for index, pose in enumerate(frames):
-            if index % 10 == 5:
-                continue  # the source skipped a frame
-            journal.frame(index, pose.t_s)
-            journal.record(exercise_coach.update(pose))
-        journal.record(exercise_coach.finish())
-        journal.close()
-    lines = [r.getMessage() for r in caplog.records]
+    for index, pose in enumerate(frames):
+        if index % 10 == 5:
+            continue  # the source skipped a frame
+        journal.frame(index, pose.t_s)
+        journal.record(exercise_coach.update(pose))
+    journal.record(exercise_coach.finish())
+    journal.close()
+    lines = kept.lines
     assert sum("set-up: wrong_view_front" in line for line in lines) == 1  # once, though every frame had it
     assert sum("calibrated" in line for line in lines) == 1
     assert sum(" rep " in f" {line}" for line in lines) == 4 == exercise_coach.counts["total"]
