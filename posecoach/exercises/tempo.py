@@ -64,10 +64,7 @@ def transit_s(t: np.ndarray, drive: np.ndarray, ex: Excursion) -> float:
     """Seconds the excursion's movement out and back takes: the time the drive spends between rest
     and the peak (``TRANSIT_LOW``-``TRANSIT_HIGH`` of it), scaled to a whole minimum-jerk movement."""
     d = _resampled(t, drive, ex, TRANSIT_STEP_S)
-    if d is None:
-        return math.inf
-    peak = float(d.max())
-    if peak <= 0:
+    if d is None or (peak := float(d.max())) <= 0:
         return math.inf
     between = (d > TRANSIT_LOW * peak) & (d < TRANSIT_HIGH * peak)
     return float(np.count_nonzero(between)) * TRANSIT_STEP_S / MIN_JERK_TRANSIT_SHARE
@@ -78,10 +75,7 @@ def span_s(t: np.ndarray, drive: np.ndarray, ex: Excursion) -> float:
     ``SPAN_REST`` of the peak), less its time within ``TRANSIT_HIGH`` of the peak (the hold): a
     rep's movement time from its ends, whatever the reading does in between."""
     d = _resampled(t, drive, ex, TRANSIT_STEP_S)
-    if d is None:
-        return math.inf
-    peak = float(d.max())
-    if peak <= 0:
+    if d is None or (peak := float(d.max())) <= 0:
         return math.inf
     away = np.flatnonzero(d > SPAN_REST * peak)
     held = np.count_nonzero(d >= TRANSIT_HIGH * peak)
