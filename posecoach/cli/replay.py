@@ -63,8 +63,7 @@ def _play(chosen: list[ReplayRep], out: Path | None, size: tuple[int, int] | Non
     from posecoach.ui import replay_player
 
     if out is not None:
-        replay_player.check_output(out, chosen)
-        count = replay_player.write(out, chosen, size)
+        count = replay_player.write(out, chosen, size)  # checks the file before drawing
         console.print(f"wrote {out}: {len(chosen)} rep(s), {count} frames")
         return
     from posecoach.ui.window import Window

@@ -577,10 +577,11 @@ class ExerciseCoach:
     def _held_on_rep(self, values: deque[float], ex: Excursion) -> float:
         """The largest value of a learned signal (beside ``_drives``), in the rep's direction, held
         ``persist_s`` while moving out (as a frame fault must be): what this user does on a rep that way."""
+        enter = self.spec.enter_deg(self.target)
         rows = [
             (q[0], ex.sign * v)
             for q, v in zip(self._drives, values, strict=True)
-            if ex.start_s <= q[0] <= ex.end_s and abs(q[1]) >= self.spec.enter_deg(self.target) and math.isfinite(v)
+            if ex.start_s <= q[0] <= ex.end_s and abs(q[1]) >= enter and math.isfinite(v)
         ]
         held = -math.inf
         for i, (t0, _) in enumerate(rows):

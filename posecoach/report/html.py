@@ -92,11 +92,11 @@ def render_report(store: Store, session: SessionInfo) -> str:
         )
         parts += _reps_table(block.reps)
         sided = bool(spec and spec.per_side)
-        replays = block_replays(store, session, block)
+        t, values = store.trace(block.id)
+        replays = block_replays(store, session, block, (t, values))
         if replays:
             parts.append(f"<h3>Replay: {'best and worst rep' if len(replays) > 1 else 'the rep'}</h3>")
             parts.append(panels_html(replays, str(block.id), sided, replay_data))
-        t, values = store.trace(block.id)
         parts.append(
             _img(
                 trace_png(t, values, block.reps, block.faults, block.metric, block.target_deg, sided),

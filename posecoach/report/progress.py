@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from posecoach.coach.events import Rep
 from posecoach.store.sessions import SessionInfo, measured_as_now
 
 #: Changes smaller than this are within what one camera can tell apart from session to session.
@@ -30,36 +31,47 @@ class ProgressPoint:
         return self.right_deg - self.left_deg
 
 
-def _median_abs(values: list[float]) -> float | None:
+def median_abs(values: list[float]) -> float | None:
+    """The median of the magnitudes, to 0.1 (None for no values)."""
     return round(statistics.median(abs(v) for v in values), 1) if values else None
 
 
+def side_medians(reps: list[Rep]) -> tuple[float | None, float | None, float | None]:
+    """The median |peak| of the left reps, of the right reps, and of all of them."""
+    left = median_abs([r.peak_deg for r in reps if r.side == "left"])
+    right = median_abs([r.peak_deg for r in reps if r.side == "right"])
+    return left, right, median_abs([r.peak_deg for r in reps])
+
+
+def measured_reps(sessions: list[SessionInfo], exercise: str) -> list[tuple[SessionInfo, list[Rep]]]:
+    """Each session's reps of ``exercise`` that angles are judged on, in order: sessions that
+    measured it otherwise (``measured_as_now``: an older version's fold read deeper than today's)
+    and low-confidence reps (``Rep.low_confidence``: their angles cannot be told apart from a
+    measuring error) are left out."""
+    out = []
+    for s in sessions:
+        if not measured_as_now(s, exercise):
+            continue
+        reps = [r for b in s.blocks if b.exercise == exercise for r in b.reps if not r.low_confidence]
+        if reps:
+            out.append((s, reps))
+    return out
+
+
 def progress(sessions: list[SessionInfo], exercise: str) -> list[ProgressPoint]:
-    """One point per session that has reps of ``exercise``, oldest first. Low-confidence reps
-    (``Rep.low_confidence``) count in the session but are left out here: their angles cannot be
-    told apart from a measuring error. So are sessions that measured the exercise otherwise
-    (``measured_as_now``): an older version's fold read deeper than today's."""
+    """One point per session that has reps of ``exercise``, oldest first, from its reps that angles
+    are judged on (``measured_reps``; low-confidence reps count in the session, not here)."""
     points = []
-    for session in sessions:
-        if not measured_as_now(session, exercise):
-            continue
-        reps = [
-            rep
-            for block in session.blocks
-            if block.exercise == exercise
-            for rep in block.reps
-            if not rep.low_confidence
-        ]
-        if not reps:
-            continue
+    for session, reps in measured_reps(sessions, exercise):
+        left, right, both = side_medians(reps)
         points.append(
             ProgressPoint(
                 session_id=session.id,
                 started_at=session.started_at,
                 exercise=exercise,
-                left_deg=_median_abs([r.peak_deg for r in reps if r.side == "left"]),
-                right_deg=_median_abs([r.peak_deg for r in reps if r.side == "right"]),
-                range_deg=_median_abs([r.peak_deg for r in reps]),
+                left_deg=left,
+                right_deg=right,
+                range_deg=both,
                 score=round(sum(r.score for r in reps) / len(reps), 1),
                 reps=len(reps),
             )

@@ -16,8 +16,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from posecoach.errors import PosecoachError
 from posecoach.exercises.registry import EXERCISES
-from posecoach.report.progress import NOISE_DEG
-from posecoach.store.sessions import SessionInfo, measured_as_now
+from posecoach.report.progress import NOISE_DEG, measured_reps, side_medians
+from posecoach.store.sessions import SessionInfo
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,12 @@ class Period:
         return f"{self.start.astimezone().date().isoformat()} to {last.isoformat()}"
 
     def holds(self, session: SessionInfo) -> bool:
-        started = _started(session)
+        started = started_at(session)
         return started is not None and self.start <= started < self.end
 
 
-def _started(session: SessionInfo) -> datetime | None:
+def started_at(session: SessionInfo) -> datetime | None:
+    """When ``session`` started (a stamp without a zone is UTC, as the store writes them); None if unreadable."""
     try:
         stamp = datetime.fromisoformat(session.started_at)
     except ValueError:
@@ -77,13 +78,9 @@ def parse_period(since: str | None, start: str | None, end: str | None, now: dat
 
 def week_of(session: SessionInfo) -> date:
     """The Monday (local date) of the week the session started in."""
-    started = _started(session) or datetime.now(timezone.utc)
+    started = started_at(session) or datetime.now(timezone.utc)
     day = started.astimezone().date()
     return day - timedelta(days=day.weekday())
-
-
-def _median_abs(values: list[float]) -> float | None:
-    return round(statistics.median(abs(v) for v in values), 1) if values else None
 
 
 @dataclass(frozen=True)
@@ -95,34 +92,12 @@ class RangeWeek:
     reps: int
 
 
-def measured_reps(sessions: list[SessionInfo], exercise: str) -> list[tuple[SessionInfo, list]]:
-    """Each session's reps of ``exercise`` that angles are judged on (not low confidence, measured
-    as now)."""
-    out = []
-    for s in sessions:
-        if not measured_as_now(s, exercise):
-            continue
-        reps = [r for b in s.blocks if b.exercise == exercise for r in b.reps if not r.low_confidence]
-        if reps:
-            out.append((s, reps))
-    return out
-
-
 def weekly_range(sessions: list[SessionInfo], exercise: str) -> list[RangeWeek]:
     """Median |peak| per side per week, oldest week first."""
     weeks: dict[date, list] = {}
     for s, reps in measured_reps(sessions, exercise):
         weeks.setdefault(week_of(s), []).extend(reps)
-    return [
-        RangeWeek(
-            week,
-            _median_abs([r.peak_deg for r in reps if r.side == "left"]),
-            _median_abs([r.peak_deg for r in reps if r.side == "right"]),
-            _median_abs([r.peak_deg for r in reps]),
-            len(reps),
-        )
-        for week, reps in sorted(weeks.items())
-    ]
+    return [RangeWeek(week, *side_medians(reps), len(reps)) for week, reps in sorted(weeks.items())]
 
 
 @dataclass(frozen=True)
@@ -143,8 +118,7 @@ class Asymmetry:
 def asymmetry(sessions: list[SessionInfo], exercise: str) -> Asymmetry | None:
     """Left against right over the whole period (None for exercises without sides or reps)."""
     reps = [r for _, rs in measured_reps(sessions, exercise) for r in rs]
-    left = _median_abs([r.peak_deg for r in reps if r.side == "left"])
-    right = _median_abs([r.peak_deg for r in reps if r.side == "right"])
+    left, right, _ = side_medians(reps)
     return None if left is None or right is None else Asymmetry(left, right)
 
 

@@ -18,6 +18,7 @@ from posecoach.report.summary import (
     asymmetry,
     pain,
     routine_done,
+    started_at,
     weekly_range,
 )
 from posecoach.store.sessions import SessionInfo, Store
@@ -231,12 +232,18 @@ def _routine_section(done: list[Done]) -> list[str]:
 def _sessions_section(sessions: list[SessionInfo], minutes: dict[int, float]) -> list[str]:
     rows = []
     for s in sessions:
-        started = datetime.fromisoformat(s.started_at).astimezone()
+        started = started_at(s)
         pain_text = (
             "-" if s.pain_before is None and s.pain_after is None else f"{_opt(s.pain_before)} to {_opt(s.pain_after)}"
         )
         rows.append(
-            [f"{started:%a %d %b %Y %H:%M}", s.routine or "-", f"{minutes.get(s.id, 0.0):.0f}", len(s.reps), pain_text]
+            [
+                f"{started.astimezone():%a %d %b %Y %H:%M}" if started else "-",
+                s.routine or "-",
+                f"{minutes.get(s.id, 0.0):.0f}",
+                len(s.reps),
+                pain_text,
+            ]
         )
     return ["<h2>Sessions</h2>", _table(["date", "routine", "minutes", "reps", "pain before to after"], rows)]
 

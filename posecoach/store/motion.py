@@ -20,6 +20,7 @@ from posecoach.pose.types import BODY, NUM_LANDMARKS, SKELETON_EDGES, Pose
 
 #: The landmarks the overlay draws (its skeleton's ends and the body's points, nose to feet).
 DRAWN = tuple(sorted({i for edge in SKELETON_EDGES for i in edge} | set(BODY)))
+_DRAWN_INDEX = np.array(DRAWN)  # for indexing a pose's arrays on every kept frame
 MAX_FPS = 15.0  # enough to see a stretch that takes seconds; half a webcam's frames
 #: Frame times are whole milliseconds: two frames kept 1/MAX_FPS apart may read this much closer.
 JITTER_S = 0.002
@@ -66,8 +67,9 @@ class RepMotion:
         """Frame ``i`` as a ``Pose`` the overlay can draw (landmarks not kept are invisible)."""
         image = np.zeros((NUM_LANDMARKS, 3))
         visibility = np.zeros(NUM_LANDMARKS)
-        image[list(self.landmarks), :2] = self.xy[i]
-        visibility[list(self.landmarks)] = self.visibility[i]
+        kept = np.asarray(self.landmarks)
+        image[kept, :2] = self.xy[i]
+        visibility[kept] = self.visibility[i]
         t_ms = round(float(self.t_s[i]) * 1000)
         if not visibility.any():
             return Pose.empty(t_ms, self.width, self.height)
@@ -240,8 +242,8 @@ def _frame(pose: Pose, value: float | None, drive: float | None) -> _Frame:
     if pose.is_empty:
         xy, vis = np.zeros((len(DRAWN), 2), np.float32), np.zeros(len(DRAWN), np.float32)
     else:
-        xy = pose.image[list(DRAWN), :2].astype(np.float32)
-        vis = pose.visibility[list(DRAWN)].astype(np.float32)
+        xy = pose.image[_DRAWN_INDEX, :2].astype(np.float32)
+        vis = pose.visibility[_DRAWN_INDEX].astype(np.float32)
     nan = math.nan
     return _Frame(
         pose.t_s,

@@ -8,7 +8,7 @@ import numpy as np
 
 from posecoach.coach.events import FaultSpan, Rep
 from posecoach.errors import PosecoachError
-from posecoach.exercises.registry import EXERCISES
+from posecoach.exercises.registry import EXERCISES, ExerciseSpec
 from posecoach.store.motion import RepMotion
 from posecoach.store.sessions import BlockInfo, SessionInfo, Store
 
@@ -48,13 +48,15 @@ class ReplayRep:
         return f"{self.exercise} rep {self.rep.index}{side}"
 
 
-def block_replays(store: Store, session: SessionInfo, block: BlockInfo) -> list[ReplayRep]:
-    """The reps of ``block`` that have stored motion, in order."""
+def block_replays(
+    store: Store, session: SessionInfo, block: BlockInfo, trace: tuple[np.ndarray, np.ndarray] | None = None
+) -> list[ReplayRep]:
+    """The reps of ``block`` that have stored motion, in order (``trace``: the block's, if read already)."""
     motions = store.motions(block.id)
     if not motions:
         return []
     spec = EXERCISES.get(block.exercise)
-    t, values = store.trace(block.id)
+    t, values = trace if trace is not None else store.trace(block.id)
     out = []
     for rep in block.reps:
         motion = motions.get(rep.index)
@@ -69,7 +71,7 @@ def block_replays(store: Store, session: SessionInfo, block: BlockInfo) -> list[
                 title=spec.title if spec else block.exercise,
                 metric=block.metric,
                 target_deg=block.target_deg,
-                tolerance_deg=block.tolerance_deg if block.tolerance_deg is not None else _tolerance(block.exercise),
+                tolerance_deg=block.tolerance_deg if block.tolerance_deg is not None else _tolerance(spec),
                 reps_in_block=len(block.reps),
                 rep=rep,
                 motion=motion,
@@ -81,8 +83,8 @@ def block_replays(store: Store, session: SessionInfo, block: BlockInfo) -> list[
     return out
 
 
-def _tolerance(exercise: str) -> float:
-    spec = EXERCISES.get(exercise)
+def _tolerance(spec: ExerciseSpec | None) -> float:
+    """The exercise's own tolerance, for a block stored without one (0 for one no longer defined)."""
     return spec.tolerance_deg if spec else 0.0
 
 
@@ -111,8 +113,9 @@ def find_replays(
         raise PosecoachError(f"there is no session {session_id}; {_with_motion(store, user)}") from None
     replays = session_replays(store, info)
     if not replays:
-        why = "it has no counted reps" if not info.reps else "it was recorded before posecoach kept the motion of reps"
-        raise PosecoachError(f"session {info.id} has no stored motion to replay ({why}); {_with_motion(store, user)}")
+        raise PosecoachError(
+            f"session {info.id} has no stored motion to replay{_older(info)}; {_with_motion(store, user)}"
+        )
     return choose(replays, info, exercise=exercise, rep=rep, worst=worst, best=best)
 
 

@@ -16,6 +16,8 @@ hidden.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 TOP = 0.20  # bands: share of the height for title, phase and gauge
@@ -104,6 +106,7 @@ def column(canvas: tuple[int, int], frame: tuple[int, int], card: bool = False) 
     )
 
 
+@functools.lru_cache(maxsize=16)  # drawn every frame, from a window and camera size that rarely change
 def layout(canvas: tuple[int, int], frame: tuple[int, int], card: bool = False) -> Layout:
     """Split a ``canvas`` (width, height) around a camera image of size ``frame`` (width, height).
 

@@ -75,7 +75,7 @@ def state_at(r: ReplayRep, i: int) -> LiveState:
         target_deg=r.target_deg,
         tolerance_deg=r.tolerance_deg,
         faults=tuple(dict.fromkeys(f.code for f in r.faults_at(t))),
-        person=not r.motion.pose(i).is_empty,
+        person=bool(r.motion.visibility[i].any()),  # as RepMotion.pose tells an empty frame
     )
 
 
