@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from posecoach.coach.exercise_coach import CoachSettings, ExerciseCoach
+from posecoach.exercises.faults import HOLD_STILL_DEG_S
 from posecoach.exercises.registry import EXERCISES
 from synthetic import BodyPose, Camera, Script, Segment, alternating
 
@@ -20,8 +23,17 @@ FOLD = BodyPose(arms="forward", legs="floor")
 FLOOR_CAMERA = Camera(view="left", height=0.6)
 
 
+def held_still_s(script: Script, angle: str, level: float) -> float:
+    """The truth of a hold, from the scripted body: seconds its ``angle`` (a ``BodyPose`` field)
+    spends at ``level`` or beyond (in magnitude) while still, slower than ``HOLD_STILL_DEG_S``."""
+    times = np.arange(int(script.duration * script.fps)) / script.fps
+    values = np.abs([getattr(script.body_at(t), angle) for t in times])
+    still = (values >= level) & (np.abs(np.gradient(values, times)) < HOLD_STILL_DEG_S)
+    return float(still.sum()) / script.fps
+
+
 def run(script: Script, exercise: str, **settings) -> ExerciseCoach:
-    """Feed every pose of ``script`` to a fresh exercise_coach."""
+    """Feed every pose of ``script`` to a fresh exercise coach."""
     exercise_coach = ExerciseCoach(exercise, CoachSettings(**settings))
     for pose in script.poses():
         exercise_coach.update(pose)

@@ -24,7 +24,7 @@ from xscreen import launch_painted, screenshot, xvfb
 from posecoach.cli import main
 from posecoach.store import Store
 from posecoach.store.recorder import save_analysis
-from posecoach.store.replays import session_replays
+from posecoach.store.replays import best_rep, session_replays, worst_rep
 from posecoach.ui import replay_player
 from posecoach.ui.layout import layout
 from posecoach.ui.overlay import to_video
@@ -98,7 +98,7 @@ def test_the_stored_motion_of_a_rendered_clip_replays_within_a_pixel_of_the_over
 
 def test_the_replay_file_has_the_reps_frames_and_they_move(clip_db, replays, tmp_path, capsys):
     path, _, truth = clip_db
-    worst = min(replays, key=lambda r: (r.rep.score, r.rep.index))
+    worst = worst_rep(replays)
     mp4, gif = tmp_path / "worst.mp4", tmp_path / "worst.gif"
     assert main(["replay", "1", "--worst", "--db", str(path), "--out", str(mp4)]) == 0
     assert main(["replay", "1", "--worst", "--db", str(path), "--out", str(gif)]) == 0
@@ -227,7 +227,7 @@ def test_replay_needs_a_display_or_a_file(clip_db, monkeypatch, capsys):
 
 @pytest.mark.slow  # a window under Xvfb, for seconds
 def test_the_replay_window_shows_the_stick_figure_and_its_fault(clip_db, replays, tmp_path, output_dir):
-    worst = min(replays, key=lambda r: (r.rep.score, r.rep.index))
+    worst = worst_rep(replays)
     with xvfb((1280, 720)) as display:
 
         def start(attempt: int) -> subprocess.Popen:
@@ -273,7 +273,9 @@ def test_the_report_replays_best_and_worst_in_headless_chromium(clip_db, replays
     assert main(["report", "1", "--db", str(path), "--out", str(report)]) == 0
     page = report.read_text()
     assert "<script src" not in page and re.search(r"https?://", page) is None  # self-contained, no network
-    worst = min(replays, key=lambda r: (r.rep.score, r.rep.index))
+    faulted = {f["rep"] for f in truth["faults"]}
+    worst, best = worst_rep(replays), best_rep(replays)
+    assert worst.rep.index in faulted and best.rep.index not in faulted  # as the clip's truth has them
     size = ["--window-size=1100,1500", "--hide-scrollbars", "--force-device-scale-factor=1"]
     profile = "--user-data-dir=" + str(tmp_path / "profile")
 
@@ -299,7 +301,11 @@ def test_the_report_replays_best_and_worst_in_headless_chromium(clip_db, replays
 
     first = dom(report.as_uri(), 1000)
     panels = re.findall(r'<canvas id="(replay-\d+-\d)"', first)
-    assert len(panels) == 2 and "Worst: rep 2, right" in first and "Best: rep 1, left" in first
+    assert len(panels) == 2
+    assert (
+        f"Worst: rep {worst.rep.index}, {worst.rep.side}" in first
+        and f"Best: rep {best.rep.index}, {best.rep.side}" in first
+    )
     worst_panel = panels[1]
     x, y, w, h = _box(first, worst_panel)
     # Playing: two moments differ, in the figure and in the marker on the curve under it.

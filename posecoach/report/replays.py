@@ -15,7 +15,7 @@ from typing import Any
 from posecoach.body.quality import MIN_VISIBILITY
 from posecoach.exercises.registry import marked_parts
 from posecoach.pose.types import BODY, SKELETON_EDGES
-from posecoach.store.replays import ReplayRep
+from posecoach.store.replays import ReplayRep, best_rep, worst_rep
 from posecoach.ui.overlay import headline
 
 STYLE = """
@@ -158,8 +158,7 @@ def best_and_worst(replays: list[ReplayRep]) -> list[tuple[str, ReplayRep]]:
     """The best and the worst scored rep (one when they are the same), labelled."""
     if not replays:
         return []
-    best = max(replays, key=lambda r: (r.rep.score, -r.rep.index))
-    worst = min(replays, key=lambda r: (r.rep.score, r.rep.index))
+    best, worst = best_rep(replays), worst_rep(replays)
     if best is worst:
         return [("The only rep" if len(replays) == 1 else "Every rep scored alike: the first", best)]
     return [("Best", best), ("Worst", worst)]

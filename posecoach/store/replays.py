@@ -127,6 +127,16 @@ def _with_motion(store: Store, user: str) -> str:
     return "sessions with replays: " + ", ".join(str(s) for s in sorted(counts))
 
 
+def best_rep(replays: list[ReplayRep]) -> ReplayRep:
+    """The highest scored rep (the first of equals)."""
+    return max(replays, key=lambda r: (r.rep.score, -r.rep.index))
+
+
+def worst_rep(replays: list[ReplayRep]) -> ReplayRep:
+    """The lowest scored rep (the first of equals)."""
+    return min(replays, key=lambda r: (r.rep.score, r.rep.index))
+
+
 def choose(
     replays: list[ReplayRep],
     session: SessionInfo,
@@ -149,8 +159,7 @@ def choose(
     if rep is not None:
         return _by_number(replays, session, rep)
     if worst or best:
-        pick = (min if worst else max)(replays, key=lambda r: (r.rep.score, -r.rep.index if best else r.rep.index))
-        return [pick]
+        return [worst_rep(replays) if worst else best_rep(replays)]
     return replays
 
 

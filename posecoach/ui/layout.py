@@ -17,7 +17,6 @@ hidden.
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 
 TOP = 0.20  # bands: share of the height for title, phase and gauge
