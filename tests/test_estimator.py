@@ -315,8 +315,11 @@ def test_a_direct_call_refused_by_ctypes_goes_through_the_public_api(data_dir, m
     from posecoach.pose.estimator import landmarker_options
     from posecoach.pose.model import resolve_model
 
+    tried = []
+
     def refused(_landmarker, _video):
         def detect(image, ts):
+            tried.append(ts)
             raise landmarker._Refused from TypeError("declared otherwise")
 
         return detect
@@ -335,6 +338,7 @@ def test_a_direct_call_refused_by_ctypes_goes_through_the_public_api(data_dir, m
             mine, theirs = turned(frame_image(frame), frame.t_ms), public(frame_image(frame), frame.t_ms)
             assert len(mine) == len(theirs) == 1
             np.testing.assert_allclose(mine[0].image, theirs[0].image, rtol=0, atol=1e-6)
+    assert len(tried) == 1  # the direct call was tried, once, and given up for good
 
 
 def test_a_mediapipe_that_needs_matplotlib_on_import_is_imported_without_stand_ins():
