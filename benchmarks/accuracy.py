@@ -54,6 +54,7 @@ class Tally:
     def __init__(self) -> None:
         self.clips = self.exact = 0
         self.peak_err: list[float] = []
+        self.cow_err: list[float] = []  # cat-cow: the cow's peak, signed (negative: read deeper)
         self.frame_err: list[float] = []
         self.signed: dict[str, list[float]] = defaultdict(list)
         # The same, leaving out the reps in which the pelvis gives part of the turn (the set puts
@@ -80,6 +81,11 @@ class Tally:
                 f"  peak error: mean {e.mean():.1f}, median {np.median(e):.1f}, 90th pct "
                 f"{np.percentile(e, 90):.1f}, max {e.max():.1f} deg over {len(e)} reps; "
                 f"signed mean {np.mean(self.peak_err):+.1f}"
+            )
+        if self.cow_err:
+            print(
+                f"  the cow's peak error: {min(self.cow_err):+.1f} to {max(self.cow_err):+.1f} deg "
+                f"(negative: read deeper), mean {np.mean(self.cow_err):+.1f}, over {len(self.cow_err)} reps"
             )
         if self.frame_err:
             e = np.abs(self.frame_err)
@@ -176,6 +182,8 @@ def clips(folders: list[Path], cache: Path | None, only: str | None, model: str 
                 if "partial_range" not in want["faults"] and not rep.low_confidence:
                     err = rep.peak_deg - want["peak_deg"]
                     t.peak_err.append(err)
+                    if "cow_peak_deg" in want and "cow_peak_deg" in rep.extra:
+                        t.cow_err.append(rep.extra["cow_peak_deg"] - want["cow_peak_deg"])
                     hips_turn = "hips_rotating" in want["faults"]
                     if hips_turn:  # in magnitude: how much wider the turn reads
                         t.peak_err_hips.append(abs(rep.peak_deg) - abs(want["peak_deg"]))
