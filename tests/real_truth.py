@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 SIDES = ("left", "right")
+#: Where a rep's peak is: hand timing is good to 0.25 s, and a slow approach puts the first moment
+#: near the largest value up to half a second either side of the eye's choice.
+PEAK_TOL_S = 0.75
+
+
+@dataclass(frozen=True)
+class RecordingSet:
+    """A folder of landmark recordings (``<clip>.npz``) with their truth (``<clip>.json``)."""
+
+    folder: Path
+
+    @property
+    def clips(self) -> list[str]:
+        return sorted(p.stem for p in self.folder.glob("*.json"))
+
+    def meta(self, clip: str) -> dict[str, Any]:
+        return json.loads((self.folder / f"{clip}.json").read_text())
+
+    @property
+    def runs(self) -> list[tuple[str, str]]:
+        """(clip, exercise) for every exercise each clip is analysed as."""
+        return [(clip, exercise) for clip in self.clips for exercise in self.meta(clip)["analyze_as"]]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from real_truth import expected
+from real_truth import PEAK_TOL_S, RecordingSet, expected
 
 from posecoach.errors import SourceError
 from posecoach.exercises import get_exercise
@@ -21,20 +21,11 @@ from posecoach.offline import analyze_recording
 from posecoach.pose.recording import LandmarkRecording
 
 REAL = Path(__file__).parent / "data" / "real"
-CLIPS = sorted(p.stem for p in REAL.glob("*.json"))
-RUNS = [
-    (clip, exercise) for clip in CLIPS for exercise in json.loads((REAL / f"{clip}.json").read_text())["analyze_as"]
-]
-#: Hand timing is good to 0.25 s; a rep's peak is where the movement first comes near its largest
-#: value, which a slow approach to it puts up to half a second either side of the eye's choice.
-PEAK_TOL_S = 0.75
+SET = RecordingSet(REAL)
+CLIPS, RUNS, meta = SET.clips, SET.runs, SET.meta
 #: A head bob of ~35 deg as she settles on all fours reads as a small cat by the exercise's own
 #: thresholds (cat 15 deg from neutral); the hand count does not count it.
 KNOWN_MISSES = {("cc01_all_fours_one_cycle_side", "cat_cow_all_fours")}
-
-
-def meta(clip: str) -> dict:
-    return json.loads((REAL / f"{clip}.json").read_text())
 
 
 @pytest.fixture(scope="module")

@@ -8,20 +8,17 @@ tests/data/real), each with the renderer's own truth: counts, sides, times and p
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from real_truth import expected
+from real_truth import PEAK_TOL_S, RecordingSet, expected
 
 from posecoach.exercises import get_exercise
 from posecoach.offline import analyze_recording
 
 VARIANTS = Path(__file__).parent / "data" / "variants"
-CLIPS = sorted(p.stem for p in VARIANTS.glob("*.json"))
-RUNS = [
-    (clip, exercise) for clip in CLIPS for exercise in json.loads((VARIANTS / f"{clip}.json").read_text())["analyze_as"]
-]
+SET = RecordingSet(VARIANTS)
+CLIPS, RUNS, meta = SET.clips, SET.runs, SET.meta
 #: MediaPipe's image-plane trunk tilt follows a side bend within ~1 deg; the peak is a plateau's
 #: median of the smoothed signal, a little under the very top.
 SIDE_BEND_TOL_DEG = 3.0
@@ -29,11 +26,6 @@ SIDE_BEND_TOL_DEG = 3.0
 #: off the body's axis, is not taken out of it, so the angle is held to the truth only where the
 #: spine gives the turn (pelvis within this) and the camera is square on.
 STILL_PELVIS_DEG = 20.0
-PEAK_TOL_S = 0.75  # as for the real recordings: where a slow approach to the peak is first near it
-
-
-def meta(clip: str) -> dict:
-    return json.loads((VARIANTS / f"{clip}.json").read_text())
 
 
 @pytest.fixture(scope="module")
