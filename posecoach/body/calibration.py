@@ -74,11 +74,19 @@ def view_of(m: Measures, limits: ViewLimits = DEFAULT_LIMITS) -> View | None:
     return None
 
 
-def in_view_while_tracking(m: Measures, view: View, limits: ViewLimits = DEFAULT_LIMITS) -> bool:
+def in_view_while_tracking(
+    m: Measures, view: View, limits: ViewLimits = DEFAULT_LIMITS, neutral_torso_px: float = math.nan
+) -> bool:
     """Is the calibrated body still in the exercise's view (a looser test than calibrating's: a
-    large twist turns the shoulders side-on and takes the hips along)?"""
+    large twist turns the shoulders side-on and takes the hips along)? ``neutral_torso_px``: the
+    calibrated torso length, once there is one."""
     if view != "front":
-        return view_of(m, limits) == view
+        # Side-on, a fold or a rounded back shortens the trunk in the image (a fifth on a real seated
+        # fold) while the shoulders and hips keep their width: against the shortened trunk a deep
+        # fold would read as a turn toward the camera. Turning does not lengthen the trunk, so the
+        # longer of the two lengths judges the widths.
+        torso = max(m.torso_px, neutral_torso_px) if math.isfinite(neutral_torso_px) else m.torso_px
+        return m.frontness * m.torso_px / torso <= limits.max_side_frontness
     hip_yaw = abs(m.hip_yaw_world_deg * WORLD_YAW_GAIN)
     return (
         m.frontness >= limits.min_frontness_mid_rep

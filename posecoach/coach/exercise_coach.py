@@ -16,6 +16,7 @@ import numpy as np
 
 from posecoach.body.calibration import Neutral, in_view_while_tracking, view_of
 from posecoach.body.confidence import TOO_FAR, FrameQuality, rep_confidence
+from posecoach.body.facing import SteadyFacing
 from posecoach.body.metrics import Measures, measure
 from posecoach.body.neutral import ARMS_MOVED_DEG, Sample
 from posecoach.body.quality import GlitchFilter, missing_landmarks
@@ -281,6 +282,7 @@ class ExerciseCoach:
         """Forget the reps under way, the smoothing and the faults (not the neutral stage)."""
         self._replaying = False
         self._glitches = GlitchFilter()
+        self._facing = SteadyFacing()
         self._smoothers: dict[str, Smoother] = {name: self._smoother_factory() for name in SMOOTHED}
         self._tracker.restart()
         self._cycles.abandon()
@@ -383,7 +385,12 @@ class ExerciseCoach:
         self, t: float, m: Measures | None, problem: str | None, sample: Sample | None, pose: Pose | None = None
     ) -> list[Event]:
         events: list[Event] = []
-        if m is not None and not in_view_while_tracking(m, self.spec.view, self.spec.view_limits):
+        assert self.neutral is not None
+        if m is not None and self.spec.view == "side":
+            self._facing.facing = self._facing.facing or self.neutral.facing
+            m = self._facing(m)
+        torso = self.neutral["torso_px"]
+        if m is not None and not in_view_while_tracking(m, self.spec.view, self.spec.view_limits, torso):
             m, problem = None, f"wrong_view_{self.spec.view}"  # reps count only in the exercise's view
         if m is None:
             for smoother in self._smoothers.values():
@@ -401,7 +408,6 @@ class ExerciseCoach:
             return events
         self._invalid_since = None
         self.state.message = None
-        assert self.neutral is not None
         self._quality.append(FrameQuality(t, m.visibility, m.swapped, m.torso_frac))
         s = self._smooth(t, compute_signals(m, self.neutral, self.spec.arm_lever))
         drive, metric = s.get(self.spec.drive), float(getattr(s, self.spec.metric))

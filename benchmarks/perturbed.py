@@ -1,0 +1,153 @@
+"""Counting on the real recordings under camera-like changes they were not recorded with.
+
+    python benchmarks/perturbed.py [FOLDER ...] [--only PREFIX]
+
+posecoach is also measured on people and cameras it has no landmarks of. Each recording (default:
+those of ``benchmarks/real_people.py``) is analysed as it is and changed the way another camera
+would change it, against the same hand-counted truth:
+
+- ``mirror``: filmed from the other side (x flipped, MediaPipe's left and right exchanged, the
+  truth's sides too);
+- ``15fps``: every other frame of a 30 fps recording (a slower webcam);
+- ``zoom0.6``: the person at 0.6 of the size in the frame (further from the camera);
+- ``cutN``: the first N seconds cut (no still start, a start mid-movement); a rep that began
+  before the cut, or within half a second after it, may be counted or not;
+- ``noiseS``: every landmark moved by seeded Gaussian noise of S of the frame (a smaller or darker
+  camera; these recordings show up to 0.0016 frame to frame).
+
+It prints, per change, the runs counted exactly and the ones that were not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from real_people import DEFAULT_FOLDERS, SIDES, clips  # noqa: E402
+from real_truth import expected  # noqa: E402
+
+Arrays = dict[str, np.ndarray]
+Meta = dict[str, Any]
+Change = Callable[[Arrays, Meta], tuple[Arrays, Meta]]
+
+#: BlazePose's left and right landmarks, exchanged in a mirror image.
+MIRRORED = list(range(33))
+for _a, _b in [(1, 4), (2, 5), (3, 6)] + [(i, i + 1) for i in range(7, 33, 2)]:
+    MIRRORED[_a], MIRRORED[_b] = _b, _a
+
+
+def _reps(meta: Meta) -> list[dict[str, Any]]:
+    return (meta.get("truth") or {}).get("reps") or []
+
+
+def mirror(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
+    d, meta = dict(d), copy.deepcopy(meta)
+    image, world = d["image"].copy(), d["world"].copy()
+    image[..., 0], world[..., 0] = 1.0 - image[..., 0], -world[..., 0]
+    d["image"], d["world"] = image[:, MIRRORED], world[:, MIRRORED]
+    for rep in _reps(meta):
+        rep["side"] = {"left": "right", "right": "left"}.get(rep["side"], rep["side"])
+    return d, meta
+
+
+def half_rate(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
+    step = max(1, round(float(d["fps"]) / 15))
+    d = dict(d) | {key: d[key][::step] for key in ("t_s", "image", "world")}
+    d["fps"] = np.array(float(d["fps"]) / step)
+    return d, meta
+
+
+def zoom(scale: float) -> Change:
+    def change(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
+        image = d["image"].copy()
+        image[..., :2] = 0.5 + (image[..., :2] - 0.5) * scale
+        return dict(d) | {"image": image}, meta
+
+    return change
+
+
+def cut(seconds: float) -> Change:
+    def change(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
+        keep = d["t_s"] >= d["t_s"][0] + seconds
+        d = dict(d) | {key: d[key][keep] for key in ("t_s", "image", "world")}
+        d["t_s"] = d["t_s"] - d["t_s"][0]
+        meta = copy.deepcopy(meta)
+        for rep in _reps(meta):
+            if rep["start_s"] < seconds + 0.5:
+                rep["optional"] = True
+        return d, meta
+
+    return change
+
+
+def noise(sigma: float) -> Change:
+    def change(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
+        image = d["image"].copy()
+        image[..., :2] += np.random.default_rng(0).normal(0.0, sigma, image[..., :2].shape)
+        return dict(d) | {"image": image}, meta
+
+    return change
+
+
+CHANGES: dict[str, Change] = {
+    "as recorded": lambda d, meta: (d, meta),
+    "mirror": mirror,
+    "15fps": half_rate,
+    "zoom0.6": zoom(0.6),
+    **{f"cut{s:g}": cut(s) for s in (0.5, 1.0, 2.0, 3.0)},
+    **{f"noise{s:g}": noise(s) for s in (0.0005, 0.001, 0.002)},
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--only", help="only the clips whose name starts with this")
+    args = parser.parse_args()
+
+    from posecoach.exercises import get_exercise
+    from posecoach.offline import analyze_recording
+
+    paths = clips(args.folders or list(DEFAULT_FOLDERS), args.only)
+    missed: dict[str, list[str]] = {name: [] for name in CHANGES}
+    runs = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in paths:
+            original = json.loads(path.read_text())
+            with np.load(path.with_suffix(".npz")) as data:
+                arrays = {key: data[key] for key in data.files}
+            for exercise in original["analyze_as"]:
+                runs += 1
+                per_side = get_exercise(exercise).per_side
+                for name, change in CHANGES.items():
+                    changed, meta = change(arrays, original)
+                    recording = Path(tmp) / "changed.npz"
+                    np.savez(recording, **changed)
+                    counts = analyze_recording(recording, exercise).counts
+                    allowed = expected(meta)
+                    if not allowed.allows(counts, per_side):
+                        keys = (*SIDES, "total") if per_side else ("total",)
+                        got = "/".join(str(counts[k]) for k in keys)
+                        want = "/".join(allowed.show(k) for k in keys)
+                        missed[name].append(f"{path.stem} as {exercise}: {got}, truth {want}")
+    for name, lines in missed.items():
+        print(f"{name:12} {runs - len(lines)} of {runs} runs exact")
+        for line in lines:
+            print(f"    {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
