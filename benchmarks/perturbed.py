@@ -13,9 +13,10 @@ would change it, against the same hand-counted truth:
 - ``cutN``: the first N seconds cut (no still start, a start mid-movement); a rep that began
   before the cut, or within half a second after it, may be counted or not;
 - ``noiseS``: every landmark moved by seeded Gaussian noise of S of the frame (a smaller or darker
-  camera; these recordings show up to 0.0016 frame to frame).
+  camera).
 
-It prints, per change, the runs counted exactly and the ones that were not.
+It prints the recordings' own landmark noise, then, per change, the runs counted exactly and the
+ones that were not.
 """
 
 from __future__ import annotations
@@ -38,14 +39,25 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from real_people import DEFAULT_FOLDERS, SIDES, clips  # noqa: E402
 from real_truth import expected  # noqa: E402
 
+from posecoach.pose.types import SWAP_SIDES  # noqa: E402
+
 Arrays = dict[str, np.ndarray]
 Meta = dict[str, Any]
 Change = Callable[[Arrays, Meta], tuple[Arrays, Meta]]
 
-#: BlazePose's left and right landmarks, exchanged in a mirror image.
-MIRRORED = list(range(33))
-for _a, _b in [(1, 4), (2, 5), (3, 6)] + [(i, i + 1) for i in range(7, 33, 2)]:
-    MIRRORED[_a], MIRRORED[_b] = _b, _a
+#: Landmarks whose frame-to-frame noise is reported: nose, shoulders, wrists, hips.
+TRACKED = [0, 11, 12, 15, 16, 23, 24]
+
+
+def frame_noise(image: np.ndarray) -> float:
+    """A recording's own landmark noise, as a share of the frame: the spread of the second
+    difference (which a smooth movement barely has; a fast one, jumping jacks, adds to it),
+    robustly (median absolute value), over the tracked landmarks' x and y."""
+    xy = image[:, TRACKED, :2]
+    second = np.abs(xy[2:] - 2 * xy[1:-1] + xy[:-2])
+    # For white noise the second difference has sqrt(6) times its spread; 1.4826 turns a median
+    # absolute value into a standard deviation.
+    return float(1.4826 * np.nanmedian(second) / np.sqrt(6))
 
 
 def _reps(meta: Meta) -> list[dict[str, Any]]:
@@ -56,7 +68,7 @@ def mirror(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
     d, meta = dict(d), copy.deepcopy(meta)
     image, world = d["image"].copy(), d["world"].copy()
     image[..., 0], world[..., 0] = 1.0 - image[..., 0], -world[..., 0]
-    d["image"], d["world"] = image[:, MIRRORED], world[:, MIRRORED]
+    d["image"], d["world"] = image[:, SWAP_SIDES], world[:, SWAP_SIDES]
     for rep in _reps(meta):
         rep["side"] = {"left": "right", "right": "left"}.get(rep["side"], rep["side"])
     return d, meta
@@ -122,12 +134,13 @@ def main() -> int:
 
     paths = clips(args.folders or list(DEFAULT_FOLDERS), args.only)
     missed: dict[str, list[str]] = {name: [] for name in CHANGES}
-    runs = 0
+    runs, noise_levels = 0, []  # (noise, clip) per recording
     with tempfile.TemporaryDirectory() as tmp:
         for path in paths:
             original = json.loads(path.read_text())
             with np.load(path.with_suffix(".npz")) as data:
                 arrays = {key: data[key] for key in data.files}
+            noise_levels.append((frame_noise(arrays["image"]), path.stem))
             for exercise in original["analyze_as"]:
                 runs += 1
                 per_side = get_exercise(exercise).per_side
@@ -142,6 +155,12 @@ def main() -> int:
                         got = "/".join(str(counts[k]) for k in keys)
                         want = "/".join(allowed.show(k) for k in keys)
                         missed[name].append(f"{path.stem} as {exercise}: {got}, truth {want}")
+    levels = sorted(noise_levels, reverse=True)
+    largest = ", ".join(f"{stem} {level:.5f}" for level, stem in levels[:3])
+    print(
+        f"the recordings' own landmark noise, frame to frame, as a share of the frame: median "
+        f"{np.median([level for level, _ in levels]):.5f} over {len(levels)}; largest: {largest}"
+    )
     for name, lines in missed.items():
         print(f"{name:12} {runs - len(lines)} of {runs} runs exact")
         for line in lines:

@@ -155,9 +155,9 @@ def test_a_deep_fold_stays_in_the_side_view(results):
 
 
 def test_a_fold_held_to_the_end_is_one_hold_on_a_noisier_camera(tmp_path):
-    """Noise of 0.002 of the frame, beyond the 0.0016 this recording's shoulders already show frame
-    to frame: the head hangs, the nose barely leads the ears, and a facing read per frame would flip
-    the fold into a backbend and break the hold into pieces."""
+    """Noise of 0.002 of the frame, twice the noisiest real recording's (``benchmarks/perturbed.py``):
+    the head hangs, the nose barely leads the ears, and a facing read per frame would flip the fold
+    into a backbend and break the hold into pieces."""
     recording = _noisier(REAL / f"{FOLD}.npz", tmp_path, 0.002)
     result = analyze_recording(recording, "forward_fold")
     assert len(result.reps) == 1, [(rep.start_s, rep.end_s) for rep in result.reps]

@@ -117,6 +117,17 @@ def finite_median(values: list[float]) -> float:
 _NUMERIC = [f.name for f in fields(Measures) if f.name not in ("t_s", "swapped", "facing")]
 
 
+def neutral_of(
+    measures: list[Measures], start_s: float, end_s: float, extra: dict[str, float] | None = None
+) -> Neutral:
+    """The neutral of ``measures`` (a still window, or the frames the user rests at): each raw
+    measure's median, ``extra`` values beside them, and the facing most frames show."""
+    values = {name: finite_median([float(getattr(m, name)) for m in measures]) for name in _NUMERIC}
+    facings = [m.facing for m in measures if m.facing]
+    facing = int(np.sign(sum(facings))) if facings else 0
+    return Neutral(values=values | (extra or {}), start_s=start_s, end_s=end_s, facing=facing)
+
+
 @dataclass
 class Calibrator:
     """Feed it measures; it returns a ``Neutral`` once the user has held still long enough.
@@ -153,10 +164,7 @@ class Calibrator:
             return None
         if not self._still():
             return None
-        values = {name: finite_median([getattr(w, name) for w in self._window]) for name in _NUMERIC}
-        facings = [w.facing for w in self._window if w.facing]
-        facing = int(np.sign(sum(facings))) if facings else 0
-        return Neutral(values=values, start_s=self._window[0].t_s, end_s=m.t_s, facing=facing)
+        return neutral_of(list(self._window), self._window[0].t_s, m.t_s)
 
     def _still(self) -> bool:
         """Still = no drift across the window and little spread (robust to landmark jitter)."""

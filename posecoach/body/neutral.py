@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from posecoach.body.calibration import (
-    _NUMERIC,
     DEFAULT_LIMITS,
     FRONT_MIN_FRONTNESS,
     Calibrator,
@@ -28,6 +27,7 @@ from posecoach.body.calibration import (
     ViewLimits,
     finite_median,
     in_view_while_tracking,
+    neutral_of,
     view_of,
 )
 from posecoach.body.confidence import TOO_FAR
@@ -61,6 +61,8 @@ class NeutralRule:
         return abs(centre) > self.max_from_zero_deg
 
 
+#: The neutral's arm elevations (``Sample.arms``), kept beside the raw measures.
+ARM_NEUTRALS = ("arm_low_deg", "arm_high_deg")
 MIN_VISIT_S = 0.15  # a visit shorter than this is a pass through, not a stay
 MAX_FRAME_GAP_S = 0.5  # frames further apart than this break a visit
 
@@ -226,12 +228,8 @@ ARMS_MOVED_DEG = 50.0  # an arm this far from its neutral elevation is raised or
 
 def neutral_from(samples: list[Sample], start_s: float, end_s: float) -> Neutral:
     """Median of every raw measure (and the arm elevations) over ``samples``."""
-    values = {name: finite_median([float(getattr(s.m, name)) for s in samples]) for name in _NUMERIC}
-    for k, name in enumerate(("arm_low_deg", "arm_high_deg")):
-        values[name] = finite_median([float(s.arms[k]) for s in samples])
-    facings = [s.m.facing for s in samples if s.m.facing]
-    facing = int(np.sign(sum(facings))) if facings else 0
-    return Neutral(values=values, start_s=start_s, end_s=end_s, facing=facing)
+    arms = {name: finite_median([float(s.arms[k]) for s in samples]) for k, name in enumerate(ARM_NEUTRALS)}
+    return neutral_of([s.m for s in samples], start_s, end_s, arms)
 
 
 #: A standing neutral has nearly straight knees (cat-cow's soft knees bend ~15 deg; a squat ~90).

@@ -101,13 +101,14 @@ SKELETON_EDGES: tuple[tuple[int, int], ...] = (
 
 
 def _swap_index() -> np.ndarray:
+    """Landmark indices with every left one exchanged for its right counterpart."""
     order = np.arange(NUM_LANDMARKS)
     for left, right in LEFT_RIGHT_PAIRS:
         order[left], order[right] = right, left
     return order
 
 
-_SWAP = _swap_index()
+SWAP_SIDES = _swap_index()
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,8 @@ class Pose:
             t_ms=self.t_ms,
             width=self.width,
             height=self.height,
-            image=self.image[_SWAP],
-            visibility=self.visibility[_SWAP],
-            presence=self.presence[_SWAP],
-            world=self.world[_SWAP],
+            image=self.image[SWAP_SIDES],
+            visibility=self.visibility[SWAP_SIDES],
+            presence=self.presence[SWAP_SIDES],
+            world=self.world[SWAP_SIDES],
         )
