@@ -4,7 +4,7 @@
 
 posecoach is also measured on people and cameras it has no landmarks of. Each recording (default:
 those of ``benchmarks/real_people.py``) is analysed as it is and changed the way another camera
-would change it, against the same hand-counted truth:
+would change it (`tests/recording_changes.py`), against the same hand-counted truth:
 
 - ``mirror``: filmed from the other side (x flipped, MediaPipe's left and right exchanged, the
   truth's sides too);
@@ -22,13 +22,10 @@ ones that were not.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -38,12 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from real_people import DEFAULT_FOLDERS, SIDES, clips  # noqa: E402
 from real_truth import expected  # noqa: E402
-
-from posecoach.pose.types import SWAP_SIDES  # noqa: E402
-
-Arrays = dict[str, np.ndarray]
-Meta = dict[str, Any]
-Change = Callable[[Arrays, Meta], tuple[Arrays, Meta]]
+from recording_changes import CHANGES, load  # noqa: E402
 
 #: Landmarks whose frame-to-frame noise is reported: nose, shoulders, wrists, hips.
 TRACKED = [0, 11, 12, 15, 16, 23, 24]
@@ -58,69 +50,6 @@ def frame_noise(image: np.ndarray) -> float:
     # For white noise the second difference has sqrt(6) times its spread; 1.4826 turns a median
     # absolute value into a standard deviation.
     return float(1.4826 * np.nanmedian(second) / np.sqrt(6))
-
-
-def _reps(meta: Meta) -> list[dict[str, Any]]:
-    return (meta.get("truth") or {}).get("reps") or []
-
-
-def mirror(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
-    d, meta = dict(d), copy.deepcopy(meta)
-    image, world = d["image"].copy(), d["world"].copy()
-    image[..., 0], world[..., 0] = 1.0 - image[..., 0], -world[..., 0]
-    d["image"], d["world"] = image[:, SWAP_SIDES], world[:, SWAP_SIDES]
-    for rep in _reps(meta):
-        rep["side"] = {"left": "right", "right": "left"}.get(rep["side"], rep["side"])
-    return d, meta
-
-
-def half_rate(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
-    step = max(1, round(float(d["fps"]) / 15))
-    d = dict(d) | {key: d[key][::step] for key in ("t_s", "image", "world")}
-    d["fps"] = np.array(float(d["fps"]) / step)
-    return d, meta
-
-
-def zoom(scale: float) -> Change:
-    def change(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
-        image = d["image"].copy()
-        image[..., :2] = 0.5 + (image[..., :2] - 0.5) * scale
-        return dict(d) | {"image": image}, meta
-
-    return change
-
-
-def cut(seconds: float) -> Change:
-    def change(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
-        keep = d["t_s"] >= d["t_s"][0] + seconds
-        d = dict(d) | {key: d[key][keep] for key in ("t_s", "image", "world")}
-        d["t_s"] = d["t_s"] - d["t_s"][0]
-        meta = copy.deepcopy(meta)
-        for rep in _reps(meta):
-            if rep["start_s"] < seconds + 0.5:
-                rep["optional"] = True
-        return d, meta
-
-    return change
-
-
-def noise(sigma: float) -> Change:
-    def change(d: Arrays, meta: Meta) -> tuple[Arrays, Meta]:
-        image = d["image"].copy()
-        image[..., :2] += np.random.default_rng(0).normal(0.0, sigma, image[..., :2].shape)
-        return dict(d) | {"image": image}, meta
-
-    return change
-
-
-CHANGES: dict[str, Change] = {
-    "as recorded": lambda d, meta: (d, meta),
-    "mirror": mirror,
-    "15fps": half_rate,
-    "zoom0.6": zoom(0.6),
-    **{f"cut{s:g}": cut(s) for s in (0.5, 1.0, 2.0, 3.0)},
-    **{f"noise{s:g}": noise(s) for s in (0.0005, 0.001, 0.002)},
-}
 
 
 def main() -> int:
@@ -138,8 +67,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for path in paths:
             original = json.loads(path.read_text())
-            with np.load(path.with_suffix(".npz")) as data:
-                arrays = {key: data[key] for key in data.files}
+            arrays = load(path.with_suffix(".npz"))
             noise_levels.append((frame_noise(arrays["image"]), path.stem))
             for exercise in original["analyze_as"]:
                 runs += 1

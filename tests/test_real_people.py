@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from real_truth import PEAK_TOL_S, RecordingSet, expected
+from recording_changes import Change, load, noise
 
 from posecoach.errors import SourceError
 from posecoach.exercises import get_exercise
@@ -131,14 +132,9 @@ def test_no_set_up_cue_asks_a_seated_or_kneeling_user_to_stand():
 FOLD = "ff01_fold_and_hold_side"
 
 
-def _noisier(recording: Path, tmp_path: Path, sigma: float) -> Path:
-    """The recording with every landmark moved by Gaussian noise (``sigma`` of the frame, seeded):
-    a smaller or darker camera's MediaPipe."""
-    with np.load(recording) as data:
-        arrays = {key: data[key] for key in data.files}
-    image = arrays["image"].copy()
-    image[..., :2] += np.random.default_rng(0).normal(0.0, sigma, image[..., :2].shape)
-    arrays["image"] = image
+def _changed(recording: Path, tmp_path: Path, change: Change) -> Path:
+    """The recording as ``change`` gives it, saved under ``tmp_path``."""
+    arrays, _ = change(load(recording), {})
     path = tmp_path / recording.name
     np.savez(path, **arrays)
     return path
@@ -158,7 +154,7 @@ def test_a_fold_held_to_the_end_is_one_hold_on_a_noisier_camera(tmp_path):
     """Noise of 0.002 of the frame, twice the noisiest real recording's (``benchmarks/perturbed.py``):
     the head hangs, the nose barely leads the ears, and a facing read per frame would flip the fold
     into a backbend and break the hold into pieces."""
-    recording = _noisier(REAL / f"{FOLD}.npz", tmp_path, 0.002)
+    recording = _changed(REAL / f"{FOLD}.npz", tmp_path, noise(0.002))
     result = analyze_recording(recording, "forward_fold")
     assert len(result.reps) == 1, [(rep.start_s, rep.end_s) for rep in result.reps]
     with np.load(recording) as data:

@@ -335,6 +335,19 @@ def test_a_value_passed_through_on_the_way_out_is_not_taken_for_the_neutral():
 TWIST_NEUTRAL = BodyPose(arms="hips")
 
 
+def test_a_rest_read_far_round_is_a_twists_neutral_where_the_body_shows_it_is_the_rest():
+    # A camera off the body's axis turns shoulders and hips alike in MediaPipe's world yaw (a
+    # rendered rest 15 deg off-axis read -51 and -40); the end of a twist turns the shoulders past
+    # the hips, and is left one way only.
+    rule = get_exercise("standing_twist").neutral_rule
+    enter = 15.0
+    assert not rule.too_far(-51.0, enter, twist=-11.0)  # square to the hips
+    assert not rule.too_far(-47.0, enter, twist=-16.0, both_ways=True)  # twisted both ways from
+    assert rule.too_far(65.0, enter, twist=62.0)  # the same clip's held right turn
+    assert rule.too_far(-51.0, enter)  # nothing known of the hips or the turns: two entries is the limit
+    assert not rule.too_far(25.0, enter, twist=40.0)  # near square, whatever the hips
+
+
 def test_a_hold_survives_brief_dips_and_a_gap_and_ends_only_after_a_lasting_return():
     from posecoach.exercises.counter import ExcursionTracker
 

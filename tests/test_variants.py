@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from real_truth import PEAK_TOL_S, RecordingSet, expected
+from recording_changes import cut, load
 
 from posecoach.exercises import get_exercise
 from posecoach.offline import analyze_recording
@@ -83,3 +85,21 @@ def test_all_fours_cycles_read_cat_then_cow_over_their_full_range(results, clip)
         assert want["peak_deg"] >= spec.target_deg and -want["cow_peak_deg"] >= spec.counter_target_deg
         assert rep.peak_deg > 0 > rep.extra["cow_peak_deg"]
         assert "partial_range" not in rep.faults, (rep.index, rep.peak_deg, rep.extra["cow_peak_deg"])
+
+
+#: Twists filmed off the body's axis: MediaPipe reads the rest turned 40-50 deg, past two entries
+#: from square (the 60-deg one 15 deg off, the 70-deg one 20 deg off, rendered after the rule).
+OFF_AXIS_TWISTS = ["tw_front60_yaw15_older_female", "tw_front70_yaw20_tall_thin_male"]
+
+
+@pytest.mark.parametrize("clip", OFF_AXIS_TWISTS)
+@pytest.mark.parametrize("seconds", [0.5, 1.0, 2.0, 3.0])
+def test_a_twist_filmed_off_axis_and_joined_mid_turn_counts_both_sides(tmp_path, clip, seconds):
+    """Joined during the first turn, with no still moment: the rest is still the neutral (the
+    shoulders square to the hips there, or turned both ways from it), not a point midway to the
+    first turn's end."""
+    arrays, truth = cut(seconds)(load(VARIANTS / f"{clip}.npz"), meta(clip))
+    path = tmp_path / "joined_late.npz"
+    np.savez(path, **arrays)
+    counts = analyze_recording(path, "standing_twist").counts
+    assert expected(truth).allows(counts, per_side=True), counts

@@ -45,8 +45,8 @@ class NeutralRule:
     by more than a few degrees), which breaks ties between equally visited values; an inferred
     neutral further than ``max_from_zero_deg`` from 0 is not the starting pose. ``square_on``: the
     measure is the shoulders' turn, so a neutral faces the camera: within two entries of square
-    (``max_from_zero_deg`` does not apply), and a still pose turned further, or narrower than the
-    shoulders have been, is a twist's held end.
+    (``max_from_zero_deg`` does not apply) unless the user turns both ways from it, and a still
+    pose turned further, or narrower than the shoulders have been, is a twist's held end.
     """
 
     raw: str
@@ -54,10 +54,17 @@ class NeutralRule:
     max_from_zero_deg: float = math.inf
     square_on: bool = False
 
-    def too_far(self, centre: float, enter: float) -> bool:
-        """Is ``centre`` too far from 0 for the starting pose?"""
+    def too_far(self, centre: float, enter: float, twist: float = math.nan, both_ways: bool = False) -> bool:
+        """Is ``centre`` too far from 0 for the starting pose? What is known there: ``twist``, the
+        shoulders' turn past the hips (world yaw, degrees), and ``both_ways``, whether the movement
+        leaves it by ``enter`` to either side."""
         if self.square_on:
-            return abs(centre) > 2 * enter
+            # A camera off the body's axis turns the whole body in MediaPipe's world yaw: rendered
+            # bodies at rest 15-20 deg off-axis read 45-52 deg. Such a rest is the neutral all the
+            # same where the shoulders are square to the hips (the end of a twist turns them an
+            # entry past, as ``NeutralFinder._plausible`` tests a still pose), or where the user
+            # twists both ways from it, as the end of a twist never is.
+            return abs(centre) > 2 * enter and not (abs(twist) <= enter or both_ways)
         return abs(centre) > self.max_from_zero_deg
 
 
@@ -179,7 +186,9 @@ def infer_neutral(
         if not complete and not (allow_open and open_end):
             continue
         prior = 0.0 if rule.near_zero else float(np.nanmedian(values))
-        if rule.too_far(centre, enter):
+        twist = _twist([samples[i] for i in at]) if rule.square_on else math.nan
+        both_ways = bool((values[~moved] >= centre + enter).any() and (values[~moved] <= centre - enter).any())
+        if rule.too_far(centre, enter, twist, both_ways):
             continue  # not upright, or (a twist's end) not square to the camera
         score = (float(len(visits)), -abs(centre - prior))
         if best is None or score > best[0]:
@@ -192,6 +201,11 @@ def infer_neutral(
     cores = [i for a, b in visits for i in range(a, b + 1) if abs(values[i] - centre) <= core]
     chosen = [samples[i] for i in cores] or [samples[i] for a, b in visits for i in range(a, b + 1)]
     return neutral_from(chosen, start_s=float(t[visits[0][0]]), end_s=float(t[visits[-1][1]]))
+
+
+def _twist(samples: list[Sample]) -> float:
+    """The shoulders' median turn past the hips over ``samples`` (world yaw, degrees)."""
+    return finite_median([s.m.shoulder_yaw_world_deg - s.m.hip_yaw_world_deg for s in samples])
 
 
 #: Crossings from one side's end to the other's that show a neutral passed through (two: out, over, back).

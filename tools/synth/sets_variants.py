@@ -52,6 +52,13 @@ CLIPS = [
         desc="standing twist, arms out in front holding one dumbbell, 60 deg, filmed 15 deg off-axis (the "
         "person stands turned 15 deg to her left of the camera); R,L,R,L",
     ),
+    dict(
+        name="tw_front70_yaw20_tall_thin_male",
+        args=f"{M} {TW} --arms front --angle 70 --move 3.0 --yaw 20 --lead-in 1 --preset tall_thin_male --seed 63",
+        analyze_as=["standing_twist"],
+        desc="standing twist, arms out in front holding one dumbbell, 70 deg (45 spine + 25 pelvis), filmed "
+        "20 deg off-axis (the person stands turned 20 deg to his left of the camera); L,R,L,R",
+    ),
     # side bend
     dict(
         name="sb_overhead_weight_muscular_male",
