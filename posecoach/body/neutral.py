@@ -366,6 +366,12 @@ class NeutralFinder:
         one; before that, for the twists, with the shoulders about as wide as they have been (a
         turned trunk is narrower: a pause at the end of a twist is not the neutral)."""
         if self.neutral is not None:
+            if self.rule.square_on and not abs(still[self.rule.raw] - self.neutral[self.rule.raw]) <= self.enter:
+                # The twist is counted from the shoulders' width, which a camera off the body's axis
+                # shows barely narrower at the end of a turn toward it than at rest (a rendered body
+                # 20 deg off read 17 deg for a 50-deg turn, and settled back within the exit while
+                # held there); the world yaw the neutral was inferred from still tells them apart.
+                return False
             return drive_now is not None and math.isfinite(drive_now) and abs(drive_now) <= self.exit
         if self.rule.square_on:
             # Facing the camera the shoulder line is square to it: a still pose turned further than a

@@ -59,6 +59,14 @@ CLIPS = [
         desc="standing twist, arms out in front holding one dumbbell, 70 deg (45 spine + 25 pelvis), filmed "
         "20 deg off-axis (the person stands turned 20 deg to his left of the camera); L,R,L,R",
     ),
+    dict(
+        name="tw_chest50_yawm20_average",
+        args=f"{S} {TW} --arms chest --angle 50 --move 2.8 --yaw -20 --lead-in 1 "
+        "--first-side right --preset average --seed 64",
+        analyze_as=["standing_twist"],
+        desc="standing twist, hands at the chest with the elbows raised out to the sides, 50 deg (45 spine + "
+        "5 pelvis), filmed 20 deg off-axis (the person stands turned 20 deg to the right of the camera); R,L,R,L",
+    ),
     # side bend
     dict(
         name="sb_overhead_weight_muscular_male",
