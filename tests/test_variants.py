@@ -87,7 +87,7 @@ def test_all_fours_cycles_read_cat_then_cow_over_their_full_range(results, clip)
         assert "partial_range" not in rep.faults, (rep.index, rep.peak_deg, rep.extra["cow_peak_deg"])
 
 
-#: Twists filmed off the body's axis, 15-20 deg. MediaPipe reads the first two at rest turned 40-50
+#: Twists filmed off the body's axis, 15-20 deg. MediaPipe reads the first two at rest turned 51-62
 #: deg, past two entries from square; the third (rendered after the rules) reads its rest near square
 #: and a turn toward the camera as barely narrower than the rest.
 OFF_AXIS_TWISTS = ["tw_front60_yaw15_older_female", "tw_front70_yaw20_tall_thin_male", "tw_chest50_yawm20_average"]

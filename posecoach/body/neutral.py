@@ -59,11 +59,12 @@ class NeutralRule:
         shoulders' turn past the hips (world yaw, degrees), and ``both_ways``, whether the movement
         leaves it by ``enter`` to either side."""
         if self.square_on:
-            # A camera off the body's axis turns the whole body in MediaPipe's world yaw: rendered
-            # bodies at rest 15-20 deg off-axis read 45-52 deg. Such a rest is the neutral all the
-            # same where the shoulders are square to the hips (the end of a twist turns them an
-            # entry past, as ``NeutralFinder._plausible`` tests a still pose), or where the user
-            # twists both ways from it, as the end of a twist never is.
+            # A camera off the body's axis can turn the whole body far round in MediaPipe's world
+            # yaw: three of six rendered bodies standing at rest 10-20 deg off-axis read 47-62 deg
+            # (the others within 25). Such a rest is the neutral all the same where the shoulders
+            # are square to the hips (the end of a twist turns them an entry past, as
+            # ``NeutralFinder._plausible`` tests a still pose), or where the user twists both ways
+            # from it, as the end of a twist never is.
             return abs(centre) > 2 * enter and not (abs(twist) <= enter or both_ways)
         return abs(centre) > self.max_from_zero_deg
 
@@ -363,7 +364,7 @@ class NeutralFinder:
 
     def _plausible(self, still: Neutral, drive_now: float | None) -> bool:
         """A still pose is a neutral only where the user rests: near the current neutral if there is
-        one; before that, for the twists, with the shoulders about as wide as they have been (a
+        one (for a twist, in the world yaw as well as in the counted signal); before that, for the twists, with the shoulders about as wide as they have been (a
         turned trunk is narrower: a pause at the end of a twist is not the neutral)."""
         if self.neutral is not None:
             if self.rule.square_on and not abs(still[self.rule.raw] - self.neutral[self.rule.raw]) <= self.enter:
