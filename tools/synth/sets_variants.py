@@ -125,6 +125,15 @@ CLIPS = [
         desc="cat-cow on hands and knees, side-on; the recording starts mid-way into the first cat (no still "
         "start, the neutral back is never seen first), 2 cycles",
     ),
+    # seated forward fold
+    dict(
+        name="ff_yaw20_older_female",
+        args=f"{M} --exercise forward_fold --reps 1 --view left --yaw 20 --hold 8 --lead-in 1 --lead-out 0.5 "
+        "--preset older_female --seed 80",
+        analyze_as=["forward_fold"],
+        desc="seated forward fold, one 8 s hold, left side to the camera, turned a further 20 deg (the camera "
+        "20 deg off side-on)",
+    ),
     # negatives
     dict(
         name="neg_arm_raises_weight_male",

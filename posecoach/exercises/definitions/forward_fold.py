@@ -1,5 +1,6 @@
 """Seated forward fold: on the floor side-on, legs straight, folding forward and holding."""
 
+from posecoach.body.calibration import ViewLimits
 from posecoach.body.neutral import MAX_UPRIGHT_DEG, NeutralRule
 from posecoach.exercises import faults as f
 from posecoach.exercises.definitions import _common as c
@@ -29,6 +30,11 @@ SPEC = ExerciseSpec(
     hold_s=30.0,
     tempo_s=8.0,
     required=c.SIDE_ON,
+    # Seated on the floor, a camera up to ~30 deg off side-on still shows the fold's tilt (cos 30:
+    # a 45-deg fold reads 41). The trunk seen from there parts the near and far shoulders and hips:
+    # a rendered body 20 deg off read 0.43-0.70 (side-on 0.16-0.49), where sitting facing the camera
+    # reads 0.98 or more (rendered seated twists).
+    view_limits=ViewLimits(max_side_frontness=0.8),
     faults=codes(RULES),
     fault_rules=RULES,
     # Hip flexion in a long-sitting fold is typically ~60-90 degrees.
