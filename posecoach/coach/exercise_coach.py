@@ -611,6 +611,8 @@ class ExerciseCoach:
         """Judge, keep and count a rep. A ``partial`` one (short of the entry threshold) counts only
         where its range can be judged: flagged ``partial_range``, else it is no rep to speak of."""
         spec = self.spec
+        if cow is None and ex.peak_metric * ex.sign < spec.min_metric_share * abs(ex.peak_drive):
+            return []  # the counted signal moved without the exercise's movement
         start_s = min(ex.start_s, cow.start_s) if cow else ex.start_s
         end_s = max(ex.end_s, cow.end_s) if cow else ex.end_s
         assert self.neutral is not None

@@ -167,6 +167,10 @@ class ExerciseSpec:
     # the metric, not the drive: the fold counts its tilt since the neutral, but measures it from the
     # vertical.
     judge_on_metric: bool = False
+    # A rep is this exercise's movement only where the metric goes out with the counted signal, by
+    # at least this share of it: a twist turns the shoulders against the hips, while someone turning
+    # as a whole as they stand about moves the shoulders with the hips.
+    min_metric_share: float = 0.0
     # The posecoach version since which this exercise's angle is measured as it is now ("": always).
     # Reps stored by an older version are left out of progress and adaptive targets: their angles
     # do not compare with today's.

@@ -149,4 +149,10 @@ CLIPS = [
         analyze_as=["side_bend", "standing_twist"],
         desc="not an exercise: standing facing the camera, arms down, natural sway, a weight shift and glances",
     ),
+    dict(
+        name="neg_idle_long_male",
+        args=f"{S} --exercise idle --duration 20 --lead-in 0 --lead-out 0.5 --preset male --seed 104",
+        analyze_as=["side_bend", "standing_twist"],
+        desc="a negative: 20 s of standing idle (sway, weight shifts, glances around), no exercise reps",
+    ),
 ]

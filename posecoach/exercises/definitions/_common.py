@@ -47,6 +47,12 @@ HOLD_TOO_SHORT = rule(
 OUT_OF_FRAME = rule("out_of_frame", "setup")
 COMMON = (TOO_FAST, PARTIAL_RANGE, OUT_OF_FRAME)
 
+#: The least share of a twist's counted turn (the shoulders') that its rotation (the shoulders
+#: against the hips) must show. Every rep counted on the real and rendered recordings reads 0.57 or
+#: more (MediaPipe reads a pelvis turn short; a rendered twist with the pelvis giving 70% of the
+#: turn reads 0.73-0.78, the synthetic one 0.76); a rendered idle body turning as a whole read 0.06.
+TWIST_MIN_ROTATION_SHARE = 0.15
+
 HIP_SHIFT = rule(
     "hip_shift",
     "hip_shift",

@@ -21,6 +21,7 @@ SPEC = ExerciseSpec(
     tempo_s=4.0,
     required=c.SEATED,
     min_enter_deg=15.0,
+    min_metric_share=c.TWIST_MIN_ROTATION_SHARE,
     faults=codes(RULES),
     fault_rules=RULES,
     not_checked=(c.SEATED_PELVIS_TURN, c.FORWARD_LEAN),

@@ -21,6 +21,7 @@ SPEC = ExerciseSpec(
     tempo_s=4.0,
     required=c.STANDING,
     min_enter_deg=15.0,
+    min_metric_share=c.TWIST_MIN_ROTATION_SHARE,
     arm_lever=True,
     faults=codes(RULES),
     fault_rules=RULES,
