@@ -364,8 +364,9 @@ class NeutralFinder:
 
     def _plausible(self, still: Neutral, drive_now: float | None) -> bool:
         """A still pose is a neutral only where the user rests: near the current neutral if there is
-        one (for a twist, in the world yaw as well as in the counted signal); before that, for the twists, with the shoulders about as wide as they have been (a
-        turned trunk is narrower: a pause at the end of a twist is not the neutral)."""
+        one (for a twist, in the world yaw as well as in the counted signal); before that, for the
+        twists, with the shoulders about as wide as they have been (a turned trunk is narrower: a
+        pause at the end of a twist is not the neutral)."""
         if self.neutral is not None:
             if self.rule.square_on and not abs(still[self.rule.raw] - self.neutral[self.rule.raw]) <= self.enter:
                 # The twist is counted from the shoulders' width, which a camera off the body's axis

@@ -608,8 +608,10 @@ class ExerciseCoach:
         }
 
     def _record(self, t: float, ex: Excursion, cow: Excursion | None = None, partial: bool = False) -> list[Event]:
-        """Judge, keep and count a rep. A ``partial`` one (short of the entry threshold) counts only
-        where its range can be judged: flagged ``partial_range``, else it is no rep to speak of."""
+        """Judge, keep and count a rep. One whose metric does not go out with its counted signal
+        (``ExerciseSpec.min_metric_share``) is not the exercise's movement. A ``partial`` one (short
+        of the entry threshold) counts only where its range can be judged: flagged
+        ``partial_range``, else it is no rep to speak of."""
         spec = self.spec
         if cow is None and ex.peak_metric * ex.sign < spec.min_metric_share * abs(ex.peak_drive):
             return []  # the counted signal moved without the exercise's movement
