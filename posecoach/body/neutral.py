@@ -188,7 +188,8 @@ def infer_neutral(
             continue
         prior = 0.0 if rule.near_zero else float(np.nanmedian(values))
         twist = _twist([samples[i] for i in at]) if rule.square_on else math.nan
-        both_ways = bool((values[~moved] >= centre + enter).any() and (values[~moved] <= centre - enter).any())
+        still_arms = values[~moved]
+        both_ways = bool((still_arms >= centre + enter).any() and (still_arms <= centre - enter).any())
         if rule.too_far(centre, enter, twist, both_ways):
             continue  # not upright, or (a twist's end) not square to the camera
         score = (float(len(visits)), -abs(centre - prior))
